@@ -58,7 +58,7 @@ in_root() {
 
 # Processes whose root directory is this instance: daemons, slurmstepd and the jobs they started.
 pids_in_root() {
-  find /proc -mindepth 2 -maxdepth 2 -name root -lname "$ROOT" 2>/dev/null | cut -d/ -f3
+  find /proc -mindepth 2 -maxdepth 2 -name root -lname "$ROOT" 2>/dev/null | cut -d/ -f3 || true
 }
 
 require_running() { is_mounted "$ROOT" && is_running "$(pid_from "$ROOT/run/slurmctld/slurmctld.pid")" ||
