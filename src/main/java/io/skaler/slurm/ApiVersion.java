@@ -1,0 +1,68 @@
+package io.skaler.slurm;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The slurmrestd OpenAPI data_parser versions skaler speaks. Each Slurm release serves three or four of them
+ * (24.11: 40-42, 25.05: 40-43, 25.11: 41-44), so the client probes newest first or takes a pinned one.
+ */
+public enum ApiVersion {
+    V0_0_40("v0.0.40"),
+    V0_0_41("v0.0.41"),
+    V0_0_42("v0.0.42"),
+    V0_0_43("v0.0.43"),
+    V0_0_44("v0.0.44");
+
+    private final String label;
+
+    ApiVersion(String label) {
+        this.label = label;
+    }
+
+    /** As it appears in URLs, logs and metric labels: {@code v0.0.42}. */
+    public String label() {
+        return label;
+    }
+
+    /** The path prefix of every endpoint of this version, without a trailing slash. */
+    public String basePath() {
+        return "/slurm/" + label;
+    }
+
+    /**
+     * v0.0.40 and v0.0.41 reject an epoch number for {@code update_time} (HTTP 422 "Parsing of ... for timestamp
+     * failed") and want a Slurm time string; v0.0.42 and later take epoch seconds.
+     */
+    public boolean takesEpochUpdateTime() {
+        return compareTo(V0_0_42) >= 0;
+    }
+
+    /** All versions, newest first: the order in which negotiation probes. */
+    public static List<ApiVersion> newestFirst() {
+        ApiVersion[] all = values();
+        ApiVersion[] reversed = new ApiVersion[all.length];
+        for (int i = 0; i < all.length; i++) {
+            reversed[i] = all[all.length - 1 - i];
+        }
+        return List.of(reversed);
+    }
+
+    /** Parses {@code v0.0.42} (also {@code 0.0.42} or {@code v0042}); the error names the accepted values. */
+    public static ApiVersion parse(String text) {
+        String t = text.trim().toLowerCase();
+        for (ApiVersion v : values()) {
+            String compact = v.label.replace(".", "");
+            if (t.equals(v.label) || t.equals(v.label.substring(1)) || t.equals(compact)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unsupported slurmrestd API version '" + text + "'; expected one of "
+                + Arrays.stream(values()).map(ApiVersion::label).toList());
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
