@@ -99,7 +99,12 @@ public final class ChangeDetector<T> {
 
     private Body<T> readChanged(InputStream in, OptionalLong seenInHead) throws Exception {
         TailKeeper tail = new TailKeeper(in, TAIL_BYTES);
-        T value = reader.read(tail);
+        T value = reader.read(new FilterInputStream(tail) {
+            @Override
+            public void close() {
+                // parsers close what they read; the rest of the answer must stay readable for its tail
+            }
+        });
         tail.drain();
         OptionalLong lu = seenInHead;
         if (lu.isEmpty()) {

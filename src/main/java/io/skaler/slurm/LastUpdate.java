@@ -70,7 +70,21 @@ final class LastUpdate {
         if (i >= length || tail[i] != ':') {
             return OptionalLong.empty();
         }
-        try (JsonParser p = JSON.createParser(tail, i + 1, length - i - 1)) {
+        i++;
+        while (i < length && Character.isWhitespace(tail[i])) {
+            i++;
+        }
+        if (i < length && tail[i] >= '0' && tail[i] <= '9') {
+            // a bare number: Jackson would insist on a space after a root-level number, so read the digits here
+            long n = 0;
+            int digits = 0;
+            while (i < length && tail[i] >= '0' && tail[i] <= '9' && digits < 18) {
+                n = n * 10 + (tail[i++] - '0');
+                digits++;
+            }
+            return n > 0 ? OptionalLong.of(n) : OptionalLong.empty();
+        }
+        try (JsonParser p = JSON.createParser(tail, i, length - i)) {
             p.nextToken();
             return read(p);
         }
