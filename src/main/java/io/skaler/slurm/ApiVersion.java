@@ -2,6 +2,7 @@ package io.skaler.slurm;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The slurmrestd OpenAPI data_parser versions skaler speaks. Each Slurm release serves three or four of them
@@ -14,20 +15,25 @@ public enum ApiVersion {
     V0_0_43("v0.0.43"),
     V0_0_44("v0.0.44");
 
-    private final String label;
+    private final String text;
 
-    ApiVersion(String label) {
-        this.label = label;
+    ApiVersion(String text) {
+        this.text = text;
     }
 
-    /** As it appears in URLs, logs and metric labels: {@code v0.0.42}. */
+    /** As in the URL path, {@code v0.0.42}. */
+    public String text() {
+        return text;
+    }
+
+    /** As it appears in logs and metric labels: the same as {@link #text()}. */
     public String label() {
-        return label;
+        return text;
     }
 
     /** The path prefix of every endpoint of this version, without a trailing slash. */
     public String basePath() {
-        return "/slurm/" + label;
+        return "/slurm/" + text;
     }
 
     /**
@@ -48,21 +54,35 @@ public enum ApiVersion {
         return List.of(reversed);
     }
 
-    /** Parses {@code v0.0.42} (also {@code 0.0.42} or {@code v0042}); the error names the accepted values. */
+    /**
+     * Reads {@code meta.plugin.data_parser} ({@code "data_parser/v0.0.42"}) or a bare {@code "v0.0.42"};
+     * empty when the text names no supported version.
+     */
+    public static Optional<ApiVersion> fromDataParser(String dataParser) {
+        String v = dataParser.startsWith("data_parser/") ? dataParser.substring("data_parser/".length()) : dataParser;
+        for (ApiVersion a : values()) {
+            if (a.text.equals(v)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Parses a configured version: {@code v0.0.42} (also {@code 0.0.42} or {@code v0042}); the error names the accepted values. */
     public static ApiVersion parse(String text) {
         String t = text.trim().toLowerCase();
         for (ApiVersion v : values()) {
-            String compact = v.label.replace(".", "");
-            if (t.equals(v.label) || t.equals(v.label.substring(1)) || t.equals(compact)) {
+            String compact = v.text.replace(".", "");
+            if (t.equals(v.text) || t.equals(v.text.substring(1)) || t.equals(compact)) {
                 return v;
             }
         }
         throw new IllegalArgumentException("unsupported slurmrestd API version '" + text + "'; expected one of "
-                + Arrays.stream(values()).map(ApiVersion::label).toList());
+                + Arrays.stream(values()).map(ApiVersion::text).toList());
     }
 
     @Override
     public String toString() {
-        return label;
+        return text;
     }
 }
