@@ -1,8 +1,13 @@
 package io.skaler.slurm;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
-/** The slurmrestd OpenAPI (data_parser) versions skaler reads. */
+/**
+ * The slurmrestd OpenAPI data_parser versions skaler speaks. Each Slurm release serves three or four of them
+ * (24.11: 40-42, 25.05: 40-43, 25.11: 41-44), so the client probes newest first or takes a pinned one.
+ */
 public enum ApiVersion {
     V0_0_40("v0.0.40"),
     V0_0_41("v0.0.41"),
@@ -21,6 +26,34 @@ public enum ApiVersion {
         return text;
     }
 
+    /** As it appears in logs and metric labels: the same as {@link #text()}. */
+    public String label() {
+        return text;
+    }
+
+    /** The path prefix of every endpoint of this version, without a trailing slash. */
+    public String basePath() {
+        return "/slurm/" + text;
+    }
+
+    /**
+     * v0.0.40 and v0.0.41 reject an epoch number for {@code update_time} (HTTP 422 "Parsing of ... for timestamp
+     * failed") and want a Slurm time string; v0.0.42 and later take epoch seconds.
+     */
+    public boolean takesEpochUpdateTime() {
+        return compareTo(V0_0_42) >= 0;
+    }
+
+    /** All versions, newest first: the order in which negotiation probes. */
+    public static List<ApiVersion> newestFirst() {
+        ApiVersion[] all = values();
+        ApiVersion[] reversed = new ApiVersion[all.length];
+        for (int i = 0; i < all.length; i++) {
+            reversed[i] = all[all.length - 1 - i];
+        }
+        return List.of(reversed);
+    }
+
     /**
      * Reads {@code meta.plugin.data_parser} ({@code "data_parser/v0.0.42"}) or a bare {@code "v0.0.42"};
      * empty when the text names no supported version.
@@ -33,6 +66,19 @@ public enum ApiVersion {
             }
         }
         return Optional.empty();
+    }
+
+    /** Parses a configured version: {@code v0.0.42} (also {@code 0.0.42} or {@code v0042}); the error names the accepted values. */
+    public static ApiVersion parse(String text) {
+        String t = text.trim().toLowerCase();
+        for (ApiVersion v : values()) {
+            String compact = v.text.replace(".", "");
+            if (t.equals(v.text) || t.equals(v.text.substring(1)) || t.equals(compact)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unsupported slurmrestd API version '" + text + "'; expected one of "
+                + Arrays.stream(values()).map(ApiVersion::text).toList());
     }
 
     @Override

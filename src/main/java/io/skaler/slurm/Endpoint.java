@@ -1,0 +1,22 @@
+package io.skaler.slurm;
+
+/** The closed set of things skaler asks Slurm for; {@link #label()} is the {@code endpoint} metric label. */
+public enum Endpoint {
+    JOBS("jobs"),
+    JOBS_STATE("jobs_state"),
+    NODES("nodes"),
+    PARTITIONS("partitions"),
+    PING("ping"),
+    NODE_UPDATE("node_update"),
+    METRICS("metrics");
+
+    private final String label;
+
+    Endpoint(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,193 @@
+package io.skaler.slurm;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * skaler's only way to slurmrestd. Every call: picks the API version (negotiated on first use, or pinned), sends
+ * {@code Accept: application/json} and the token, retries once with a re-read or re-minted token after a 401/511,
+ * re-negotiates once when the chosen version starts answering 404 (an upgrade removed it), and streams the body into
+ * the caller's {@link BodyReader}. Failures come out as one of the three {@link SlurmFailure} kinds.
+ */
+public final class SlurmClient {
+
+    private static final Logger LOG = Logger.getLogger(SlurmClient.class);
+
+    /**
+     * {@code flags} replaces slurmctld's default (ALL, DETAIL, MIXED), so those are restated; FUTURE adds the
+     * placeholder nodes that are otherwise hidden and that scale-from-zero depends on.
+     */
+    static final String NODES_QUERY = "flags=ALL&flags=DETAIL&flags=MIXED&flags=FUTURE";
+    /** Partitions have no default flags: without ALL, hidden partitions are left out. */
+    static final String PARTITIONS_QUERY = "flags=ALL";
+
+    private final SlurmClientSettings settings;
+    private final TokenSource tokens;
+    private final MeterRegistry registry;
+    private final SlurmHttp http;
+    private final VersionNegotiator negotiator;
+    private volatile ApiVersion version;
+    private Gauge versionGauge;
+
+    public SlurmClient(SlurmClientSettings settings, TokenSource tokens, MeterRegistry registry) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.registry = registry;
+        this.http = new SlurmHttp(settings.connectTimeout(), settings.readTimeout(), settings.maxResponseBytes(), registry);
+        this.negotiator = new VersionNegotiator(settings.pinnedVersion());
+    }
+
+    /** The API version in use, negotiating it first if no call has yet. */
+    public ApiVersion apiVersion() throws SlurmFailure {
+        ApiVersion v = version;
+        return v != null ? v : negotiate(null);
+    }
+
+    /** The version chosen so far, without any I/O; empty before the first successful negotiation. */
+    public Optional<ApiVersion> negotiatedVersion() {
+        return Optional.ofNullable(version);
+    }
+
+    public SlurmClientSettings settings() {
+        return settings;
+    }
+
+    /** {@code GET jobs}: every job Slurm holds (default flags, so pending jobs come with their details). */
+    public <T> T jobs(BodyReader<T> reader) throws SlurmFailure {
+        return call(Endpoint.JOBS, "GET", "/jobs/", v -> "", Optional.empty(), reader);
+    }
+
+    /**
+     * {@code GET jobs?update_time=T}: an empty {@code jobs} list when nothing changed since T (slurmctld's
+     * {@code last_update} of an earlier answer), otherwise the full list, not a delta.
+     */
+    public <T> T jobsChangedSince(long lastUpdateEpochSeconds, BodyReader<T> reader) throws SlurmFailure {
+        return call(Endpoint.JOBS, "GET", "/jobs/",
+                v -> "update_time=" + UpdateTime.queryValue(v, lastUpdateEpochSeconds, settings.slurmTimeZone()),
+                Optional.empty(), reader);
+    }
+
+    /** {@code GET jobs/state}: id and state of every job and array task, the cheap poll. */
+    public <T> T jobStates(BodyReader<T> reader) throws SlurmFailure {
+        return call(Endpoint.JOBS_STATE, "GET", "/jobs/state/", v -> "", Optional.empty(), reader);
+    }
+
+    /** {@code GET nodes}, never with {@code update_time} (it answers HTTP 500 when only nodes changed, up to 25.11.7). */
+    public <T> T nodes(BodyReader<T> reader) throws SlurmFailure {
+        return call(Endpoint.NODES, "GET", "/nodes/", v -> NODES_QUERY, Optional.empty(), reader);
+    }
+
+    /** {@code GET partitions?flags=ALL}. */
+    public <T> T partitions(BodyReader<T> reader) throws SlurmFailure {
+        return call(Endpoint.PARTITIONS, "GET", "/partitions/", v -> PARTITIONS_QUERY, Optional.empty(), reader);
+    }
+
+    /**
+     * {@code POST node/{name}} with an {@code update_node_msg} body, e.g. {@code {"state":["DRAIN"],"reason":"..."}}.
+     * Needs a SlurmUser or root token (any other user gets HTTP 500 "Invalid user id").
+     */
+    public void updateNode(String nodeName, String updateNodeJson) throws SlurmFailure {
+        if (nodeName.isBlank() || nodeName.contains("/")) {
+            throw new IllegalArgumentException("node name must be a single Slurm node name, got '" + nodeName + "'");
+        }
+        call(Endpoint.NODE_UPDATE, "POST", "/node/" + URLEncoder.encode(nodeName, StandardCharsets.UTF_8),
+                v -> "", Optional.of(updateNodeJson), SlurmClient::drain);
+    }
+
+    /** {@code GET ping} on a given version: true when served, false on 404. */
+    public boolean serves(ApiVersion v) throws SlurmFailure {
+        SlurmHttp.Answer<Void> a = authenticated(Endpoint.PING, v, "GET", "/ping/", "", Optional.empty(), SlurmClient::drain);
+        return a instanceof SlurmHttp.Answer.Read;
+    }
+
+    /** Forgets the chosen version and negotiates again (also done by itself when the chosen one answers 404). */
+    public ApiVersion renegotiate() throws SlurmFailure {
+        return negotiate(version);
+    }
+
+    private synchronized ApiVersion negotiate(ApiVersion stale) throws SlurmFailure {
+        if (version != null && version != stale) {
+            return version; // another thread negotiated meanwhile
+        }
+        VersionNegotiator.Choice choice = negotiator.negotiate(this::serves);
+        ApiVersion chosen = choice.version();
+        if (stale != null && stale != chosen) {
+            LOG.warnf("slurmrestd at %s no longer serves %s; switched to %s", settings.url(), stale, chosen);
+        } else if (stale == null) {
+            LOG.infof("slurmrestd at %s: using API %s (%s; not served: %s)", settings.url(), chosen,
+                    settings.pinnedVersion().isPresent() ? "pinned" : "negotiated, newest first", choice.notServed());
+        }
+        if (versionGauge != null) {
+            registry.remove(versionGauge);
+        }
+        versionGauge = Gauge.builder("skaler.slurmrestd.api.version", () -> 1)
+                .description("The slurmrestd API version in use (value is always 1)")
+                .tag("version", chosen.label())
+                .strongReference(true)
+                .register(registry);
+        version = chosen;
+        return chosen;
+    }
+
+    private <T> T call(Endpoint endpoint, String method, String path, Function<ApiVersion, String> query,
+            Optional<String> body, BodyReader<T> reader) throws SlurmFailure {
+        ApiVersion v = apiVersion();
+        SlurmHttp.Answer<T> answer = authenticated(endpoint, v, method, path, query.apply(v), body, reader);
+        if (answer instanceof SlurmHttp.Answer.Read<T> read) {
+            return read.value();
+        }
+        List<String> errors = ((SlurmHttp.Answer.NotFound<T>) answer).errors();
+        if (serves(v)) {
+            throw new BadAnswer(endpoint, 404, errors, "not found: " + method + " " + v.basePath() + path, null);
+        }
+        ApiVersion next = negotiate(v);
+        answer = authenticated(endpoint, next, method, path, query.apply(next), body, reader);
+        if (answer instanceof SlurmHttp.Answer.Read<T> read) {
+            return read.value();
+        }
+        throw new BadAnswer(endpoint, 404, ((SlurmHttp.Answer.NotFound<T>) answer).errors(),
+                "not found: " + method + " " + next.basePath() + path, null);
+    }
+
+    /** One exchange, and one more with a fresh token if slurmrestd refused the first. */
+    private <T> SlurmHttp.Answer<T> authenticated(Endpoint endpoint, ApiVersion v, String method, String path,
+            String query, Optional<String> body, BodyReader<T> reader) throws SlurmFailure {
+        URI uri = URI.create(settings.url() + v.basePath() + path + (query.isEmpty() ? "" : "?" + query));
+        SlurmHttp.Call call = new SlurmHttp.Call(endpoint, v.label(), uri, method, body, "application/json");
+        Optional<Token> token = token(endpoint);
+        try {
+            return http.exchange(call, token, tokens.userName(), reader);
+        } catch (AuthFailure refused) {
+            if (token.isEmpty()) {
+                throw refused;
+            }
+            LOG.debugf("slurmrestd refused the token on %s (HTTP %d); retrying once with a fresh one",
+                    endpoint.label(), refused.status());
+            tokens.invalidate();
+            return http.exchange(call, token(endpoint), tokens.userName(), reader);
+        }
+    }
+
+    private Optional<Token> token(Endpoint endpoint) throws AuthFailure {
+        try {
+            return tokens.current();
+        } catch (IOException e) {
+            throw new AuthFailure(endpoint, 0, List.of(), "no token to send: " + e.getMessage());
+        }
+    }
+
+    private static Void drain(InputStream body) throws IOException {
+        body.transferTo(OutputStream.nullOutputStream());
+        return null;
+    }
+}

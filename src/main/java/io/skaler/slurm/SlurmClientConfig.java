@@ -1,0 +1,73 @@
+package io.skaler.slurm;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** How skaler reaches slurmrestd and Slurm's metrics; every key with its default is listed in docs/slurm.md. */
+@ConfigMapping(prefix = "skaler.slurm")
+public interface SlurmClientConfig {
+
+    /** slurmrestd's base URL (Slinky: {@code http://slurm-restapi.slurm:6820}). */
+    @WithDefault("http://localhost:6820")
+    URI url();
+
+    /** {@code auto} to negotiate (newest served first), or a version to pin: {@code v0.0.40} ... {@code v0.0.44}. */
+    @WithDefault("auto")
+    String apiVersion();
+
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** The longest wait for a whole answer, first byte to last; a 10k-job list takes about 6 s to build. */
+    @WithDefault("60s")
+    Duration readTimeout();
+
+    /** Answers larger than this are refused (100k pending jobs are about 470 MB compact). */
+    @WithDefault("1073741824")
+    long maxResponseBytes();
+
+    /** slurmctld's time zone: v0.0.40/41 take {@code update_time} only as a local time string. */
+    @WithDefault("UTC")
+    ZoneId timeZone();
+
+    /** A full job read without {@code update_time} at least this often, whatever the change detection says. */
+    @WithDefault("10m")
+    Duration fullReadInterval();
+
+    Auth auth();
+
+    Metrics metrics();
+
+    interface Auth {
+        /** A file holding the JWT (re-read when it changes); exclusive with {@link #keyFile()}. */
+        Optional<Path> tokenFile();
+
+        /** Slurm's HS256 key ({@code jwt_hs256.key}, raw bytes) to mint tokens from; exclusive with {@link #tokenFile()}. */
+        Optional<Path> keyFile();
+
+        /** The Slurm user minted tokens are for ({@code sun}); node updates need SlurmUser or root. */
+        @WithDefault("slurm")
+        String user();
+
+        /** Lifetime of a minted token; it is renewed after four fifths of it. */
+        @WithDefault("15m")
+        Duration tokenLifetime();
+
+        /** Sent as {@code X-SLURM-USER-NAME} when set; it must match the token's user. */
+        Optional<String> userName();
+    }
+
+    interface Metrics {
+        /** Read Slurm's pending-jobs-per-partition metrics as a cross-check. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** E.g. {@code http://slurm-controller:6817/metrics/partitions} (Slurm 25.11+) or slurm-exporter's {@code /metrics}. */
+        Optional<URI> url();
+    }
+}

@@ -1,0 +1,65 @@
+package io.skaler.slurm;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Builds the Slurm client, its token source and the optional metrics reader from {@link SlurmClientConfig}. */
+@ApplicationScoped
+public class SlurmClientProducer {
+
+    private static final Logger LOG = Logger.getLogger(SlurmClientProducer.class);
+
+    @Produces
+    @Singleton
+    SlurmClient slurmClient(SlurmClientConfig config, MeterRegistry registry) {
+        return new SlurmClient(settings(config), tokenSource(config.auth(), Clock.systemUTC()), registry);
+    }
+
+    @Produces
+    @Singleton
+    Optional<SlurmMetricsReader> slurmMetricsReader(SlurmClientConfig config, MeterRegistry registry) {
+        return metricsReader(config, registry);
+    }
+
+    /** Checks the config once; errors name the key and the reason. */
+    public static SlurmClientSettings settings(SlurmClientConfig config) {
+        String v = config.apiVersion().trim();
+        Optional<ApiVersion> pinned;
+        try {
+            pinned = "auto".equalsIgnoreCase(v) ? Optional.empty() : Optional.of(ApiVersion.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("skaler.slurm.api-version: " + e.getMessage() + " or 'auto'", e);
+        }
+        return new SlurmClientSettings(config.url(), pinned, config.connectTimeout(), config.readTimeout(),
+                config.maxResponseBytes(), config.timeZone());
+    }
+
+    public static TokenSource tokenSource(SlurmClientConfig.Auth auth, Clock clock) {
+        if (auth.tokenFile().isPresent() && auth.keyFile().isPresent()) {
+            throw new IllegalArgumentException(
+                    "skaler.slurm.auth.token-file and skaler.slurm.auth.key-file are both set; choose one");
+        }
+        if (auth.tokenFile().isPresent()) {
+            return new TokenFile(auth.tokenFile().get(), auth.userName());
+        }
+        if (auth.keyFile().isPresent()) {
+            return new JwtMinter(auth.keyFile().get(), auth.user(), auth.tokenLifetime(), auth.userName(), clock);
+        }
+        LOG.warn("neither skaler.slurm.auth.token-file nor skaler.slurm.auth.key-file is set: "
+                + "requests carry no token and slurmrestd will refuse them (HTTP 401)");
+        return TokenSource.none();
+    }
+
+    public static Optional<SlurmMetricsReader> metricsReader(SlurmClientConfig config, MeterRegistry registry) {
+        if (!config.metrics().enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SlurmMetricsReader(config.metrics().url().orElseThrow(() -> new IllegalArgumentException(
+                "skaler.slurm.metrics.url: required when skaler.slurm.metrics.enabled=true")), settings(config), registry));
+    }
+}

@@ -1,0 +1,186 @@
+package io.skaler.slurm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP exchange with slurmrestd or a metrics endpoint: sends, sorts the status into the three failure kinds,
+ * streams a 2xx body through the size cap and the deadline into the reader, and counts the request
+ * ({@code skaler_slurmrestd_requests_total{endpoint,version,status}}). Knows nothing of versions or retries.
+ */
+final class SlurmHttp {
+
+    static final String TOKEN_HEADER = "X-SLURM-USER-TOKEN";
+    static final String USER_HEADER = "X-SLURM-USER-NAME";
+
+    /** What a request asks for; {@code version} is only the metric label ({@code none} for metrics endpoints). */
+    record Call(Endpoint endpoint, String version, URI uri, String method, Optional<String> jsonBody, String accept) {
+        static Call get(Endpoint endpoint, String version, URI uri) {
+            return new Call(endpoint, version, uri, "GET", Optional.empty(), "application/json");
+        }
+    }
+
+    /** A 2xx answer read by the reader, or a 404 (which only the caller can interpret). */
+    sealed interface Answer<T> {
+        record Read<T>(T value, long bytes) implements Answer<T> { }
+
+        record NotFound<T>(List<String> errors) implements Answer<T> { }
+    }
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "skaler-slurm-read-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final HttpClient http;
+    private final Duration readTimeout;
+    private final long maxResponseBytes;
+    private final MeterRegistry registry;
+
+    SlurmHttp(Duration connectTimeout, Duration readTimeout, long maxResponseBytes, MeterRegistry registry) {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // slurmrestd speaks HTTP/1.1 only; no h2c upgrade attempts
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.readTimeout = readTimeout;
+        this.maxResponseBytes = maxResponseBytes;
+        this.registry = registry;
+    }
+
+    <T> Answer<T> exchange(Call call, Optional<Token> token, Optional<String> userName, BodyReader<T> reader)
+            throws SlurmFailure {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(call.uri())
+                .timeout(readTimeout)
+                .header("Accept", call.accept());
+        token.ifPresent(t -> rb.header(TOKEN_HEADER, t.value()));
+        userName.ifPresent(u -> rb.header(USER_HEADER, u));
+        if (call.jsonBody().isPresent()) {
+            rb.header("Content-Type", "application/json")
+                    .method(call.method(), HttpRequest.BodyPublishers.ofString(call.jsonBody().get()));
+        } else {
+            rb.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            count(call, "connect_timeout");
+            throw new Unavailable(call.endpoint(), "no connection to " + hostOf(call) + " within the connect timeout", e);
+        } catch (HttpTimeoutException e) {
+            count(call, "timeout");
+            throw new Unavailable(call.endpoint(), "no answer within " + readTimeout + " (skaler.slurm.read-timeout)", e);
+        } catch (ConnectException e) {
+            count(call, "connect_failed");
+            throw new Unavailable(call.endpoint(), "cannot connect to " + hostOf(call) + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            count(call, "io_error");
+            throw new Unavailable(call.endpoint(), "request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            count(call, "interrupted");
+            throw new Unavailable(call.endpoint(), "interrupted while waiting for Slurm", e);
+        }
+        int status = response.statusCode();
+        count(call, Integer.toString(status));
+        if (status >= 200 && status < 300) {
+            return readBody(call, status, response.body(), reader, started);
+        }
+        List<String> errors = errorText(call, status, response.body(), started);
+        if (status == 401 || status == 511) {
+            throw new AuthFailure(call.endpoint(), status, errors,
+                    token.isPresent() ? "slurmrestd refused the token" : "slurmrestd wants a token and none is configured");
+        }
+        if (status == 404) {
+            return new Answer.NotFound<>(errors);
+        }
+        if (status >= 500) {
+            throw new Unavailable(call.endpoint(), status, errors, "Slurm is unavailable", null);
+        }
+        throw new BadAnswer(call.endpoint(), status, errors, "unexpected status from " + call.method() + " " + call.uri().getPath(), null);
+    }
+
+    private <T> Answer<T> readBody(Call call, int status, InputStream raw, BodyReader<T> reader, long startedNanos)
+            throws SlurmFailure {
+        BoundedBody body = new BoundedBody(raw, maxResponseBytes);
+        long left = readTimeout.toNanos() - (System.nanoTime() - startedNanos);
+        ScheduledFuture<?> deadline = WATCHDOG.schedule(body::expire, Math.max(left, 1), TimeUnit.NANOSECONDS);
+        try (body) {
+            T value = reader.read(body);
+            return new Answer.Read<>(value, body.bytesRead());
+        } catch (SlurmFailure f) {
+            throw f;
+        } catch (Exception e) {
+            throw classify(call, status, body, e);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** The error body under the same deadline; SlurmErrors never throws, so this only yields text or nothing. */
+    private List<String> errorText(Call call, int status, InputStream raw, long startedNanos) throws SlurmFailure {
+        Answer<List<String>> read = readBody(call, status, raw, SlurmErrors::from, startedNanos);
+        return read instanceof Answer.Read<List<String>> r ? r.value() : List.of();
+    }
+
+    private SlurmFailure classify(Call call, int status, BoundedBody body, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        if (body.overCap()) {
+            return new BadAnswer(call.endpoint(), status, List.of(),
+                    "answer exceeds the size cap of " + body.cap() + " bytes (skaler.slurm.max-response-bytes)", e);
+        }
+        if (body.expired()) {
+            return new Unavailable(call.endpoint(), status, List.of(),
+                    "answer not complete within " + readTimeout + " (skaler.slurm.read-timeout) after "
+                            + body.bytesRead() + " bytes", e);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof JsonProcessingException) {
+                return new BadAnswer(call.endpoint(), status, List.of(), "unreadable answer: " + c.getMessage(), e);
+            }
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException) {
+                return new Unavailable(call.endpoint(), status, List.of(),
+                        "connection broke after " + body.bytesRead() + " bytes: " + c.getMessage(), e);
+            }
+        }
+        return new BadAnswer(call.endpoint(), status, List.of(), "unusable answer: " + e.getMessage(), e);
+    }
+
+    private void count(Call call, String status) {
+        Counter.builder("skaler.slurmrestd.requests")
+                .description("Requests to slurmrestd and Slurm metrics endpoints, by outcome")
+                .tag("endpoint", call.endpoint().label())
+                .tag("version", call.version())
+                .tag("status", status)
+                .register(registry)
+                .increment();
+    }
+
+    private static String hostOf(Call call) {
+        URI u = call.uri();
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+    }
+}
