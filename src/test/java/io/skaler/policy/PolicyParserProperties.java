@@ -2,38 +2,48 @@ package io.skaler.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skaler.testing.PropertyCheck;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever text arrives in the ConfigMap, the parser answers with a valid policy or errors: it never throws, and a
- * valid answer always satisfies the invariants the planner relies on.
+ * valid answer always satisfies the invariants the planner relies on. Cases come from {@link PropertyCheck} (seeded,
+ * replayable with {@code -Dskaler.seed=...}).
  */
 class PolicyParserProperties {
+    private static final String[] PIECES = {":", " ", "\n", "- ", "{", "}", "[", "]", "\"", "'", "#", "&a ", "*a",
+        "!!int ", "---\n", "apiVersion", "kind", "partitions", "nodeSets", "name", "10m", "-1", "0", "1e99", "~", "null",
+        "\t", "|", ">", "%", "@", "`", "\u0000", "é", "🙂", "?", ",", "<<: *a"};
+    private static final String[] TOKENS = {"", " ", "\n", ":", "-", "{", "]", "0", "-5", "99999999999", "x", "  ", "null",
+        "~", "\"", "10h", "limits", "static", "gpu:h100: 8", "scaleUp: {}", "on", "1.5", "[]", "{}"};
+    private static final List<String> BASES = List.of(
+            PolicyFixtures.EXAMPLE, PolicyFixtures.policyWith("minReplicas: 1, headroomNodes: 1"));
 
-    @Property(tries = 500)
-    void randomTextNeverThrows(@ForAll("yamlishText") String text) {
-        check(text);
+    @Test
+    void randomTextNeverThrows() {
+        PropertyCheck.forAll(1_000, PolicyParserProperties::yamlishText, PolicyParserProperties::check);
     }
 
-    @Property(tries = 1000)
-    void mutatedValidPoliciesNeverThrow(@ForAll("mutatedPolicies") String text) {
-        var result = check(text);
-        Statistics.label("outcome").collect(result.getClass().getSimpleName());
+    @Test
+    void mutatedValidPoliciesNeverThrowAndValidOnesKeepTheInvariants() {
+        int[] valid = {0};
+        int total = PropertyCheck.forAll(2_000, PolicyParserProperties::mutatedPolicy, text -> {
+            if (check(text) instanceof PolicyResult.Valid) {
+                valid[0]++;
+            }
+        });
         // the invariants of a valid policy must really be exercised, not only the error path
-        Statistics.label("outcome").coverage(c -> c.check("Valid").percentage(p -> p > 3));
+        assertThat(valid[0]).as("valid policies among %d mutated ones", total).isGreaterThan(total / 50);
+        assertThat(valid[0]).as("mutations that broke nothing").isLessThan(total);
     }
 
-    @Property(tries = 300)
-    void parsingIsDeterministic(@ForAll("mutatedPolicies") String text) {
-        assertThat(PolicyParser.parse(text)).isEqualTo(PolicyParser.parse(text));
+    @Test
+    void parsingIsDeterministic() {
+        PropertyCheck.forAll(300, PolicyParserProperties::mutatedPolicy,
+                text -> assertThat(PolicyParser.parse(text)).isEqualTo(PolicyParser.parse(text)));
     }
 
     private static PolicyResult check(String text) {
@@ -50,10 +60,9 @@ class PolicyParserProperties {
     private static void assertInvariants(Policy p) {
         assertThat(p.version()).matches("[0-9a-f]{12}");
         assertThat(p.gresResources()).containsKeys("gpu", "neuron");
-        var names = p.partitions().stream().map(PartitionPolicy::name).toList();
-        assertThat(names).doesNotHaveDuplicates();
-        var refs = p.partitions().stream().flatMap(x -> x.nodeSets().stream()).map(NodeSetPolicy::ref).toList();
-        assertThat(refs).doesNotHaveDuplicates();
+        assertThat(p.partitions().stream().map(PartitionPolicy::name).toList()).doesNotHaveDuplicates();
+        assertThat(p.partitions().stream().flatMap(x -> x.nodeSets().stream()).map(NodeSetPolicy::ref).toList())
+                .doesNotHaveDuplicates();
         for (var part : p.partitions()) {
             assertThat(part.nodeSets()).isNotEmpty();
             for (var ns : part.nodeSets()) {
@@ -73,65 +82,59 @@ class PolicyParserProperties {
         }
     }
 
-    @Provide
-    Arbitrary<String> yamlishText() {
-        var pieces = Arbitraries.of(":", " ", "\n", "- ", "{", "}", "[", "]", "\"", "'", "#", "&a", "*a", "!!int", "---",
-                "apiVersion", "kind", "partitions", "nodeSets", "name", "10m", "-1", "0", "1e99", "~", "null", "\t", "|",
-                ">", "%", "@", "`", "\\u0000", "é", "🙂", "?", ",");
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(200),
-                pieces.list().ofMaxSize(60).map(l -> String.join("", l)));
+    /** Either arbitrary characters or a soup of YAML punctuation and policy words. */
+    static String yamlishText(Random r) {
+        var sb = new StringBuilder();
+        int n = r.nextInt(60);
+        boolean raw = r.nextInt(3) == 0;
+        for (int i = 0; i < n; i++) {
+            if (raw) {
+                sb.append((char) r.nextInt(r.nextBoolean() ? 128 : 0xD7FF));
+            } else {
+                sb.append(PIECES[r.nextInt(PIECES.length)]);
+            }
+        }
+        return sb.toString();
     }
 
-    /** The issue's example and a small policy, with lines dropped, duplicated or swapped and characters changed. */
-    @Provide
-    Arbitrary<String> mutatedPolicies() {
-        var bases = Arbitraries.of(PolicyFixtures.EXAMPLE, PolicyFixtures.policyWith("minReplicas: 1, headroomNodes: 1"));
-        var mutation = Combinators.combine(
-                Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(0, 10_000),
-                Arbitraries.integers().between(0, 10_000),
-                Arbitraries.of("", " ", "\n", ":", "-", "{", "]", "0", "-5", "99999999999", "x", "  ", "null", "~",
-                        "\"", "10h", "limits", "static", "gpu:h100: 8", "scaleUp: {}"))
-                .as(Mutation::new);
-        return Combinators.combine(bases, mutation.list().ofMinSize(1).ofMaxSize(4)).as((base, ms) -> {
-            String text = base;
-            for (Mutation m : ms) {
-                text = m.apply(text);
-            }
-            return text;
-        });
+    /** The issue's example or a small policy, with spans cut, tokens inserted, lines dropped, doubled or swapped. */
+    static String mutatedPolicy(Random r) {
+        String text = BASES.get(r.nextInt(BASES.size()));
+        int mutations = 1 + r.nextInt(4);
+        for (int m = 0; m < mutations; m++) {
+            text = mutate(text, r);
+        }
+        return text;
     }
 
-    private record Mutation(int kind, int a, int b, String token) {
-        String apply(String text) {
-            if (text.isEmpty()) {
-                return token;
-            }
-            int i = a % text.length();
-            int j = b % text.length();
-            var lines = new ArrayList<>(List.of(text.split("\n", -1)));
-            int li = a % lines.size();
-            int lj = b % lines.size();
-            return switch (kind) {
-                case 0 -> text.substring(0, Math.min(i, j)) + text.substring(Math.max(i, j));  // cut a span
-                case 1 -> text.substring(0, i) + token + text.substring(i);                       // insert
-                case 2 -> text.substring(0, i) + token + text.substring(Math.min(text.length(), i + 1)); // replace one
-                case 3 -> {                                                                        // drop a line
-                    lines.remove(li);
-                    yield String.join("\n", lines);
-                }
-                case 4 -> {                                                                        // duplicate a line
-                    lines.add(lj, lines.get(li));
-                    yield String.join("\n", lines);
-                }
-                default -> {                                                                       // swap two lines
-                    String t = lines.get(li);
-                    lines.set(li, lines.get(lj));
-                    lines.set(lj, t);
-                    yield String.join("\n", lines);
-                }
-            };
+    private static String mutate(String text, Random r) {
+        String token = TOKENS[r.nextInt(TOKENS.length)];
+        if (text.isEmpty()) {
+            return token;
+        }
+        int i = r.nextInt(text.length());
+        int j = r.nextInt(text.length());
+        var lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        int li = r.nextInt(lines.size());
+        int lj = r.nextInt(lines.size());
+        switch (r.nextInt(6)) {
+            case 0:
+                return text.substring(0, Math.min(i, j)) + text.substring(Math.max(i, j));
+            case 1:
+                return text.substring(0, i) + token + text.substring(i);
+            case 2:
+                return text.substring(0, i) + token + text.substring(i + 1);
+            case 3:
+                lines.remove(li);
+                return String.join("\n", lines);
+            case 4:
+                lines.add(lj, lines.get(li));
+                return String.join("\n", lines);
+            default:
+                String t = lines.get(li);
+                lines.set(li, lines.get(lj));
+                lines.set(lj, t);
+                return String.join("\n", lines);
         }
     }
 }
