@@ -2,8 +2,10 @@ package io.skaler.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +25,10 @@ import java.util.TreeMap;
 public final class PlanJson {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    /** One array element per line: reasons are sentences, and a diff of two plans should show which one changed. */
+    private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
 
     private PlanJson() {
     }
@@ -58,7 +62,7 @@ public final class PlanJson {
 
     public static String write(Plan plan, Source source) {
         try {
-            return JSON.writeValueAsString(tree(plan, source));
+            return PRETTY.writeValueAsString(tree(plan, source));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of plain values always serialises", e);
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * valid answer always satisfies the invariants the planner relies on. Cases come from {@link PropertyCheck} (seeded,
  * replayable with {@code -Dskaler.seed=...}).
  */
-class PolicyParserProperties {
+class PolicyParserPropertiesTest {
     private static final String[] PIECES = {":", " ", "\n", "- ", "{", "}", "[", "]", "\"", "'", "#", "&a ", "*a",
         "!!int ", "---\n", "apiVersion", "kind", "partitions", "nodeSets", "name", "10m", "-1", "0", "1e99", "~", "null",
         "\t", "|", ">", "%", "@", "`", "\u0000", "é", "🙂", "?", ",", "<<: *a"};
@@ -24,13 +24,13 @@ class PolicyParserProperties {
 
     @Test
     void randomTextNeverThrows() {
-        PropertyCheck.forAll(1_000, PolicyParserProperties::yamlishText, PolicyParserProperties::check);
+        PropertyCheck.forAll(1_000, PolicyParserPropertiesTest::yamlishText, PolicyParserPropertiesTest::check);
     }
 
     @Test
     void mutatedValidPoliciesNeverThrowAndValidOnesKeepTheInvariants() {
         int[] valid = {0};
-        int total = PropertyCheck.forAll(2_000, PolicyParserProperties::mutatedPolicy, text -> {
+        int total = PropertyCheck.forAll(2_000, PolicyParserPropertiesTest::mutatedPolicy, text -> {
             if (check(text) instanceof PolicyResult.Valid) {
                 valid[0]++;
             }
@@ -42,7 +42,7 @@ class PolicyParserProperties {
 
     @Test
     void parsingIsDeterministic() {
-        PropertyCheck.forAll(300, PolicyParserProperties::mutatedPolicy,
+        PropertyCheck.forAll(300, PolicyParserPropertiesTest::mutatedPolicy,
                 text -> assertThat(PolicyParser.parse(text)).isEqualTo(PolicyParser.parse(text)));
     }
 
