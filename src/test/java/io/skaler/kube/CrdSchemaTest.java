@@ -67,12 +67,15 @@ class CrdSchemaTest {
         assertThat(errors(withSpec(Fixtures.nodeSet("gpu", 2, Map.of()), "replicas", "three"))).isNotEmpty();
         assertThat(errors(withSpec(Fixtures.nodeSet("gpu", 2, Map.of()), "replica", 5))).isNotEmpty();
         assertThat(errors(withSpec(Fixtures.nodeSet("gpu", 2, Map.of()), "replicas", 3_000_000_000L))).isNotEmpty();
-        var pool = Fixtures.nodePool("p", Map.of(), Map.of(), null, "WhenEmpty", Map.of());
-        assertThat(errors(withSpec(pool, "limits", Map.of("cpu", "lots")))).isNotEmpty();
-        assertThat(errors(withSpec(pool, "replicas", -1))).isNotEmpty();
-        assertThat(errors(withSpec(pool, "disruption", Map.of("consolidationPolicy", "Sometimes")))).isNotEmpty();
-        assertThat(errors(withSpec(pool, "limits", Map.of("nvidia.com/gpu", "32", "memory", "549755813888"))))
+        assertThat(errors(withSpec(pool(), "limits", Map.of("cpu", "lots")))).isNotEmpty();
+        assertThat(errors(withSpec(pool(), "replicas", -1))).isNotEmpty();
+        assertThat(errors(withSpec(pool(), "disruption", Map.of("consolidationPolicy", "Sometimes")))).isNotEmpty();
+        assertThat(errors(withSpec(pool(), "limits", Map.of("nvidia.com/gpu", "32", "memory", "549755813888"))))
                 .isEmpty();
+    }
+
+    private static GenericKubernetesResource pool() {
+        return Fixtures.nodePool("p", Map.of(), Map.of(), null, "WhenEmpty", Map.of());
     }
 
     private List<String> errors(GenericKubernetesResource r) {

@@ -102,11 +102,15 @@ class KubeViewTest {
         var cm = cluster.admin.configMaps().inNamespace(NS).withName("skaler-policy").get();
         cm.getData().put(KubeNames.POLICY_KEY, "partitions: [gpu]\n");
         cluster.admin.configMaps().inNamespace(NS).resource(cm).update();
-        await("updated text", () -> view.policyText().map(p -> p.text().contains("gpu")).orElse(false));
-
+        await("listener told of the new text", () -> !seen.isEmpty()
+                && seen.get(seen.size() - 1).map(p -> p.text().contains("gpu")).orElse(false));
+        assertThat(view.policyText().get().text()).contains("gpu");
         assertThat(view.policyText().get().resourceVersion()).isNotEqualTo(firstVersion);
-        assertThat(seen).last().satisfies(p -> assertThat(p.orElseThrow().text()).contains("gpu"));
-        assertThat(seen.size()).isGreaterThanOrEqualTo(2);
+        assertThat(seen.get(0).orElseThrow().text()).isEqualTo("partitions: []\n");
+
+        cluster.admin.configMaps().inNamespace(NS).withName("skaler-policy").delete();
+        await("listener told the policy is gone", () -> seen.get(seen.size() - 1).isEmpty());
+        assertThat(view.policyText()).isEmpty();
     }
 
     @Test
