@@ -79,17 +79,17 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         policy.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(ConfigMap cm) {
-                firePolicy();
+                firePolicy(textOf(cm));
             }
 
             @Override
             public void onUpdate(ConfigMap oldCm, ConfigMap newCm) {
-                firePolicy();
+                firePolicy(textOf(newCm));
             }
 
             @Override
             public void onDelete(ConfigMap cm, boolean unknownFinalState) {
-                firePolicy();
+                firePolicy(Optional.empty());
             }
         });
         informers.forEach((name, informer) -> informer.start().whenComplete((ok, err) -> {
@@ -165,21 +165,25 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         if (policy == null) {
             return Optional.empty();
         }
-        return policy.getStore().list().stream().findFirst().flatMap(cm -> {
-            String text = cm.getData() == null ? null : cm.getData().get(KubeNames.POLICY_KEY);
-            return text == null ? Optional.empty() : Optional.of(new PolicyText(
-                    cm.getMetadata().getNamespace(), cm.getMetadata().getName(), text,
-                    cm.getMetadata().getResourceVersion()));
-        });
+        return policy.getStore().list().stream().findFirst().flatMap(KubeView::textOf);
     }
 
-    /** Called with the new text (or empty when the ConfigMap or its key went away) on every change. */
+    private static Optional<PolicyText> textOf(ConfigMap cm) {
+        String text = cm.getData() == null ? null : cm.getData().get(KubeNames.POLICY_KEY);
+        return text == null ? Optional.empty() : Optional.of(new PolicyText(
+                cm.getMetadata().getNamespace(), cm.getMetadata().getName(), text,
+                cm.getMetadata().getResourceVersion()));
+    }
+
+    /**
+     * Called, on the informer's thread, with the new text (or empty when the ConfigMap or its key went away) on every
+     * change; the value comes from the event itself, so a listener never sees an older text than the event's.
+     */
     public void onPolicyText(Consumer<Optional<PolicyText>> listener) {
         policyListeners.add(listener);
     }
 
-    private void firePolicy() {
-        Optional<PolicyText> text = policyText();
+    private void firePolicy(Optional<PolicyText> text) {
         for (var l : policyListeners) {
             try {
                 l.accept(text);

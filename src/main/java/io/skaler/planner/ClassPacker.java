@@ -4,22 +4,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * First-fit of one job class, with its count, onto {@link Bins}, then onto new nodes of the shape; callers feed
- * classes largest first (first-fit-decreasing). Arithmetic throughout, never a loop per job:
- * <ul>
- *   <li>on held and open nodes, the most jobs J such that {@code sum(nodes * min(fit, J)) >= J * nodesPerJob}
- *       (binary search); filling each node with at most J parts in turn gives every job distinct nodes;</li>
- *   <li>on new nodes, {@code max(nodesPerJob, ceil(jobs * nodesPerJob / fit))}, the exact minimum for identical
- *       jobs (cluster-autoscaler's fast path, generalised to multi-node jobs by round-robin layout).</li>
- * </ul>
+ * First-fit of one job class, with its count, onto {@link Bins} and new nodes of the shape; callers feed classes
+ * largest first (first-fit-decreasing). Arithmetic throughout, never a loop per job. A job of {@code n} nodes is
+ * {@code n} parts that must land on distinct nodes; if no node takes more than J parts and there are J * n parts,
+ * filling nodes one after another and dealing part i to job i mod J gives every job distinct nodes. So J jobs fit
+ * when {@code sum(nodes * min(fit, J)) + newNodes * min(fitNew, J) >= J * n}: the most jobs that fit within the
+ * allowance of new nodes is found by binary search (the left side is concave in J), and the new nodes it takes by
+ * division (cluster-autoscaler's fast path, generalised to multi-node jobs and to mixing free room with new nodes).
  */
 final class ClassPacker {
     private ClassPacker() {
     }
 
     /**
-     * @param placedOnHeld jobs placed on registered or in-flight nodes, or on nodes opened for earlier classes
-     * @param placedOnNew  jobs placed on nodes opened for this class
+     * @param placedOnHeld jobs placed (mostly) on registered or in-flight nodes, or on nodes opened for earlier classes
+     * @param placedOnNew  jobs placed (partly) on nodes opened for this class
      * @param newNodes     nodes opened for this class
      * @param unplaced     jobs left over because {@code allowance} ran out
      */
@@ -29,52 +28,52 @@ final class ClassPacker {
     /** Places {@code jobs} jobs of {@code request}, opening at most {@code allowance} new nodes of {@code capacity}. */
     static Placement place(Bins bins, NodeRequest request, long jobs, long allowance, long[] capacity) {
         int n = request.nodes();
-        long onHeld = placeOnOpen(bins, request, jobs);
-        long left = jobs - onHeld;
         long perNew = fit(capacity, request, true);
-        long onNew = left;
-        long nodes = nodesFor(onNew, n, perNew);
-        if (nodes > allowance) {
-            onNew = allowance >= n ? Math.min(left, allowance * perNew / n) : 0;
-            nodes = nodesFor(onNew, n, perNew);
-        }
-        if (nodes > 0) {
-            long parts = onNew * n;
-            long each = parts / nodes;
-            long extra = parts % nodes;
-            bins.addFresh(remaining(capacity, request, each + 1), (int) extra);
-            bins.addFresh(remaining(capacity, request, each), (int) (nodes - extra));
-        }
-        return new Placement(onHeld, onNew, nodes, left - onNew);
-    }
-
-    /** Nodes that hold {@code jobs} identical jobs of {@code n} nodes each, {@code perNode} parts to a node. */
-    static long nodesFor(long jobs, int n, long perNode) {
-        return jobs <= 0 ? 0 : Math.max(n, NodeRequest.ceil(jobs * n, perNode));
-    }
-
-    private static long placeOnOpen(Bins bins, NodeRequest request, long jobs) {
+        long newRoom = perNew == 0 ? 0 : Math.min(allowance, jobs * n); // never more new nodes than parts
         long[] heldFit = fits(bins.held, request, jobs);
         long[] freshFit = fits(bins.fresh, request, jobs);
-        int n = request.nodes();
-        long lo = 0;
-        long hi = jobs;
+        long placed;
         if (n == 1) {
-            lo = Math.min(jobs, slots(bins.held, heldFit, jobs) + slots(bins.fresh, freshFit, jobs));
+            long open = slots(bins.held, heldFit, jobs) + slots(bins.fresh, freshFit, jobs);
+            placed = Math.min(jobs, open + (newRoom == 0 ? 0 : Math.min(jobs, newRoom * perNew)));
         } else {
+            long lo = 0;
+            long hi = jobs;
             while (lo < hi) {
                 long mid = lo + (hi - lo + 1) / 2;
-                if (slots(bins.held, heldFit, mid) + slots(bins.fresh, freshFit, mid) >= mid * n) {
+                long room = slots(bins.held, heldFit, mid) + slots(bins.fresh, freshFit, mid)
+                        + newRoom * Math.min(perNew, mid);
+                if (room >= mid * n) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
                 }
             }
+            placed = lo;
         }
-        long parts = lo * n;
-        parts = consume(bins.held, heldFit, request, lo, parts);
-        consume(bins.fresh, freshFit, request, lo, parts);
-        return lo;
+        long parts = placed * n;
+        long open = placed == 0 ? 0 : slots(bins.held, heldFit, placed) + slots(bins.fresh, freshFit, placed);
+        long onOpen = Math.min(open, parts);
+        long left = consume(bins.held, heldFit, request, placed, onOpen);
+        consume(bins.fresh, freshFit, request, placed, left);
+        long newParts = parts - onOpen;
+        long nodes = 0;
+        long onNew = 0;
+        if (newParts > 0) {
+            long per = Math.min(perNew, placed);
+            nodes = NodeRequest.ceil(newParts, per);
+            long each = newParts / nodes;
+            long extra = newParts % nodes;
+            bins.addFresh(remaining(capacity, request, each + 1), (int) extra);
+            bins.addFresh(remaining(capacity, request, each), (int) (nodes - extra));
+            onNew = Math.min(placed, NodeRequest.ceil(newParts, n));
+        }
+        return new Placement(placed - onNew, onNew, nodes, jobs - placed);
+    }
+
+    /** Nodes that hold {@code jobs} identical jobs of {@code n} nodes each, {@code perNode} parts to a node. */
+    static long nodesFor(long jobs, int n, long perNode) {
+        return jobs <= 0 ? 0 : Math.max(n, NodeRequest.ceil(jobs * n, perNode));
     }
 
     private static long[] fits(List<Bins.Group> groups, NodeRequest request, long cap) {

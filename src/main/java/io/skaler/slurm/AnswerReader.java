@@ -31,6 +31,8 @@ final class AnswerReader {
             return readGuarded(r, itemsKey, items);
         } catch (BadAnswerException e) {
             throw e;
+        } catch (JsonProcessingException e) {
+            throw SlurmJsonReader.translate(e, "/"); // e.g. the document length check, made before any token
         } catch (IOException e) {
             // a byte array cannot fail to be read: any other IOException is Jackson's, about the content
             throw new BadAnswerException("/", "unreadable body: " + e.getMessage(), e);

@@ -27,9 +27,11 @@ final class SlurmJsonReader implements AutoCloseable {
     static final long INFINITE = Long.MAX_VALUE;
 
     private final JsonParser p;
+    private final int maxStringLength;
 
     private SlurmJsonReader(JsonParser p) {
         this.p = p;
+        this.maxStringLength = p.streamReadConstraints().getMaxStringLength();
     }
 
     /** One factory per parser instance: it owns the field-name symbol table that makes repeated names cheap. */
@@ -73,9 +75,36 @@ final class SlurmJsonReader implements AutoCloseable {
         return new BadAnswerException(pointer(), reason);
     }
 
-    /** Skips the current value (and its children, for an object or array) without decoding it. */
-    void skip() throws IOException {
-        p.skipChildren();
+    /**
+     * Skips the current value (and its children, for an object or array) without keeping it. A string is still
+     * measured, so an oversized value fails here too instead of passing unnoticed because nobody read it.
+     */
+    void skip() throws IOException, BadAnswerException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            measure();
+        } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken n = p.nextToken();
+                if (n == null) {
+                    return; // the caller's next read reports the truncation
+                }
+                switch (n) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case VALUE_STRING -> measure();
+                    default -> { }
+                }
+            }
+        }
+    }
+
+    private void measure() throws IOException, BadAnswerException {
+        int length = p.getTextLength();
+        if (length > maxStringLength) {
+            throw bad("over the configured limit: string of " + length + " chars, maximum " + maxStringLength);
+        }
     }
 
     void expect(JsonToken expected, String what) throws BadAnswerException {
@@ -239,7 +268,10 @@ final class SlurmJsonReader implements AutoCloseable {
 
     /** Turns Jackson's complaint into one naming where and why. */
     BadAnswerException translate(JsonProcessingException e) {
-        String where = pointer();
+        return translate(e, pointer());
+    }
+
+    static BadAnswerException translate(JsonProcessingException e, String where) {
         String msg = e.getOriginalMessage();
         String reason;
         if (e instanceof StreamConstraintsException) {

@@ -54,13 +54,23 @@ class ClassPackerTest {
     }
 
     @Test
-    void aMultiNodeJobNeverLandsTwiceOnOneFreeNode() {
+    void multiNodeJobsCombineFreeRoomWithNewNodesButNeverTwiceOnOneNode() {
         Bins bins = new Bins();
         bins.addHeld(CAP.clone(), 1, true, 0, Bins.Kind.REGISTERED);
-        // 2 jobs x 2 nodes x 4 GPU: the single idle node has room for 2 parts but they belong to different jobs
+        // 2 jobs x 2 nodes x 4 GPU: the idle node takes one part of each job, one new node the other two
         var p = ClassPacker.place(bins, req(2, 4, false), 2, Long.MAX_VALUE, CAP);
-        assertThat(p.placedOnHeld()).isZero();
-        assertThat(p.newNodes()).isEqualTo(2);
+        assertThat(p.newNodes()).isEqualTo(1);
+        assertThat(bins.untouchedIdle(0)).isZero();
+        // one job of 4 whole nodes with 2 idle nodes: 2 more, not 4
+        Bins two = new Bins();
+        two.addHeld(CAP.clone(), 2, true, 0, Bins.Kind.REGISTERED);
+        var q = ClassPacker.place(two, req(4, 8, true), 1, Long.MAX_VALUE, CAP);
+        assertThat(q.newNodes()).isEqualTo(2);
+        assertThat(q.unplaced()).isZero();
+        // 1 job of 3 x 4 GPU on one idle node: a second part on that node would break distinctness
+        Bins one = new Bins();
+        one.addHeld(CAP.clone(), 1, true, 0, Bins.Kind.REGISTERED);
+        assertThat(ClassPacker.place(one, req(3, 4, false), 1, Long.MAX_VALUE, CAP).newNodes()).isEqualTo(2);
     }
 
     @Test
