@@ -1,0 +1,71 @@
+package io.skaler.api;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code skaler} command line: offline sub-commands that run without starting the service. Every failure ends
+ * as one line on stderr and an exit status (2 bad input or usage, 1 internal error), never a stack trace.
+ */
+@Command(name = "skaler",
+        mixinStandardHelpOptions = true,
+        usageHelpWidth = 110,
+        versionProvider = SkalerCommand.Version.class,
+        description = {"Autoscaler for Slurm on Kubernetes (Slinky NodeSets, Karpenter NodePools).",
+            "Without a sub-command, `java -jar quarkus-run.jar` starts the service."},
+        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class})
+public final class SkalerCommand implements Runnable {
+    public static final int BAD_INPUT = 2;
+    public static final int INTERNAL_ERROR = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line with skaler's error handling, writing to the given streams. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        var cl = new CommandLine(new SkalerCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            var sub = ex.getCommandLine();
+            sub.getErr().println(sub.getCommandName() + ": " + oneLine(ex.getMessage())
+                    + " (see " + qualifiedName(sub) + " --help)");
+            sub.getErr().flush();
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, sub, parseResult) -> {
+            if (ex instanceof BadInputException bad) {
+                sub.getErr().println(bad.line());
+                sub.getErr().flush();
+                return BAD_INPUT;
+            }
+            sub.getErr().println(sub.getCommandName() + ": internal error: " + oneLine(String.valueOf(ex)));
+            sub.getErr().flush();
+            return INTERNAL_ERROR;
+        });
+        return cl;
+    }
+
+    static String oneLine(String s) {
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    private static String qualifiedName(CommandLine cl) {
+        return cl.getParent() == null ? cl.getCommandName() : qualifiedName(cl.getParent()) + " " + cl.getCommandName();
+    }
+
+    /** The version from the jar's manifest when packaged, else "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SkalerCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"skaler " + (v == null ? "development" : v)};
+        }
+    }
+}

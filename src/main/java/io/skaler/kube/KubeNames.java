@@ -1,0 +1,41 @@
+package io.skaler.kube;
+
+/** Names of the API groups, annotations and labels skaler reads or writes, kept in one place. */
+public final class KubeNames {
+    private KubeNames() {
+    }
+
+    public static final String SLINKY_GROUP = "slinky.slurm.net";
+    public static final String KARPENTER_GROUP = "karpenter.sh";
+
+    /** Written by skaler's users: skaler leaves a NodeSet or NodePool with this set to {@code "true"} alone. */
+    public static final String PAUSED = "skaler.io/paused";
+    /** Written by skaler: when it last raised a NodeSet's replicas (RFC 3339). */
+    public static final String LAST_SCALE_UP = "skaler.io/last-scale-up";
+    /** Capacity backoff kept on the NodeSet so a restart does not forget it (RFC 3339 / integer). */
+    public static final String BACKOFF_UNTIL = "skaler.io/backoff-until";
+    public static final String BACKOFF_LEVEL = "skaler.io/backoff-level";
+
+    /** Slinky: lower cost = deleted first on scale-in (int32, default 0). */
+    public static final String POD_DELETION_COST = "nodeset.slinky.slurm.net/pod-deletion-cost";
+    /** Slinky: the Slurm node name of a NodeSet pod. */
+    public static final String POD_HOSTNAME = "nodeset.slinky.slurm.net/pod-hostname";
+    /** Label the Slinky charts put on every component pod; the NodeSet name for worker pods. */
+    public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+
+    /** Slinky projects the Slurm node state onto pod conditions with this prefix (SlurmNodeStateAllocated ...). */
+    public static final String SLURM_STATE_CONDITION_PREFIX = "SlurmNodeState";
+    /** Controller condition: the operator can reach slurmctld (its Slurm client works). */
+    public static final String CONTROLLER_SLURM_REACHABLE = "SlurmReachable";
+    /** RestApi condition: slurmrestd, through which the operator drains nodes, is available. */
+    public static final String RESTAPI_AVAILABLE = "Available";
+
+    public static final String NODEPOOL_LABEL = "karpenter.sh/nodepool";
+    public static final String DO_NOT_DISRUPT = "karpenter.sh/do-not-disrupt";
+    /** Karpenter's default when {@code spec.disruption.consolidationPolicy} is absent. */
+    public static final String DEFAULT_CONSOLIDATION_POLICY = "WhenEmptyOrUnderutilized";
+    public static final String WHEN_EMPTY = "WhenEmpty";
+
+    /** Key of the policy text in the policy ConfigMap. */
+    public static final String POLICY_KEY = "policy.yaml";
+}

@@ -1,0 +1,239 @@
+package io.skaler.kube;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.skaler.model.KubeSnapshot;
+import io.skaler.model.NodeClaimState;
+import io.skaler.model.NodePoolState;
+import io.skaler.model.NodeSetState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Kubernetes as skaler's informers see it. One watch per kind (NodeSets, their pods, Controllers, RestApis, NodePools,
+ * NodeClaims, Nodes, the policy ConfigMap); after the first LIST every change arrives by watch, nothing is polled.
+ * A snapshot is handed out only when every informer has synced and is watching: a broken watch makes the view
+ * {@link ViewResult.Stale} until the informer has re-listed and watches again, so nobody acts on a partial view.
+ */
+public final class KubeView implements KubeSnapshotSource, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(KubeView.class);
+
+    private final KubernetesClient client;
+    private final KubeViewSettings settings;
+    private final Clock clock;
+    private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
+    private final List<Consumer<Optional<PolicyText>>> policyListeners = new CopyOnWriteArrayList<>();
+    private SharedIndexInformer<GenericKubernetesResource> nodeSets;
+    private SharedIndexInformer<Pod> pods;
+    private SharedIndexInformer<GenericKubernetesResource> controllers;
+    private SharedIndexInformer<GenericKubernetesResource> restApis;
+    private SharedIndexInformer<GenericKubernetesResource> nodePools;
+    private SharedIndexInformer<GenericKubernetesResource> nodeClaims;
+    private SharedIndexInformer<Node> nodes;
+    private SharedIndexInformer<ConfigMap> policy;
+
+    public KubeView(KubernetesClient client, KubeViewSettings settings, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Starts every informer without waiting; {@link #snapshot()} stays stale until all have synced. */
+    public synchronized void start() {
+        if (!informers.isEmpty()) {
+            return;
+        }
+        String ns = settings.namespace();
+        nodeSets = register("nodesets", client.genericKubernetesResources(
+                KubeResources.nodeSets(settings.nodeSetVersion())).inNamespace(ns).runnableInformer(0));
+        var podOps = client.pods().inNamespace(ns);
+        pods = register("pods", settings.podLabels().isEmpty()
+                ? podOps.runnableInformer(0)
+                : podOps.withLabels(settings.podLabels()).runnableInformer(0));
+        controllers = register("controllers",
+                client.genericKubernetesResources(KubeResources.CONTROLLERS).inNamespace(ns).runnableInformer(0));
+        restApis = register("restapis",
+                client.genericKubernetesResources(KubeResources.RESTAPIS).inNamespace(ns).runnableInformer(0));
+        nodePools = register("nodepools",
+                client.genericKubernetesResources(KubeResources.NODEPOOLS).runnableInformer(0));
+        nodeClaims = register("nodeclaims",
+                client.genericKubernetesResources(KubeResources.NODECLAIMS).runnableInformer(0));
+        nodes = register("nodes", client.nodes().runnableInformer(0));
+        policy = register("policy-configmap", client.configMaps().inNamespace(settings.policyNamespace())
+                .withName(settings.policyConfigMap()).runnableInformer(0));
+        policy.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(ConfigMap cm) {
+                firePolicy(textOf(cm));
+            }
+
+            @Override
+            public void onUpdate(ConfigMap oldCm, ConfigMap newCm) {
+                firePolicy(textOf(newCm));
+            }
+
+            @Override
+            public void onDelete(ConfigMap cm, boolean unknownFinalState) {
+                firePolicy(Optional.empty());
+            }
+        });
+        informers.forEach((name, informer) -> informer.start().whenComplete((ok, err) -> {
+            if (err != null) {
+                LOG.warnf("informer %s failed to start: %s", name, err.getMessage());
+            }
+        }));
+    }
+
+    private <T> SharedIndexInformer<T> register(String name, SharedIndexInformer<T> informer) {
+        informer.exceptionHandler((started, t) -> {
+            LOG.warnf("watch of %s failed (%s); the view is stale until it re-lists", name, t.getMessage());
+            return true; // keep retrying: a watch that comes back re-lists and the view becomes fresh again
+        });
+        informers.put(name, informer);
+        return informer;
+    }
+
+    /** Why the view must not be used now, or empty when every informer has synced and is watching. */
+    public Optional<String> staleReason() {
+        if (informers.isEmpty()) {
+            return Optional.of("kubernetes view not started");
+        }
+        List<String> problems = new ArrayList<>();
+        informers.forEach((name, informer) -> {
+            if (informer.stopped().toCompletableFuture().isDone()) {
+                problems.add(name + " informer stopped");
+            } else if (!informer.hasSynced()) {
+                problems.add(name + " not synced yet");
+            } else if (!informer.isWatching()) {
+                problems.add(name + " watch broken, not resynced");
+            }
+        });
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    @Override
+    public ViewResult snapshot() {
+        Optional<String> stale = staleReason();
+        if (stale.isPresent()) {
+            return new ViewResult.Stale(stale.get());
+        }
+        var now = clock.instant();
+        List<String> problems = new ArrayList<>();
+        List<NodeSetState> sets = new ArrayList<>();
+        List<Pod> allPods = pods.getStore().list();
+        for (GenericKubernetesResource ns : nodeSets.getStore().list()) {
+            try {
+                sets.addAll(KubeObjectsFile.nodeSetStates(List.of(ns), allPods, now));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        List<NodePoolState> pools = new ArrayList<>();
+        for (GenericKubernetesResource np : nodePools.getStore().list()) {
+            try {
+                pools.add(KubeMapping.nodePool(np));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        List<NodeClaimState> claims = nodeClaims.getStore().list().stream()
+                .map(nc -> KubeMapping.nodeClaim(nc, now)).sorted(Comparator.comparing(NodeClaimState::name))
+                .toList();
+        sets.sort(Comparator.comparing(NodeSetState::ref));
+        pools.sort(Comparator.comparing(NodePoolState::name));
+        problems.forEach(p -> LOG.warnf("left out of the snapshot: %s", p));
+        return new ViewResult.Fresh(new KubeSnapshot(sets, pools, claims, now), problems);
+    }
+
+    /** The current policy text, when the ConfigMap exists and has a {@code policy.yaml} key. */
+    public Optional<PolicyText> policyText() {
+        if (policy == null) {
+            return Optional.empty();
+        }
+        return policy.getStore().list().stream().findFirst().flatMap(KubeView::textOf);
+    }
+
+    private static Optional<PolicyText> textOf(ConfigMap cm) {
+        String text = cm.getData() == null ? null : cm.getData().get(KubeNames.POLICY_KEY);
+        return text == null ? Optional.empty() : Optional.of(new PolicyText(
+                cm.getMetadata().getNamespace(), cm.getMetadata().getName(), text,
+                cm.getMetadata().getResourceVersion()));
+    }
+
+    /**
+     * Called, on the informer's thread, with the new text (or empty when the ConfigMap or its key went away) on every
+     * change; the value comes from the event itself, so a listener never sees an older text than the event's.
+     */
+    public void onPolicyText(Consumer<Optional<PolicyText>> listener) {
+        policyListeners.add(listener);
+    }
+
+    private void firePolicy(Optional<PolicyText> text) {
+        for (var l : policyListeners) {
+            try {
+                l.accept(text);
+            } catch (RuntimeException e) {
+                LOG.warnf("policy listener failed: %s", e.getMessage());
+            }
+        }
+    }
+
+    // Read access to the caches for the executor: it never LISTs the API server itself.
+
+    List<Pod> podsOf(String nodeSetName) {
+        Set<String> names = nodeSets.getStore().list().stream()
+                .map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
+        return pods.getStore().list().stream()
+                .filter(p -> KubeMapping.owningNodeSet(p, names).map(nodeSetName::equals).orElse(false))
+                .toList();
+    }
+
+    Optional<GenericKubernetesResource> controller(String name) {
+        return Optional.ofNullable(controllers.getStore().getByKey(settings.namespace() + "/" + name));
+    }
+
+    List<GenericKubernetesResource> restApis() {
+        return restApis.getStore().list();
+    }
+
+    Optional<GenericKubernetesResource> nodePool(String name) {
+        return Optional.ofNullable(nodePools.getStore().getByKey(name));
+    }
+
+    List<Node> nodes() {
+        return nodes.getStore().list();
+    }
+
+    List<Pod> allPods() {
+        return pods.getStore().list();
+    }
+
+    String namespace() {
+        return settings.namespace();
+    }
+
+    String nodeSetVersion() {
+        return settings.nodeSetVersion();
+    }
+
+    @Override
+    public synchronized void close() {
+        informers.values().forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+}

@@ -1,0 +1,307 @@
+package io.skaler.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.skaler.kube.ExecutionReport.Outcome;
+import io.skaler.model.NodeSetTarget;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies one {@link NodeSetTarget}: replicas through {@code /scale} (a merge patch of {@code spec.replicas} where the
+ * CRD has no scale subresource). Scale-up records {@code skaler.io/last-scale-up} first. Scale-in is held when the
+ * operator cannot drain or Slurm is unreachable, never goes below the pods that run jobs, and marks the chosen pods with
+ * {@code pod-deletion-cost} before replicas are lowered. A target whose {@code current} no longer matches the object is
+ * refused: the plan was made on another state and the next cycle replans.
+ */
+final class NodeSetActuator {
+    private final KubernetesClient client;
+    private final KubeView view;
+    private final KubeWriter writer;
+    private final KubeEvents events;
+    private final KubeMetrics metrics;
+    private final ExecutorSettings settings;
+    private final Clock clock;
+
+    NodeSetActuator(KubernetesClient client, KubeView view, KubeWriter writer, KubeEvents events, KubeMetrics metrics,
+            ExecutorSettings settings, Clock clock) {
+        this.client = client;
+        this.view = view;
+        this.writer = writer;
+        this.events = events;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void apply(NodeSetTarget t, ExecutionContext ctx, ExecutionReport.Builder report) {
+        String name = t.nodeSet().name();
+        String target = t.nodeSet().toString();
+        Resource<GenericKubernetesResource> res = client.genericKubernetesResources(
+                KubeResources.nodeSets(view.nodeSetVersion())).inNamespace(namespace(t)).withName(name);
+        GenericKubernetesResource live = res.get();
+        if (live == null) {
+            report.add("NodeSet", target, Outcome.FAILED, "NodeSet not found");
+            return;
+        }
+        boolean paused = KubeMapping.isTrue(Fields.annotations(live).get(KubeNames.PAUSED));
+        metrics.paused("NodeSet", name, paused);
+        if (paused) {
+            report.add("NodeSet", target, Outcome.PAUSED, KubeNames.PAUSED + "=true: left alone");
+            events.normal(live, "SkalerPaused", KubeNames.PAUSED + "=true: skaler leaves this NodeSet alone");
+            return;
+        }
+        int current = Fields.intAt(live, 1, "spec", "replicas");
+        if (current != t.current()) {
+            report.add("NodeSet", target, Outcome.REFUSED, "spec.replicas is " + current + " but the plan saw "
+                    + t.current() + "; replanning next cycle");
+            return;
+        }
+        String why = reasons(t);
+        if (t.desired() == current) {
+            metrics.scaleInNotHeld(name);
+            report.add("NodeSet", target, Outcome.UNCHANGED, "replicas already " + current);
+        } else if (t.desired() > current) {
+            scaleUp(t, res, live, why, report);
+        } else {
+            scaleIn(t, ctx, res, live, why, report);
+        }
+    }
+
+    private void scaleUp(NodeSetTarget t, Resource<GenericKubernetesResource> res, GenericKubernetesResource live,
+            String why, ExecutionReport.Builder report) {
+        String target = t.nodeSet().toString();
+        metrics.scaleInNotHeld(t.nodeSet().name());
+        String change = "scale up " + t.current() + " -> " + t.desired();
+        if (settings.dryRun()) {
+            report.add("NodeSet", target, Outcome.WOULD_WRITE, change + " and record " + KubeNames.LAST_SCALE_UP
+                    + ": " + why);
+            return;
+        }
+        // History first: if the replica write then fails, skaler errs on waiting longer before a scale-in.
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        var mark = writer.write("NodeSet", "patch", target, "record " + KubeNames.LAST_SCALE_UP + "=" + now, () -> {
+            GenericKubernetesResource cur = fresh(res, t);
+            if (now.equals(Fields.annotations(cur).get(KubeNames.LAST_SCALE_UP))) {
+                return false;
+            }
+            res.patch(PatchContext.of(PatchType.JSON_MERGE), Patches.annotations(
+                    cur.getMetadata().getResourceVersion(), Map.of(KubeNames.LAST_SCALE_UP, now)));
+            return true;
+        });
+        if (!ok(mark)) {
+            report.add("NodeSet", target, outcomeOf(mark), "annotation not written, replicas left alone: "
+                    + mark.detail());
+            return;
+        }
+        var scaled = setReplicas(res, t, t.desired(), change + ": " + why);
+        report.add("NodeSet", target, outcomeOf(scaled), change + ": " + scaled.detail());
+        if (scaled.result() == KubeWriter.Result.WRITTEN) {
+            events.normal(live, "ScaledUp", change + ": " + why);
+        }
+    }
+
+    private void scaleIn(NodeSetTarget t, ExecutionContext ctx, Resource<GenericKubernetesResource> res,
+            GenericKubernetesResource live, String why, ExecutionReport.Builder report) {
+        String name = t.nodeSet().name();
+        String target = t.nodeSet().toString();
+        if (!ctx.slurmReachable()) {
+            hold(live, target, name, DrainBlocker.SLURM_UNREACHABLE,
+                    "Slurm is unreachable: cannot tell busy nodes, and the operator may not drain", report);
+            return;
+        }
+        var verdict = OperatorHealth.check(live, view.controller(
+                Fields.stringAt(live, "", "spec", "controllerRef", "name")), view.restApis());
+        if (verdict.blocker().isPresent()) {
+            hold(live, target, name, verdict.blocker().get(), verdict.detail(), report);
+            return;
+        }
+        List<Pod> pods = view.podsOf(name).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
+        List<Pod> busy = pods.stream().filter(p -> isBusy(p, ctx)).toList();
+        int floor = busy.size();
+        int newReplicas = Math.max(t.desired(), floor);
+        if (newReplicas >= t.current()) {
+            hold(live, target, name, DrainBlocker.BUSY_NODES, floor + " pod(s) run jobs; replicas stay "
+                    + t.current(), report);
+            return;
+        }
+        metrics.scaleInNotHeld(name);
+        List<Pod> chosen = new ArrayList<>();
+        for (String wanted : t.podsToRemove()) {
+            Optional<Pod> pod = pods.stream().filter(p -> p.getMetadata().getName().equals(wanted)
+                    || KubeMapping.slurmNodeName(p).equals(wanted)).findFirst();
+            if (pod.isEmpty()) {
+                report.add("Pod", t.nodeSet().namespace() + "/" + wanted, Outcome.UNCHANGED, "not found; skipped");
+            } else if (busy.contains(pod.get())) {
+                report.add("Pod", t.nodeSet().namespace() + "/" + wanted, Outcome.REFUSED, "runs jobs; not removed");
+            } else if (chosen.size() < t.current() - newReplicas) {
+                chosen.add(pod.get());
+            }
+        }
+        String change = "scale down " + t.current() + " -> " + newReplicas
+                + (newReplicas > t.desired() ? " (plan wanted " + t.desired() + "; " + floor + " pod(s) busy)" : "");
+        if (!markForRemoval(chosen, target, why, report)) {
+            report.add("NodeSet", target, Outcome.FAILED, "deletion-cost not written; replicas left alone");
+            return;
+        }
+        if (settings.dryRun()) {
+            report.add("NodeSet", target, Outcome.WOULD_WRITE, change + ": " + why);
+            return;
+        }
+        var scaled = setReplicas(res, t, newReplicas, change + ": " + why);
+        report.add("NodeSet", target, outcomeOf(scaled), change + ": " + scaled.detail());
+        if (scaled.result() == KubeWriter.Result.WRITTEN) {
+            events.normal(live, "ScaledDown", change + ": " + why);
+        }
+    }
+
+    /** Annotates the chosen pods, first choice lowest cost. False when any annotation could not be written. */
+    private boolean markForRemoval(List<Pod> chosen, String nodeSetTarget, String why, ExecutionReport.Builder report) {
+        boolean allOk = true;
+        for (int i = 0; i < chosen.size(); i++) {
+            Pod pod = chosen.get(i);
+            String cost = Integer.toString(settings.deletionCostBase() + i);
+            String podTarget = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+            if (cost.equals(annotation(pod, KubeNames.POD_DELETION_COST))) {
+                report.add("Pod", podTarget, Outcome.UNCHANGED, "deletion-cost already " + cost);
+                continue;
+            }
+            if (settings.dryRun()) {
+                report.add("Pod", podTarget, Outcome.WOULD_WRITE, "deletion-cost " + cost);
+                continue;
+            }
+            var podRes = client.pods().inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName());
+            var out = writer.write("Pod", "patch", podTarget, "deletion-cost " + cost + " for " + nodeSetTarget, () -> {
+                Pod cur = podRes.get();
+                if (cur == null || cur.getMetadata().getDeletionTimestamp() != null) {
+                    throw new KubeWriter.Refused("pod is gone or terminating");
+                }
+                if (cost.equals(annotation(cur, KubeNames.POD_DELETION_COST))) {
+                    return false;
+                }
+                podRes.patch(PatchContext.of(PatchType.JSON_MERGE), Patches.annotations(
+                        cur.getMetadata().getResourceVersion(), Map.of(KubeNames.POD_DELETION_COST, cost)));
+                return true;
+            });
+            report.add("Pod", podTarget, outcomeOf(out), "deletion-cost " + cost + ": " + out.detail());
+            allOk &= ok(out);
+        }
+        return allOk;
+    }
+
+    /** Sets replicas through /scale, or by merge patch when the CRD has no scale subresource (404 on /scale). */
+    private KubeWriter.Outcome setReplicas(Resource<GenericKubernetesResource> res, NodeSetTarget t, int replicas,
+            String why) {
+        String target = t.nodeSet().toString();
+        boolean[] noScale = {false};
+        var out = writer.write("NodeSet", "update-scale", target, why, () -> {
+            if (noScale[0]) {
+                return patchReplicas(res, t, replicas);
+            }
+            var scale = getScale(res);
+            if (scale.isEmpty()) {
+                noScale[0] = true;
+                return patchReplicas(res, t, replicas);
+            }
+            Integer now = scale.get().getSpec() == null ? null : scale.get().getSpec().getReplicas();
+            int cur = now == null ? 1 : now;
+            if (cur == replicas) {
+                return false;
+            }
+            if (cur != t.current()) {
+                throw new KubeWriter.Refused("spec.replicas moved to " + cur + " since the plan (" + t.current() + ")");
+            }
+            scale.get().getSpec().setReplicas(replicas);
+            res.scale(scale.get());
+            return true;
+        });
+        return out;
+    }
+
+    private static Optional<io.fabric8.kubernetes.api.model.autoscaling.v1.Scale> getScale(
+            Resource<GenericKubernetesResource> res) {
+        try {
+            return Optional.ofNullable(res.scale());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean patchReplicas(Resource<GenericKubernetesResource> res, NodeSetTarget t, int replicas) {
+        GenericKubernetesResource cur = fresh(res, t);
+        if (Fields.intAt(cur, 1, "spec", "replicas") == replicas) {
+            return false;
+        }
+        res.patch(PatchContext.of(PatchType.JSON_MERGE),
+                Patches.specField(cur.getMetadata().getResourceVersion(), "replicas", replicas));
+        return true;
+    }
+
+    /** Re-reads the NodeSet and checks the plan's premise (its replicas) still holds. */
+    private static GenericKubernetesResource fresh(Resource<GenericKubernetesResource> res, NodeSetTarget t) {
+        GenericKubernetesResource cur = res.get();
+        if (cur == null) {
+            throw new KubeWriter.Refused("NodeSet disappeared");
+        }
+        if (KubeMapping.isTrue(Fields.annotations(cur).get(KubeNames.PAUSED))) {
+            throw new KubeWriter.Refused("paused meanwhile");
+        }
+        int replicas = Fields.intAt(cur, 1, "spec", "replicas");
+        if (replicas != t.current() && replicas != t.desired()) {
+            throw new KubeWriter.Refused("spec.replicas moved to " + replicas + " since the plan (" + t.current()
+                    + ")");
+        }
+        return cur;
+    }
+
+    private void hold(GenericKubernetesResource live, String target, String name, DrainBlocker blocker, String detail,
+            ExecutionReport.Builder report) {
+        metrics.scaleInHeld(name, blocker);
+        report.add("NodeSet", target, Outcome.HELD, blocker.label() + ": " + detail);
+        events.warning(live, "ScaleInHeld", "scale-in held (" + blocker.label() + "): " + detail);
+    }
+
+    private static boolean isBusy(Pod p, ExecutionContext ctx) {
+        return ctx.busySlurmNodes().contains(KubeMapping.slurmNodeName(p)) || KubeMapping.busyBySlurmCondition(p);
+    }
+
+    private static String annotation(Pod p, String key) {
+        var a = p.getMetadata().getAnnotations();
+        return a == null ? null : a.get(key);
+    }
+
+    private static String namespace(NodeSetTarget t) {
+        return t.nodeSet().namespace();
+    }
+
+    static String reasons(NodeSetTarget t) {
+        return t.reasons().isEmpty() ? "plan (no reason given)" : String.join("; ", t.reasons());
+    }
+
+    static boolean ok(KubeWriter.Outcome o) {
+        return o.result() == KubeWriter.Result.WRITTEN || o.result() == KubeWriter.Result.UNCHANGED;
+    }
+
+    static Outcome outcomeOf(KubeWriter.Outcome o) {
+        return switch (o.result()) {
+            case WRITTEN -> Outcome.WRITTEN;
+            case UNCHANGED -> Outcome.UNCHANGED;
+            case REFUSED -> Outcome.REFUSED;
+            case FAILED -> Outcome.FAILED;
+        };
+    }
+}

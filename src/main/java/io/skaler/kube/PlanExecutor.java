@@ -1,0 +1,124 @@
+package io.skaler.kube;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.skaler.kube.ExecutionReport.Outcome;
+import io.skaler.model.NodePoolTarget;
+import io.skaler.model.NodeSetTarget;
+import io.skaler.model.Plan;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a {@link Plan} to Kubernetes and decides nothing itself: the planner chose the numbers and the pods; this
+ * only writes them, with the safety checks that need live state (paused, operator able to drain, busy pods, values
+ * that moved since the plan). Only the leader writes, and only from a fresh view. Pools grow before the NodeSets scale
+ * and shrink after them, so Karpenter may launch what new pods need and never removes nodes the pods still use.
+ * Nothing escapes: every failure becomes a step of the {@link ExecutionReport}.
+ */
+public final class PlanExecutor {
+    private static final Logger LOG = Logger.getLogger(PlanExecutor.class);
+
+    private final KubeView view;
+    private final Leadership leadership;
+    private final ExecutorSettings settings;
+    private final KubeMetrics metrics;
+    private final KubeEvents events;
+    private final NodeSetActuator nodeSets;
+    private final NodePoolActuator nodePools;
+
+    public PlanExecutor(KubernetesClient client, KubeView view, Leadership leadership, ExecutorSettings settings,
+            KubeMetrics metrics, Clock clock, Sleeper sleeper) {
+        this.view = view;
+        this.leadership = leadership;
+        this.settings = settings;
+        this.metrics = metrics;
+        TokenBucket bucket = new TokenBucket(settings.writesPerSecond(), settings.burst(), System::nanoTime, sleeper);
+        KubeWriter writer = new KubeWriter(settings, bucket, sleeper, metrics);
+        this.events = new KubeEvents(client, settings, bucket, metrics, clock);
+        this.nodeSets = new NodeSetActuator(client, view, writer, events, metrics, settings, clock);
+        this.nodePools = new NodePoolActuator(client, view, writer, events, metrics, settings);
+    }
+
+    public ExecutionReport apply(Plan plan, ExecutionContext ctx) {
+        var report = new ExecutionReport.Builder(plan.at(), settings.dryRun());
+        if (!leadership.isLeader()) {
+            skipAll(plan, report, Outcome.NOT_LEADER, "not the leader: a follower writes nothing");
+            return report.build();
+        }
+        var stale = view.staleReason();
+        if (stale.isPresent()) {
+            skipAll(plan, report, Outcome.STALE, "kubernetes view is stale (" + stale.get() + "): no action");
+            return report.build();
+        }
+        guard(report, "consolidation check", () -> warnConsolidation(plan, report));
+        for (NodePoolTarget p : plan.nodePools()) {
+            guard(report, "NodePool " + p.name(), () -> nodePools.apply(p, NodePoolActuator.Direction.GROW, ctx,
+                    report));
+        }
+        for (NodeSetTarget t : plan.targets()) {
+            guard(report, "NodeSet " + t.nodeSet(), () -> nodeSets.apply(t, ctx, report));
+        }
+        for (NodePoolTarget p : plan.nodePools()) {
+            guard(report, "NodePool " + p.name(), () -> nodePools.apply(p, NodePoolActuator.Direction.SHRINK, ctx,
+                    report));
+        }
+        ExecutionReport done = report.build();
+        LOG.infof("plan of %s applied%s: %d written, %d held, %d refused, %d failed", plan.at(),
+                settings.dryRun() ? " (dry-run)" : "", done.count(Outcome.WRITTEN), done.count(Outcome.HELD),
+                done.count(Outcome.REFUSED), done.count(Outcome.FAILED));
+        return done;
+    }
+
+    /** Pools backing managed NodeSets: those the plan names, and those whose nodes host the NodeSets' pods. */
+    private void warnConsolidation(Plan plan, ExecutionReport.Builder report) {
+        Set<String> pools = new TreeSet<>();
+        plan.nodePools().forEach(p -> pools.add(p.name()));
+        Map<String, String> poolOfNode = view.nodes().stream()
+                .filter(n -> n.getMetadata().getLabels() != null
+                        && n.getMetadata().getLabels().containsKey(KubeNames.NODEPOOL_LABEL))
+                .collect(Collectors.toMap(n -> n.getMetadata().getName(),
+                        n -> n.getMetadata().getLabels().get(KubeNames.NODEPOOL_LABEL), (a, b) -> a));
+        for (NodeSetTarget t : plan.targets()) {
+            for (Pod p : view.podsOf(t.nodeSet().name())) {
+                String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+                if (node != null && poolOfNode.containsKey(node)) {
+                    pools.add(poolOfNode.get(node));
+                }
+            }
+        }
+        for (String name : pools) {
+            var live = view.nodePool(name);
+            if (live.isEmpty()) {
+                continue;
+            }
+            var risk = ConsolidationRisk.assess(KubeMapping.nodePool(live.get()));
+            metrics.consolidationRisk(name, risk.isPresent());
+            if (risk.isPresent()) {
+                report.add("NodePool", name, Outcome.WARNING, risk.get());
+                events.warning(live.get(), "ConsolidationRisk", risk.get());
+                LOG.warn(risk.get());
+            }
+        }
+    }
+
+    private void guard(ExecutionReport.Builder report, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "applying %s failed", what);
+            report.add(what.split(" ")[0], what.substring(what.indexOf(' ') + 1), Outcome.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static void skipAll(Plan plan, ExecutionReport.Builder report, Outcome outcome, String why) {
+        plan.targets().forEach(t -> report.add("NodeSet", t.nodeSet().toString(), outcome, why));
+        plan.nodePools().forEach(p -> report.add("NodePool", p.name(), outcome, why));
+        LOG.infof("plan of %s not applied: %s", plan.at(), why);
+    }
+}

@@ -1,0 +1,70 @@
+package io.skaler.planner;
+
+import io.skaler.model.ExcludedJob;
+import io.skaler.model.PendingJob;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups the snapshot's pending jobs into {@link JobClass}es. Jobs more nodes would not help (held, dependency,
+ * QOS limits: their {@link io.skaler.model.Eligibility}) and arrays with no task allowed to run are excluded here,
+ * with Slurm's reason.
+ */
+final class JobClasses {
+    private final List<JobClass> classes;
+    private final List<ExcludedJob> excluded;
+    private final boolean complete;
+
+    private JobClasses(List<JobClass> classes, List<ExcludedJob> excluded, boolean complete) {
+        this.classes = classes;
+        this.excluded = excluded;
+        this.complete = complete;
+    }
+
+    static JobClasses group(List<PendingJob> jobs, PlanBudget.Stopwatch budget) {
+        Map<JobClass.Key, JobClass> byKey = new HashMap<>();
+        List<JobClass> classes = new ArrayList<>();
+        List<ExcludedJob> excluded = new ArrayList<>();
+        boolean complete = true;
+        for (int i = 0; i < jobs.size(); i++) {
+            if ((i & 4095) == 4095 && budget.exhausted()) {
+                complete = false;
+                break;
+            }
+            PendingJob job = jobs.get(i);
+            if (!job.eligibility().demand()) {
+                excluded.add(new ExcludedJob(job.jobId(), job.eligibility().reason()));
+                continue;
+            }
+            if (job.runnableTasks() == 0) {
+                excluded.add(new ExcludedJob(job.jobId(), "no array task may run now (throttle)"));
+                continue;
+            }
+            JobClass.Key key = JobClass.Key.of(job);
+            JobClass cls = byKey.get(key);
+            if (cls == null) {
+                cls = new JobClass(key, classes.size());
+                byKey.put(key, cls);
+                classes.add(cls);
+            }
+            cls.add(job);
+        }
+        return new JobClasses(classes, excluded, complete);
+    }
+
+    /** Classes in first-seen order. */
+    List<JobClass> classes() {
+        return classes;
+    }
+
+    List<ExcludedJob> excluded() {
+        return excluded;
+    }
+
+    /** False when the budget ran out before every job was grouped: demand is then a lower bound. */
+    boolean complete() {
+        return complete;
+    }
+}

@@ -1,0 +1,162 @@
+package io.skaler.planner;
+
+import io.skaler.model.NodeSetPod;
+import io.skaler.model.NodeSetState;
+import io.skaler.model.SlurmNode;
+import io.skaler.policy.NodeSetPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one NodeSet has now and what is on its way, read from its pods and their Slurm nodes:
+ * <ul>
+ *   <li>registered nodes: busy (never removed), idle (scale-in candidates, and free room for demand), partly used;</li>
+ *   <li>in flight: pods not yet registered in Slurm, and replicas asked for that have no pod yet, within
+ *       {@code provisioningTimeout} (counted as capacity so booting nodes are never asked for twice);</li>
+ *   <li>failed: capacity that did not arrive by then (not counted; it drives backoff and is released).</li>
+ * </ul>
+ */
+final class NodeSetCapacity {
+
+    /** A registered node idle in Slurm, with when it last ran a job (unix seconds). */
+    record IdleNode(String podName, String slurmNode, long idleSince, boolean schedulable, long[] size) {
+    }
+
+    final int current;
+    final boolean exists;
+    final int busy;
+    final int registered;
+    /** Idle nodes, idle longest first. */
+    final List<IdleNode> idle;
+    /** Pods that did not register within provisioningTimeout and are not ready. */
+    final List<String> failedPods;
+    /** Replicas asked for longer than provisioningTimeout ago that never got a pod. */
+    final int failedMissing;
+    final int inFlight;
+    /** Ready pods Slurm does not know (yet): in flight, never presumed failed, never removed. */
+    final int unregisteredReady;
+
+    private final List<long[]> partlyFree = new ArrayList<>();
+
+    NodeSetCapacity(NodeSetPolicy policy, Optional<NodeSetState> state, Map<String, SlurmNode> slurmNodes,
+                    Instant now) {
+        exists = state.isPresent();
+        current = state.map(NodeSetState::specReplicas).orElse(0);
+        List<NodeSetPod> pods = state.map(NodeSetState::pods).orElse(List.of());
+        long timeout = policy.provisioningTimeout().getSeconds();
+        int busyCount = 0;
+        int registeredCount = 0;
+        int inFlightCount = 0;
+        int readyUnknown = 0;
+        int live = 0;
+        List<IdleNode> idleNodes = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        ResourceAxes axes = new ResourceAxes(policy.node());
+        for (NodeSetPod pod : pods) {
+            if (pod.terminating()) {
+                continue;
+            }
+            live++;
+            SlurmNode node = slurmNodes.get(pod.slurmNodeName());
+            if (node == null || node.state().future()) {
+                if (pod.ready()) {
+                    readyUnknown++;
+                    inFlightCount++;
+                } else if (pod.createdAt().getEpochSecond() + timeout <= now.getEpochSecond()) {
+                    failed.add(pod.podName());
+                } else {
+                    inFlightCount++;
+                }
+                continue;
+            }
+            registeredCount++;
+            if (node.runsJobs()) {
+                busyCount++;
+                if (node.state().schedulable()) {
+                    long[] free = axes.vector(node.cpus(), node.realMemoryMB(), node.gres());
+                    long[] used = axes.vector(node.allocCpus(), node.allocMemoryMB(), node.gresUsed());
+                    for (int d = 0; d < free.length; d++) {
+                        free[d] = Math.max(0, free[d] - used[d]);
+                    }
+                    partlyFree.add(free);
+                }
+            } else if (node.state().idle()) {
+                long since = node.lastBusy() > 0 ? node.lastBusy() : pod.createdAt().getEpochSecond();
+                idleNodes.add(new IdleNode(pod.podName(), node.name(), since, node.state().schedulable(),
+                        axes.vector(node.cpus(), node.realMemoryMB(), node.gres())));
+            }
+        }
+        int missing = Math.max(0, current - live);
+        boolean missingTimedOut = state.flatMap(NodeSetState::lastScaleUpAt)
+                .map(at -> at.getEpochSecond() + timeout <= now.getEpochSecond()).orElse(false);
+        busy = busyCount;
+        registered = registeredCount;
+        failedPods = List.copyOf(failed);
+        failedMissing = missingTimedOut ? missing : 0;
+        inFlight = inFlightCount + (missingTimedOut ? 0 : missing);
+        unregisteredReady = readyUnknown;
+        idleNodes.sort(Comparator.comparingLong(IdleNode::idleSince).thenComparing(IdleNode::podName));
+        idle = List.copyOf(idleNodes);
+    }
+
+    /** Replicas that failed to arrive: released from the NodeSet and not counted as capacity. */
+    int failed() {
+        return failedPods.size() + failedMissing;
+    }
+
+    /**
+     * Registers this NodeSet's free room with {@code bins}: partly used nodes first (jobs fill what is open), then
+     * idle nodes (the most recently busy first, so the longest idle are the ones left for scale-in), then nodes in
+     * flight. Idle nodes that are drained or otherwise unschedulable offer nothing.
+     */
+    void fill(Bins bins, ResourceAxes axes) {
+        for (Map.Entry<Key, Integer> e : group(partlyFree).entrySet()) {
+            bins.addHeld(e.getKey().v.clone(), e.getValue(), false, -1, Bins.Kind.REGISTERED);
+        }
+        List<long[]> schedulableIdle = new ArrayList<>();
+        for (int i = idle.size() - 1; i >= 0; i--) {
+            if (idle.get(i).schedulable()) {
+                schedulableIdle.add(idle.get(i).size());
+            }
+        }
+        for (Map.Entry<Key, Integer> e : group(schedulableIdle).entrySet()) {
+            bins.addHeld(e.getKey().v.clone(), e.getValue(), true, 0, Bins.Kind.REGISTERED);
+        }
+        bins.addHeld(axes.capacity(), inFlight, true, -1, Bins.Kind.IN_FLIGHT);
+    }
+
+    int schedulableIdle() {
+        int n = 0;
+        for (IdleNode node : idle) {
+            n += node.schedulable() ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static Map<Key, Integer> group(List<long[]> vectors) {
+        Map<Key, Integer> out = new LinkedHashMap<>();
+        for (long[] v : vectors) {
+            out.merge(new Key(v), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** A vector usable as a map key. */
+    private record Key(long[] v) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(v, k.v);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(v);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.skaler.planner;
+
+import io.skaler.model.NodeSetState;
+import io.skaler.model.SlurmNode;
+import io.skaler.policy.NodeSetPolicy;
+import io.skaler.policy.PartitionPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** One managed NodeSet while a plan is being made: its policy, what it has, and what packing put on it. */
+final class NodeSetWork {
+
+    /** A class that placed jobs here, for the reasons: how many jobs, how many new nodes it opened. */
+    record Driver(JobClass cls, NodeRequest request, long jobs, long newNodes) {
+    }
+
+    final PartitionPolicy partition;
+    final NodeSetPolicy policy;
+    final ResourceAxes axes;
+    final Set<String> features;
+    final Optional<NodeSetState> state;
+    final NodeSetCapacity capacity;
+    final BackoffRule.Outcome backoff;
+    final Bins bins = new Bins();
+    final List<Driver> drivers = new ArrayList<>();
+
+    /** New nodes it may still open in this plan (maxReplicas bounds it; paused, missing or backing off: none). */
+    long allowance;
+    long newNodes;
+    long jobsOnHeld;
+    long jobsOnNew;
+    /** Jobs that did not fit because the allowance ran out: they spill to the next NodeSet. */
+    long spilled;
+
+    NodeSetWork(PartitionPolicy partition, NodeSetPolicy policy, Optional<NodeSetState> state,
+                Map<String, SlurmNode> slurmNodes, Instant now) {
+        this.partition = partition;
+        this.policy = policy;
+        this.axes = new ResourceAxes(policy.node());
+        this.features = ShapeFit.features(policy);
+        this.state = state;
+        this.capacity = new NodeSetCapacity(policy, state, slurmNodes, now);
+        this.backoff = BackoffRule.decide(state, capacity, now);
+        capacity.fill(bins, axes);
+        boolean paused = state.map(NodeSetState::paused).orElse(false);
+        allowance = !capacity.exists || paused || backoff.active() ? 0
+                : Math.max(0, policy.maxReplicas() - base());
+    }
+
+    /** Replicas that stay: everything but capacity that failed to arrive. */
+    int base() {
+        return capacity.current - capacity.failed();
+    }
+
+    boolean paused() {
+        return state.map(NodeSetState::paused).orElse(false);
+    }
+
+    void place(PartitionChoice.Assigned item, NodeRequest request) {
+        ClassPacker.Placement p = ClassPacker.place(bins, request, item.remaining, allowance, axes.capacity());
+        allowance -= p.newNodes();
+        newNodes += p.newNodes();
+        jobsOnHeld += p.placedOnHeld();
+        jobsOnNew += p.placedOnNew();
+        long placed = p.placedOnHeld() + p.placedOnNew();
+        if (placed > 0) {
+            drivers.add(new Driver(item.cls, request, placed, p.newNodes()));
+        }
+        spilled += p.unplaced();
+        item.remaining = p.unplaced();
+    }
+}

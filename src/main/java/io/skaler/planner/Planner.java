@@ -1,0 +1,155 @@
+package io.skaler.planner;
+
+import io.skaler.model.ExcludedJob;
+import io.skaler.model.NodeClaimState;
+import io.skaler.model.NodePoolState;
+import io.skaler.model.NodeSetState;
+import io.skaler.model.NodeSetTarget;
+import io.skaler.model.ObjectRef;
+import io.skaler.model.Plan;
+import io.skaler.model.SlurmNode;
+import io.skaler.model.SlurmPartition;
+import io.skaler.model.Snapshot;
+import io.skaler.policy.NodeSetPolicy;
+import io.skaler.policy.PartitionPolicy;
+import io.skaler.policy.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pure decision: one consistent snapshot and the policy in, a {@link Plan} out. Steps, each in its own file:
+ * group jobs into {@link JobClass}es, choose each class's partition ({@link PartitionChoice}), read each NodeSet's
+ * capacity now and in flight ({@link NodeSetCapacity}, {@link BackoffRule}), pack classes largest first over the
+ * partition's NodeSets in order of preference ({@link ClassPacker}), then apply the limits and scale-in rules
+ * ({@link NodeSetDecision}, {@link ScaleIn}) and size the NodePools ({@link NodePoolTargets}).
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static Plan plan(Snapshot snapshot, Policy policy, Instant now) {
+        return plan(snapshot, policy, now, PlanBudget.UNLIMITED);
+    }
+
+    /** As {@link #plan(Snapshot, Policy, Instant)}, stopping when {@code budget} is spent with a partial plan. */
+    public static Plan plan(Snapshot snapshot, Policy policy, Instant now, PlanBudget budget) {
+        PlanBudget.Stopwatch clock = budget.start();
+        List<String> warnings = new ArrayList<>();
+        Map<String, SlurmNode> slurmNodes = new HashMap<>();
+        for (SlurmNode n : snapshot.slurm().nodes()) {
+            slurmNodes.put(n.name(), n);
+        }
+        Map<ObjectRef, NodeSetState> states = new HashMap<>();
+        for (NodeSetState s : snapshot.kube().nodeSets()) {
+            states.put(s.ref(), s);
+        }
+        Map<String, NodeSetWork[]> works = new LinkedHashMap<>();
+        List<NodeSetWork> all = new ArrayList<>();
+        Set<ObjectRef> seen = new HashSet<>();
+        for (PartitionPolicy partition : policy.partitions()) {
+            List<NodeSetWork> list = new ArrayList<>();
+            for (NodeSetPolicy ns : partition.nodeSets()) {
+                if (!seen.add(ns.ref())) {
+                    warnings.add("NodeSet " + ns.ref() + " is listed twice; partition " + partition.name()
+                            + " does not scale it");
+                    continue;
+                }
+                list.add(new NodeSetWork(partition, ns, Optional.ofNullable(states.get(ns.ref())), slurmNodes, now));
+            }
+            works.put(partition.name(), list.toArray(NodeSetWork[]::new));
+            all.addAll(list);
+        }
+
+        JobClasses classes = JobClasses.group(snapshot.slurm().pendingJobs(), clock);
+        Map<String, SlurmPartition> slurmPartitions = new HashMap<>();
+        for (SlurmPartition p : snapshot.slurm().partitions()) {
+            slurmPartitions.put(p.name(), p);
+        }
+        PartitionChoice choice = PartitionChoice.assign(classes.classes(), policy, works, slurmPartitions, clock);
+        boolean partial = !classes.complete() || clock.exhausted();
+        for (Map.Entry<String, NodeSetWork[]> e : works.entrySet()) {
+            if (partial || !pack(e.getValue(), choice.byPartition.get(e.getKey()), clock)) {
+                partial = true;
+                break;
+            }
+        }
+
+        List<NodeSetTarget> targets = new ArrayList<>();
+        for (NodeSetWork w : all) {
+            targets.add(NodeSetDecision.decide(w, partial, now));
+        }
+        Map<String, NodePoolState> pools = new HashMap<>();
+        for (NodePoolState p : snapshot.kube().nodePools()) {
+            pools.put(p.name(), p);
+        }
+        warnNodeClaims(snapshot.kube().nodeClaims(), all, now, warnings);
+        var nodePools = NodePoolTargets.of(all, targets, policy, pools, warnings);
+        var demands = PartitionDemands.of(works, choice);
+        List<ExcludedJob> excluded = new ArrayList<>(classes.excluded());
+        excluded.addAll(choice.excluded);
+        excluded.sort(Comparator.comparingLong(ExcludedJob::jobId));
+        if (partial) {
+            warnings.add(0, "partial plan: the time budget of " + budget.limitNanos() / 1_000_000
+                    + " ms ran out; scale-up covers the demand packed so far, nothing shrinks");
+        }
+        return new Plan(now, targets, nodePools, demands, excluded, partial, warnings);
+    }
+
+    /** Packs one partition's classes over its NodeSets in order; false when the budget ran out. */
+    private static boolean pack(NodeSetWork[] nodeSets, List<PartitionChoice.Assigned> assigned,
+                                PlanBudget.Stopwatch clock) {
+        for (int i = 0; i < nodeSets.length; i++) {
+            NodeSetWork w = nodeSets[i];
+            List<Item> items = new ArrayList<>();
+            for (PartitionChoice.Assigned a : assigned) {
+                if (a.remaining > 0 && a.fits[i] instanceof ShapeFit.Fits f) {
+                    items.add(new Item(a, f.request(), f.request().size(w.axes)));
+                }
+            }
+            items.sort(Item.LARGEST_FIRST);
+            for (int k = 0; k < items.size(); k++) {
+                if ((k & 63) == 63 && clock.exhausted()) {
+                    return false;
+                }
+                w.place(items.get(k).assigned, items.get(k).request);
+            }
+        }
+        return !clock.exhausted();
+    }
+
+    /** A class to pack on one NodeSet, with its size there (the first-fit-decreasing key). */
+    private record Item(PartitionChoice.Assigned assigned, NodeRequest request, double size) {
+        static final Comparator<Item> LARGEST_FIRST = Comparator.comparingDouble(Item::size).reversed()
+                .thenComparing(Comparator.comparingInt((Item i) -> i.request.nodes()).reversed())
+                .thenComparingInt(i -> i.assigned.cls.order());
+    }
+
+    private static void warnNodeClaims(List<NodeClaimState> claims, List<NodeSetWork> works, Instant now,
+                                       List<String> warnings) {
+        Map<String, Long> timeoutByPool = new HashMap<>();
+        for (NodeSetWork w : works) {
+            timeoutByPool.merge(w.policy.nodePool().name(), w.policy.provisioningTimeout().getSeconds(), Math::max);
+        }
+        for (NodeClaimState c : claims) {
+            Long timeout = timeoutByPool.get(c.nodePool());
+            if (timeout == null) {
+                continue;
+            }
+            if (c.phase() == NodeClaimState.Phase.FAILED) {
+                warnings.add("NodeClaim " + c.name() + " of NodePool " + c.nodePool() + " failed: " + c.failureReason());
+            } else if (c.phase() == NodeClaimState.Phase.LAUNCHING
+                    && c.createdAt().getEpochSecond() + timeout <= now.getEpochSecond()) {
+                warnings.add("NodeClaim " + c.name() + " of NodePool " + c.nodePool()
+                        + " still launching after provisioningTimeout");
+            }
+        }
+    }
+}
