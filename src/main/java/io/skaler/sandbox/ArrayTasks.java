@@ -30,6 +30,11 @@ public final class ArrayTasks {
         return ids.nextSetBit(0);
     }
 
+    /** The next task id after {@code id}, or -1. */
+    public int next(int id) {
+        return ids.nextSetBit(id + 1);
+    }
+
     public ArrayTasks without(int id) {
         var b = (BitSet) ids.clone();
         b.clear(id);
