@@ -1,0 +1,78 @@
+# shellcheck shell=bash
+# Writes the instance's Slurm configuration: partitions shaped like a Slinky cluster.
+# Each NodeSet is a Slurm Nodeset selected by a feature named after it (as slurm-operator renders it), so both the
+# State=FUTURE placeholders and dynamic nodes (slurmd -Z with that feature) belong to the partition.
+
+write_slurm_conf() {
+  local etc=$1 gpu_last=$((GPU_PLACEHOLDERS - 1)) trn_last=$((TRN_PLACEHOLDERS - 1))
+  cat >"$etc/slurm.conf" <<CONF
+ClusterName=skaler-dev
+SlurmctldHost=localhost(127.0.0.1)
+SlurmUser=slurm
+SlurmctldPort=$(ctld_port)
+SlurmdPort=$(node_port cpu-0)
+AuthType=auth/slurm
+CredType=cred/slurm
+AuthAltTypes=auth/jwt
+AuthAltParameters=jwt_key=/etc/slurm/jwt_hs256.key
+StateSaveLocation=/var/lib/slurm/slurmctld
+SlurmdSpoolDir=/var/lib/slurm/slurmd/%n
+SlurmctldPidFile=/run/slurmctld/slurmctld.pid
+SlurmdPidFile=/run/slurmd/slurmd-%n.pid
+SlurmctldLogFile=/var/log/slurm/slurmctld.log
+SlurmdLogFile=/var/log/slurm/slurmd-%n.log
+SlurmctldDebug=info
+SlurmdDebug=info
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+MpiDefault=none
+MailProg=/bin/true
+SchedulerType=sched/backfill
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+GresTypes=gpu
+ReturnToService=2
+# Trust the sizes below (96 CPUs, 8 GPUs, 1 TB) on a small host.
+SlurmdParameters=config_overrides
+MaxJobCount=200000
+MaxArraySize=100001
+MinJobAge=300
+# Room for dynamic nodes.
+MaxNodeCount=1000
+NodeName=cpu-0 NodeAddr=127.0.0.1 NodeHostname=localhost Port=$(node_port cpu-0) CPUs=2 RealMemory=4000 State=UNKNOWN
+NodeName=$GPU_NODESET-[0-$gpu_last] NodeAddr=127.0.0.1 Port=[$(node_port "$GPU_NODESET-0")-$(node_port "$GPU_NODESET-$gpu_last")] CPUs=96 RealMemory=1000000 Gres=gpu:h100:8 Feature=$GPU_NODESET,h100,gpu State=FUTURE
+NodeName=$TRN_NODESET-[0-$trn_last] NodeAddr=127.0.0.1 Port=[$(node_port "$TRN_NODESET-0")-$(node_port "$TRN_NODESET-$trn_last")] CPUs=128 RealMemory=500000 Feature=$TRN_NODESET,trn1 State=FUTURE
+Nodeset=$GPU_NODESET Feature=$GPU_NODESET
+Nodeset=$TRN_NODESET Feature=$TRN_NODESET
+PartitionName=cpu Nodes=cpu-0 Default=YES MaxTime=INFINITE State=UP
+PartitionName=gpu-h100 Nodes=$GPU_NODESET MaxTime=INFINITE State=UP
+PartitionName=trn1 Nodes=$TRN_NODESET MaxTime=INFINITE State=UP
+CONF
+  cat >"$etc/gres.conf" <<CONF
+AutoDetect=off
+NodeName=$GPU_NODESET-[0-$MAX_ORDINAL] Name=gpu Type=h100 File=/var/lib/slurm/fakegpu/nvidia[0-7]
+CONF
+  # No cgroup filesystem is mounted in the chroot; slurmd dies without this.
+  echo 'CgroupPlugin=disabled' >"$etc/cgroup.conf"
+}
+
+# slurmd --conf for a node that joins dynamically (ordinal past the placeholders), as Slinky's slurmd -Z does.
+dynamic_node_conf() {
+  local name=$1
+  case "$name" in
+    "$GPU_NODESET"-*) echo "NodeAddr=127.0.0.1 Port=$(node_port "$name") CPUs=96 RealMemory=1000000 Gres=gpu:h100:8 Features=$GPU_NODESET,h100,gpu" ;;
+    "$TRN_NODESET"-*) echo "NodeAddr=127.0.0.1 Port=$(node_port "$name") CPUs=128 RealMemory=500000 Features=$TRN_NODESET,trn1" ;;
+  esac
+}
+
+is_placeholder() { # a State=FUTURE node of slurm.conf (as opposed to a dynamic one)
+  local name=$1
+  case "$name" in
+    "$GPU_NODESET"-*) ((10#${name#"$GPU_NODESET"-} < GPU_PLACEHOLDERS)) ;;
+    "$TRN_NODESET"-*) ((10#${name#"$TRN_NODESET"-} < TRN_PLACEHOLDERS)) ;;
+    *) return 1 ;;
+  esac
+}

@@ -1,0 +1,65 @@
+# shellcheck shell=bash
+# Shared by the dev-Slurm scripts: one instance = one overlay over the cached chroot, named by its REST port.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PORT="${SKALER_SLURM_PORT:-6820}"
+CACHE_BASE="${SKALER_SLURM_CACHE:-/var/cache/skaler}"
+STATE_BASE="${SKALER_SLURM_STATE:-/var/lib/skaler-dev-slurm}"
+INSTANCE="$STATE_BASE/$PORT"
+ROOT="$INSTANCE/root"
+CHROOT_PATH=/usr/sbin:/usr/bin:/sbin:/bin
+
+# NodeSet names as Slinky's Helm chart names them (<release>-worker-<key>); pods, and so Slurm nodes, are <nodeset>-<n>.
+GPU_NODESET=slurm-worker-gpu-h100
+TRN_NODESET=slurm-worker-trn1
+GPU_PLACEHOLDERS=16   # State=FUTURE nodes slurm-worker-gpu-h100-0..15; higher ordinals join as dynamic nodes
+TRN_PLACEHOLDERS=8
+MAX_ORDINAL=39        # each NodeSet owns 40 slurmd ports
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+log() { echo "$(basename "$0"): $*" >&2; }
+
+require_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (chroot, mount and mknod need it); try: sudo $0 $*"; }
+require_debootstrap() { command -v debootstrap >/dev/null || die "debootstrap is missing; install it: apt-get install -y debootstrap"; }
+require_port_number() { [[ $PORT =~ ^[0-9]+$ ]] && ((PORT >= 1024 && PORT <= 65000)) || die "SKALER_SLURM_PORT=$PORT is not a port in 1024..65000"; }
+
+# Ports of an instance: REST = PORT, slurmctld = PORT+1, cpu-0 = PORT+2, gpu-h100 ordinals PORT+10.., trn1 PORT+50..
+ctld_port() { echo $((PORT + 1)); }
+node_port() {
+  local name=$1 ord
+  case "$name" in
+    cpu-0) echo $((PORT + 2)); return ;;
+    "$GPU_NODESET"-*) ord=${name#"$GPU_NODESET"-}; [[ $ord =~ ^[0-9]+$ ]] && ((10#$ord <= MAX_ORDINAL)) && { echo $((PORT + 10 + 10#$ord)); return; } ;;
+    "$TRN_NODESET"-*) ord=${name#"$TRN_NODESET"-}; [[ $ord =~ ^[0-9]+$ ]] && ((10#$ord <= MAX_ORDINAL)) && { echo $((PORT + 50 + 10#$ord)); return; } ;;
+  esac
+  die "unknown node '$name': expected cpu-0, $GPU_NODESET-<0..$MAX_ORDINAL> or $TRN_NODESET-<0..$MAX_ORDINAL>"
+}
+
+port_in_use() { # true when something listens on 127.0.0.1:$1 (or on all addresses)
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+require_free_port() { port_in_use "$1" && die "port $1 on 127.0.0.1 is taken ($2); stop what uses it or pick another SKALER_SLURM_PORT"; return 0; }
+
+# The cached chroot for the current recipe: the build script and the package list are the recipe.
+recipe_hash() { cat "$HERE/build" "$HERE/packages.txt" | sha256sum | cut -c1-12; }
+base_chroot() { echo "$CACHE_BASE/slurm-$(recipe_hash)"; }
+
+is_mounted() { findmnt -rn --mountpoint "$1" >/dev/null 2>&1; }
+is_running() { [[ -n ${1:-} && -d /proc/$1 ]]; }
+pid_from() { [[ -s $1 ]] && tr -dc 0-9 <"$1" || true; }
+
+# Runs a command inside the instance with a clean environment; as USER when --user USER comes first.
+in_root() {
+  local spec=()
+  if [[ ${1:-} == --user ]]; then spec=(--userspec="$2:$2"); shift 2; fi
+  chroot "${spec[@]}" "$ROOT" /usr/bin/env -i PATH="$CHROOT_PATH" LANG=C.UTF-8 "$@"
+}
+
+# Processes whose root directory is this instance: daemons, slurmstepd and the jobs they started.
+pids_in_root() {
+  find /proc -mindepth 2 -maxdepth 2 -name root -lname "$ROOT" 2>/dev/null | cut -d/ -f3 || true
+}
+
+require_running() { is_mounted "$ROOT" && is_running "$(pid_from "$ROOT/run/slurmctld/slurmctld.pid")" ||
+  die "no dev Slurm runs on port $PORT; start it: $HERE/start"; }

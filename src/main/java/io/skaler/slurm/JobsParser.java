@@ -1,0 +1,116 @@
+package io.skaler.slurm;
+
+import io.skaler.model.Eligibility;
+import io.skaler.model.PendingJob;
+
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams a {@code GET /slurm/v0.0.4x/jobs} answer (v0.0.40 to v0.0.44) into the pending jobs skaler plans with.
+ * Keeps only records whose {@code job_state} contains PENDING, each classified by {@link EligibilityClassifier};
+ * running array tasks are only counted, per {@code array_job_id}, so a throttled array ({@code %N}) contributes no
+ * more tasks than it may start now. Not thread-safe; cheap to create, one per read.
+ */
+public final class JobsParser {
+    private final AnswerReader reader;
+
+    public JobsParser(ParseLimits limits) {
+        this.reader = new AnswerReader(limits);
+    }
+
+    public JobsParser() {
+        this(ParseLimits.DEFAULT);
+    }
+
+    /**
+     * @param ctx partitions and nodes read just before, for the reasons whose meaning depends on them
+     * @throws IOException        only when reading {@code body} fails
+     * @throws BadAnswerException for any problem with the content, or when {@code errors[]} is not empty
+     */
+    public SlurmAnswer<PendingJob> parse(InputStream body, EligibilityContext ctx) throws IOException, BadAnswerException {
+        var run = new Run(ctx);
+        AnswerMeta meta = reader.read(body, "jobs", run::readJob);
+        return run.finish(meta);
+    }
+
+    public SlurmAnswer<PendingJob> parse(byte[] body, EligibilityContext ctx) throws BadAnswerException {
+        var run = new Run(ctx);
+        AnswerMeta meta = reader.read(body, "jobs", run::readJob);
+        return run.finish(meta);
+    }
+
+    /** State of one parse. */
+    private static final class Run {
+        private final EligibilityContext ctx;
+        private final RecordPool pool = new RecordPool();
+        private final JobRecord rec = new JobRecord();
+        private final List<PendingJob> jobs = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+        /** Indexes into {@link #jobs} of throttled array records, capped once every running task has been counted. */
+        private final List<int[]> throttled = new ArrayList<>();
+        private final Map<Long, Integer> runningTasks = new HashMap<>();
+
+        Run(EligibilityContext ctx) {
+            this.ctx = ctx;
+        }
+
+        void readJob(SlurmJsonReader r, int index) throws IOException, BadAnswerException {
+            rec.reset();
+            while (r.next() == JsonToken.FIELD_NAME) {
+                String field = r.name();
+                r.next();
+                rec.readField(field, r, pool);
+            }
+            String at = "/jobs/" + index;
+            if (rec.jobId < 0) {
+                throw new BadAnswerException(at + "/job_id", "missing");
+            }
+            if (!rec.sawState) {
+                throw new BadAnswerException(at + "/job_state", "missing (job " + rec.jobId + ")");
+            }
+            if (rec.running && !rec.pending && rec.arrayJobId != 0 && rec.arrayTaskSet) {
+                runningTasks.merge(rec.arrayJobId, 1, Integer::sum);
+            }
+            if (!rec.pending) {
+                return;
+            }
+            if (rec.partitions == null || rec.partitions.isEmpty()) {
+                throw new BadAnswerException(at + "/partition", "missing or empty for pending job " + rec.jobId);
+            }
+            if (rec.arrayTasks.truncated()) {
+                problems.add("job " + rec.jobId + ": array_task_string ends in \"...\" (slurmrestd cut it; set "
+                        + "SLURM_BITSTR_LEN=0 on slurmrestd); counted only the " + rec.arrayTasks.count()
+                        + " task(s) listed in full, at least 1");
+            }
+            Eligibility e = EligibilityClassifier.classify(rec.stateReason, rec.stateDescription, rec.hold,
+                    rec.dependency, Math.max(1, rec.nodeCount), rec.partitions, ctx);
+            try {
+                jobs.add(rec.toPendingJob(pool, e));
+            } catch (IllegalArgumentException | ArithmeticException ex) {
+                throw new BadAnswerException(at, "inconsistent job record: " + ex.getMessage(), ex);
+            }
+            if (rec.arrayMetaRecord() && rec.throttle() > 0) {
+                throttled.add(new int[] {jobs.size() - 1, rec.throttle()});
+            }
+        }
+
+        SlurmAnswer<PendingJob> finish(AnswerMeta meta) {
+            for (int[] t : throttled) {
+                PendingJob j = jobs.get(t[0]);
+                int running = runningTasks.getOrDefault(j.jobId(), 0);
+                int room = Math.max(0, t[1] - running);
+                if (room < j.runnableTasks()) {
+                    jobs.set(t[0], JobRecord.withRunnableTasks(j, room));
+                }
+            }
+            return new SlurmAnswer<>(jobs, meta, problems);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.skaler.testing;
+
+import io.skaler.testing.DevSlurmScripts.DevSlurmException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running real Slurm 24.11 (slurmctld, slurmrestd with JWT, cpu-0) started by deploy/dev/slurm, shared by every
+ * test of a run. Tests get it from {@link RealSlurmExtension}; they must not stop it.
+ *
+ * <p>Partitions: {@code cpu} (cpu-0), {@code gpu-h100} (8 gpu:h100 per node) and {@code trn1} (128 CPUs), backed by
+ * State=FUTURE nodes named as Slinky names NodeSet pods: {@value #GPU_NODESET}-0..15 and {@value #TRN_NODESET}-0..7;
+ * higher ordinals (up to 39) join as dynamic nodes. Users: alice, bob (ordinary), slurm (SlurmUser).
+ */
+public final class RealSlurm implements AutoCloseable {
+
+    public static final String GPU_NODESET = "slurm-worker-gpu-h100";
+    public static final String TRN_NODESET = "slurm-worker-trn1";
+
+    private static final int FIRST_PORT = 6820;
+    private static final int SLOTS = 10;
+    private static final int SLOT_WIDTH = 100; // an instance uses REST port .. REST port + 89
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
+    private static final long TOKEN_LIFESPAN_SECONDS = 6 * 3600;
+
+    private final DevSlurmScripts scripts;
+    private final FileLock slot;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread stopOnExit = new Thread(this::stop, "real-slurm-stop");
+
+    private RealSlurm(DevSlurmScripts scripts, FileLock slot) {
+        this.scripts = scripts;
+        this.slot = slot;
+    }
+
+    /**
+     * Builds the chroot if its recipe changed, then starts a fresh instance on the first free slot (REST port 6820,
+     * 6920, ...; or {@code -Dskaler.realSlurm.port=N}). A slot is held by a file lock, so parallel builds on one
+     * machine get separate clusters.
+     */
+    static RealSlurm start() {
+        Path dir = DevSlurmScripts.defaultDir();
+        Integer fixed = Integer.getInteger("skaler.realSlurm.port");
+        new DevSlurmScripts(dir, fixed == null ? FIRST_PORT : fixed).run(BUILD_TIMEOUT, "build");
+        List<String> tried = new ArrayList<>();
+        for (int i = 0; i < (fixed == null ? SLOTS : 1); i++) {
+            int port = fixed == null ? FIRST_PORT + i * SLOT_WIDTH : fixed;
+            FileLock lock = lockSlot(port);
+            if (lock == null) {
+                tried.add(port + ": used by another test run");
+                continue;
+            }
+            DevSlurmScripts scripts = new DevSlurmScripts(dir, port);
+            try {
+                scripts.run(SCRIPT_TIMEOUT, "start");
+            } catch (DevSlurmException e) {
+                release(lock);
+                if (fixed == null && e.getMessage().contains("is taken")) {
+                    tried.add(port + ": " + e.getMessage());
+                    continue;
+                }
+                throw e;
+            }
+            RealSlurm slurm = new RealSlurm(scripts, lock);
+            Runtime.getRuntime().addShutdownHook(slurm.stopOnExit); // also stop when the JVM dies early
+            return slurm;
+        }
+        throw new DevSlurmException("no free dev-Slurm slot: " + String.join("; ", tried));
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + scripts.port());
+    }
+
+    public int port() {
+        return scripts.port();
+    }
+
+    /** A JWT for the SlurmUser: may read everything and update nodes (drain, resume, FUTURE). */
+    public String slurmUserToken() {
+        return userToken("slurm");
+    }
+
+    /** A JWT for an ordinary user (alice or bob): may read and submit. */
+    public String userToken(String user) {
+        return tokens.computeIfAbsent(user,
+                u -> scripts.run(SCRIPT_TIMEOUT, "token", u, Long.toString(TOKEN_LIFESPAN_SECONDS)));
+    }
+
+    /** Starts the slurmd of a node (a placeholder becomes IDLE; past the placeholders it joins dynamically). */
+    public void nodeUp(String node) {
+        scripts.run(SCRIPT_TIMEOUT, "node-up", node);
+    }
+
+    /** Drains the node, cancels what runs on it, stops its slurmd and returns it to FUTURE (or deletes it). */
+    public void nodeDown(String node) {
+        scripts.run(SCRIPT_TIMEOUT, "node-down", node);
+    }
+
+    /** Submits with sbatch as {@code user} (in the user's home directory) and returns the job id. */
+    public long sbatch(String user, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = user;
+        System.arraycopy(args, 0, all, 1, args.length);
+        String out = scripts.run(SCRIPT_TIMEOUT, "submit", all);
+        try {
+            return Long.parseLong(out);
+        } catch (NumberFormatException e) {
+            throw new DevSlurmException("sbatch printed '" + out + "' instead of a job id");
+        }
+    }
+
+    /** Runs scontrol as root inside the cluster and returns its output. */
+    public String scontrol(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "scontrol";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return scripts.run(SCRIPT_TIMEOUT, "in-chroot", all);
+    }
+
+    /** Cancels every job and takes every node but cpu-0 down again. */
+    public void reset() {
+        scripts.run(SCRIPT_TIMEOUT, "reset");
+    }
+
+    /** Stops the cluster; JUnit calls this at the end of the run (root store). */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or will run; stop() is idempotent
+        }
+        stop();
+    }
+
+    private void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            try {
+                scripts.run(SCRIPT_TIMEOUT, "stop");
+            } finally {
+                release(slot);
+            }
+        }
+    }
+
+    private static FileLock lockSlot(int port) {
+        try {
+            Path locks = Files.createDirectories(Path.of("/var/lib/skaler-dev-slurm/locks"));
+            FileChannel channel = FileChannel.open(locks.resolve(port + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new DevSlurmException("cannot lock dev-Slurm slot " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(FileLock lock) {
+        try {
+            lock.channel().close();
+        } catch (IOException ignored) {
+            // closing the channel drops the lock; nothing else to do
+        }
+    }
+}
