@@ -1,0 +1,147 @@
+package io.skaler.sandbox;
+
+import io.skaler.model.Gres;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+/**
+ * One pass of slurmctld's main scheduler, without backfill: pending records in priority order; each takes the first
+ * nodes of a partition that fit it (a multi-node job needs all its nodes free at once); once a job cannot start, the
+ * partitions it asked for are blocked for the rest of the pass and the jobs behind it wait with reason
+ * {@code Priority}. A throttled array stops at {@code %N} running tasks ({@code JobArrayTaskLimit}).
+ */
+final class FirstFitPass {
+    static final String NOT_AVAILABLE =
+            "Nodes required for job are DOWN, DRAINED or reserved for jobs in higher priority partitions";
+
+    /** What a pass does to the model (so this class only decides). */
+    interface Effects {
+        void reason(SimJob job, String reason, String description);
+
+        void start(SimJob pendingRecord, String partition, List<String> nodes);
+    }
+
+    private final LongFunction<SimJob> jobs;
+    private final Collection<Long> order;
+    private final Map<String, SimNode> nodes;
+    private final Map<Long, Integer> arrayRunning;
+    private final Effects effects;
+
+    FirstFitPass(LongFunction<SimJob> jobs, Map<?, Long> queue, Map<String, SimNode> nodes,
+            Map<Long, Integer> arrayRunning, Effects effects) {
+        this.jobs = jobs;
+        this.order = new ArrayList<>(queue.values()); // starting a job edits the queue
+        this.nodes = nodes;
+        this.arrayRunning = arrayRunning;
+        this.effects = effects;
+    }
+
+    void run() {
+        Set<String> all = new HashSet<>();
+        nodes.values().forEach(n -> all.addAll(n.partitions()));
+        Set<String> blocked = new HashSet<>();
+        for (long id : order) {
+            if (blocked.containsAll(all)) {
+                return; // nothing further can start: later jobs keep their last reason, as in slurmctld
+            }
+            runOne(id, blocked);
+        }
+    }
+
+    private void runOne(long id, Set<String> blocked) {
+        SimJob job = jobs.apply(id);
+        while (job != null && job.pending()) {
+            var req = job.request();
+            if (job.arrayRecord() && req.arrayThrottle() > 0
+                    && arrayRunning.getOrDefault(job.arrayJobId(), 0) >= req.arrayThrottle()) {
+                setReason(job, "JobArrayTaskLimit", "");
+                return;
+            }
+            boolean tried = false;
+            for (String p : req.partitions()) {
+                if (blocked.contains(p)) {
+                    continue;
+                }
+                tried = true;
+                var on = place(req, p);
+                if (on.isPresent()) {
+                    effects.start(job, p, on.get());
+                    break;
+                }
+            }
+            SimJob now = jobs.apply(id);
+            if (now == job) { // nothing started
+                if (!tried) {
+                    setReason(job, "Priority", "");
+                } else {
+                    boolean enough = req.partitions().stream().anyMatch(p -> usable(req, p) >= req.nodes());
+                    setReason(job, "Resources", enough ? "" : NOT_AVAILABLE);
+                    blocked.addAll(req.partitions());
+                }
+                return;
+            }
+            job = now.arrayRecord() ? now : null; // an array goes on with its next task
+        }
+    }
+
+    private void setReason(SimJob job, String reason, String description) {
+        if (!job.reason().equals(reason) || !job.reasonDescription().equals(description)) {
+            effects.reason(job, reason, description);
+        }
+    }
+
+    private Optional<List<String>> place(JobRequest req, String partition) {
+        var chosen = new ArrayList<String>(req.nodes());
+        for (var n : nodes.values()) {
+            if (!n.available() || !n.partitions().contains(partition) || !hasFeatures(n, req)) {
+                continue;
+            }
+            if (req.exclusive() ? !n.busy() && fitsEmpty(n, req) : fitsNow(n, req)) {
+                chosen.add(n.name());
+                if (chosen.size() == req.nodes()) {
+                    return Optional.of(chosen);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private long usable(JobRequest req, String partition) {
+        return nodes.values().stream()
+                .filter(n -> n.available() && n.partitions().contains(partition) && fitsEmpty(n, req)).count();
+    }
+
+    /** Whether a partition has enough configured nodes (FUTURE included) of a shape that can run the job. */
+    static boolean couldEverRun(JobRequest req, List<SimNode> partitionNodes) {
+        return partitionNodes.stream().filter(n -> fitsEmpty(n, req)).count() >= req.nodes();
+    }
+
+    private static boolean fitsNow(SimNode n, JobRequest req) {
+        return n.fits(req.cpusPerNode(n.shape().cpus()), req.memoryPerNodeMB(), req.gresNeededPerNode());
+    }
+
+    private static boolean fitsEmpty(SimNode n, JobRequest req) {
+        var s = n.shape();
+        return hasFeatures(n, req) && req.cpusPerNode(s.cpus()) <= s.cpus() && req.memoryPerNodeMB() <= s.memoryMB()
+                && GresMath.fits(s.gres(), Gres.NONE, req.gresNeededPerNode());
+    }
+
+    /** {@code --constraint=a&b}: every listed feature must be on the node. */
+    private static boolean hasFeatures(SimNode n, JobRequest req) {
+        if (req.features().isBlank()) {
+            return true;
+        }
+        for (String f : req.features().split("&")) {
+            if (!n.shape().features().contains(f.trim())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,60 @@
+package io.skaler.sandbox;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the scenario's NodeSets and NodePools into the API server, shaped as Slinky and Karpenter write them. */
+public final class SandboxObjects {
+    private SandboxObjects() {
+    }
+
+    public static void create(KubernetesClient kube, String namespace, List<SandboxNodeSet> nodeSets,
+            List<SandboxNodePool> pools) {
+        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .create();
+        for (var p : pools) {
+            kube.genericKubernetesResources(SandboxCrds.NODE_POOL).resource(nodePool(p)).create();
+        }
+        for (var ns : nodeSets) {
+            kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace)
+                    .resource(nodeSet(namespace, ns)).create();
+        }
+    }
+
+    static GenericKubernetesResource nodeSet(String namespace, SandboxNodeSet ns) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("controllerRef", Map.of("name", "slurm"));
+        spec.put("replicas", ns.replicas());
+        spec.put("extraConf", "Features=" + String.join(",", ns.node().features())
+                + (ns.node().gres().isEmpty() ? "" : " Gres=" + GresMath.nodeString(ns.node().gres())));
+        spec.put("partition", Map.of("enabled", true));
+        spec.put("template", Map.of("spec", Map.of("hostname", ns.name() + "-",
+                "nodeSelector", Map.of("karpenter.sh/nodepool", ns.nodePool()))));
+        return new GenericKubernetesResourceBuilder().withApiVersion("slinky.slurm.net/v1beta1").withKind("NodeSet")
+                .withNewMetadata().withName(ns.name()).withNamespace(namespace).endMetadata()
+                .withAdditionalProperties(new HashMap<>(Map.of("spec", spec))).build();
+    }
+
+    static GenericKubernetesResource nodePool(SandboxNodePool p) {
+        var spec = new LinkedHashMap<String, Object>();
+        var limits = new LinkedHashMap<String, Object>();
+        p.limits().forEach((k, v) -> limits.put(k, v.stripTrailingZeros().toPlainString()));
+        spec.put("limits", limits);
+        p.staticReplicas().ifPresent(r -> spec.put("replicas", r));
+        spec.put("disruption", Map.of("consolidationPolicy", "WhenEmpty", "consolidateAfter", "30s"));
+        spec.put("template", Map.of("spec", Map.of(
+                "nodeClassRef", Map.of("group", "karpenter.k8s.aws", "kind", "EC2NodeClass", "name", "default"),
+                "requirements", List.of(Map.of("key", "node.kubernetes.io/instance-type", "operator", "In",
+                        "values", List.of(p.instanceType())))),
+                "metadata", Map.of("annotations", Map.of("karpenter.sh/do-not-disrupt", "true"))));
+        return new GenericKubernetesResourceBuilder().withApiVersion("karpenter.sh/v1").withKind("NodePool")
+                .withNewMetadata().withName(p.name()).endMetadata()
+                .withAdditionalProperties(new HashMap<>(Map.of("spec", spec))).build();
+    }
+}

@@ -1,0 +1,160 @@
+package io.skaler.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Collects what happens during a run (submissions, starts, scale-ups, capacity failures, periodic samples) and turns
+ * it into a {@link SandboxSummary}, its JSON and a self-contained HTML page. Thread-safe: Slurm events arrive on the
+ * simulation thread, scale-ups possibly on a watch thread.
+ */
+public final class SandboxReport implements SlurmListener, ClusterListener {
+    public enum LatencyClock { WALL, VIRTUAL }
+
+    /** A submission still waiting for a scale-up of its NodeSet. */
+    private record Waiting(long submitEpochSecond, long submitWallNanos) {
+    }
+
+    private final String autoscaler;
+    private final LatencyClock latencyClock;
+    private final Map<String, String> nodeSetOfPartition = new HashMap<>();
+    private final Map<String, LinkedHashMap<Long, Waiting>> waiting = new HashMap<>();
+    private final Map<Long, Long> submitTimes = new HashMap<>();
+    private final Histogram waits = new Histogram(3_600_000_000L, 3);
+    private final Histogram submitToScale = new Histogram(3_600_000_000L, 3);
+    private final List<Sample> samples = new ArrayList<>();
+    private long jobsRun;
+    private long capacityFailures;
+    private long scaleUps;
+    private Instant firstSample;
+    private Instant lastSample;
+
+    public SandboxReport(String autoscaler, LatencyClock latencyClock, List<SandboxNodeSet> nodeSets) {
+        this.autoscaler = autoscaler;
+        this.latencyClock = latencyClock;
+        nodeSets.forEach(ns -> nodeSetOfPartition.put(ns.partition(), ns.name()));
+    }
+
+    @Override
+    public synchronized void jobSubmitted(SimJob job) {
+        submitTimes.put(job.jobId(), job.submitTime());
+        if (job.request().hold()) {
+            return; // no scale-up can help a held job, so none is owed to it
+        }
+        long wall = System.nanoTime();
+        for (String p : job.request().partitions()) {
+            String ns = nodeSetOfPartition.get(p);
+            if (ns != null) {
+                waiting.computeIfAbsent(ns, k -> new LinkedHashMap<>())
+                        .put(job.jobId(), new Waiting(job.submitTime(), wall));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void jobStarted(SimJob job) {
+        jobsRun++;
+        long key = job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId();
+        Long submitted = submitTimes.get(key);
+        if (submitted != null) {
+            waits.recordValue(Math.max(0, job.startTime() - submitted) * 1000);
+        }
+        // ran before any scale-up for it: capacity was already there, nothing to time
+        waiting.values().forEach(m -> m.remove(key));
+    }
+
+    @Override
+    public synchronized void capacityFailure(String nodePool, String claim, Instant at) {
+        capacityFailures++;
+    }
+
+    /** A scale-up covers every submission to that NodeSet made before it and still waiting. */
+    @Override
+    public synchronized void nodeSetScaled(String nodeSet, int from, int to, Instant at) {
+        scaled(nodeSet, from, to, at, System.nanoTime());
+    }
+
+    public synchronized void scaled(String nodeSet, int from, int to, Instant at, long wallNanos) {
+        if (to <= from) {
+            return;
+        }
+        scaleUps++;
+        var m = waiting.getOrDefault(nodeSet, new LinkedHashMap<>());
+        var it = m.values().iterator();
+        while (it.hasNext()) {
+            var w = it.next();
+            boolean after = latencyClock == LatencyClock.WALL ? w.submitWallNanos > wallNanos
+                    : w.submitEpochSecond > at.getEpochSecond();
+            if (after) {
+                continue; // submitted after this scale-up: the next one is its answer
+            }
+            long ms = latencyClock == LatencyClock.WALL ? (wallNanos - w.submitWallNanos) / 1_000_000
+                    : (at.getEpochSecond() - w.submitEpochSecond) * 1000;
+            submitToScale.recordValue(Math.max(0, ms));
+            it.remove();
+        }
+    }
+
+    public synchronized void sample(Sample s) {
+        samples.add(s);
+        var at = Instant.ofEpochSecond(s.epochSecond());
+        if (firstSample == null) {
+            firstSample = at;
+        }
+        lastSample = at;
+    }
+
+    public synchronized List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    public synchronized SandboxSummary summary(long jobsKilled) {
+        double gpuProvisioned = 0;
+        double gpuBusy = 0;
+        double over = 0;
+        double under = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            double hours = (samples.get(i).epochSecond() - samples.get(i - 1).epochSecond()) / 3600.0;
+            for (var c : samples.get(i - 1).nodeSets().values()) {
+                if (c.accelerator()) {
+                    gpuProvisioned += c.provisionedNodes() * hours;
+                    gpuBusy += c.busyNodes() * hours;
+                }
+                over += Math.max(0, c.provisionedNodes() - c.neededNodes()) * hours;
+                under += Math.max(0, c.neededNodes() - c.provisionedNodes()) * hours;
+            }
+        }
+        double span = firstSample == null ? 0 : (lastSample.getEpochSecond() - firstSample.getEpochSecond()) / 3600.0;
+        return new SandboxSummary(autoscaler, jobsRun, jobsKilled, seconds(waits.getMean()),
+                seconds(waits.getValueAtPercentile(95)), round(gpuProvisioned), round(gpuBusy),
+                seconds(submitToScale.getValueAtPercentile(50)), seconds(submitToScale.getValueAtPercentile(99)),
+                submitToScale.getTotalCount(), scaleUps, capacityFailures, round(over), round(under),
+                latencyClock.name().toLowerCase(), round(span));
+    }
+
+    public static void writeJson(Path file, SandboxSummary summary) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
+    }
+
+    public synchronized void writeHtml(Path file, SandboxSummary summary) throws IOException {
+        Files.writeString(file, HtmlReport.render(summary, samples));
+    }
+
+    private static double seconds(double millis) {
+        return round(millis / 1000.0);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

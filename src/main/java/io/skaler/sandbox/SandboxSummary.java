@@ -1,0 +1,36 @@
+package io.skaler.sandbox;
+
+/**
+ * The figures a sandbox run ends with. Wait and node-hours are virtual time; submit-to-scale is measured on
+ * {@code latencyClock}: {@code wall} for a real autoscaler (its loop runs in real time whatever the replay speed),
+ * {@code virtual} for a modelled one whose timers are virtual.
+ *
+ * @param jobsRun                  job records that started (each array task counts once)
+ * @param jobsKilled               jobs ended NODE_FAIL because their node went away while they ran (must be 0)
+ * @param gpuNodeHoursProvisioned  accelerator (GPU or Neuron) nodes launched and not yet removed, integrated
+ * @param gpuNodeHoursBusy         accelerator Slurm nodes running at least one job, integrated
+ * @param submitToScaleP50Seconds  from a job's submission to the first NodeSet scale-up after it that came before
+ *                                 the job started (jobs that ran on capacity already there are not counted)
+ * @param jobsCoveredByScaleUp     jobs that submit-to-scale was measured for
+ * @param capacityFailures         launches that failed with InsufficientCapacity
+ * @param overProvisionedNodeHours nodes provisioned beyond what running and pending jobs need, integrated
+ * @param underProvisionedNodeHours nodes needed beyond what is provisioned, integrated (node boot included)
+ */
+public record SandboxSummary(
+        String autoscaler,
+        long jobsRun,
+        long jobsKilled,
+        double meanWaitSeconds,
+        double p95WaitSeconds,
+        double gpuNodeHoursProvisioned,
+        double gpuNodeHoursBusy,
+        double submitToScaleP50Seconds,
+        double submitToScaleP99Seconds,
+        long jobsCoveredByScaleUp,
+        long scaleUps,
+        long capacityFailures,
+        double overProvisionedNodeHours,
+        double underProvisionedNodeHours,
+        String latencyClock,
+        double virtualHours) {
+}

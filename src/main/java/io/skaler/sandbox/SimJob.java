@@ -1,0 +1,76 @@
+package io.skaler.sandbox;
+
+import java.util.List;
+
+/**
+ * One job record as slurmctld holds it: a plain job, a pending array record (holding the tasks not yet started), or a
+ * started array task (its own job id, {@code arrayTaskId} set). Immutable: the model swaps in a new value on each change.
+ *
+ * @param arrayJobId   the array's id, 0 for a plain job
+ * @param arrayTaskId  the task id of a started task, -1 for a plain job or the pending array record
+ * @param pendingTasks tasks the pending array record still holds ({@link ArrayTasks#NONE} otherwise)
+ * @param partition    pending: the requested list joined by commas; running or ended: the one it ran in
+ * @param nodes        allocated node names, empty while pending
+ */
+public record SimJob(
+        long jobId,
+        JobRequest request,
+        long arrayJobId,
+        int arrayTaskId,
+        ArrayTasks pendingTasks,
+        State state,
+        String reason,
+        String reasonDescription,
+        String partition,
+        List<String> nodes,
+        long submitTime,
+        long startTime,
+        long endTime) {
+
+    public enum State { PENDING, RUNNING, COMPLETED, CANCELLED, NODE_FAIL }
+
+    public SimJob {
+        nodes = List.copyOf(nodes);
+    }
+
+    public static SimJob submitted(long jobId, JobRequest request, long now) {
+        var state = request.hold() ? "JobHeldUser" : "None";
+        return new SimJob(jobId, request, request.isArray() ? jobId : 0, -1,
+                request.isArray() ? ArrayTasks.range(request.arrayTasks()) : ArrayTasks.NONE, State.PENDING, state, "",
+                String.join(",", request.partitions()), List.of(), now, 0, 0);
+    }
+
+    public boolean pending() {
+        return state == State.PENDING;
+    }
+
+    public boolean running() {
+        return state == State.RUNNING;
+    }
+
+    /** A pending array record that still holds tasks. */
+    public boolean arrayRecord() {
+        return pending() && arrayJobId != 0 && arrayTaskId < 0;
+    }
+
+    public SimJob withReason(String why, String description) {
+        return new SimJob(jobId, request, arrayJobId, arrayTaskId, pendingTasks, state, why, description, partition,
+                nodes, submitTime, startTime, endTime);
+    }
+
+    public SimJob withPendingTasks(ArrayTasks tasks) {
+        return new SimJob(jobId, request, arrayJobId, arrayTaskId, tasks, state, reason, reasonDescription, partition,
+                nodes, submitTime, startTime, endTime);
+    }
+
+    /** This record starts (as job {@code id}, task {@code task}), on {@code on} in {@code part}. */
+    public SimJob started(long id, int task, String part, List<String> on, long now) {
+        return new SimJob(id, request, arrayJobId, task, ArrayTasks.NONE, State.RUNNING, "None", "", part, on,
+                submitTime, now, 0);
+    }
+
+    public SimJob ended(State how, long now) {
+        return new SimJob(jobId, request, arrayJobId, arrayTaskId, pendingTasks, how, how == State.NODE_FAIL
+                ? "NodeDown" : "None", "", partition, nodes, submitTime, startTime, now);
+    }
+}

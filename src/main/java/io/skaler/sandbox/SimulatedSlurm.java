@@ -1,0 +1,325 @@
+package io.skaler.sandbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-process slurmctld on a virtual clock: FUTURE placeholder nodes per NodeSet that pods register, a queue of jobs,
+ * and a first-fit scheduler ({@link FirstFitPass}). It never ends a running job on its own: only the job's runtime
+ * does, or a node vanishing under it ({@link #unregisterNode} of a busy node, which ends its jobs {@code NODE_FAIL}
+ * and is counted, because that is what happens when a slurmd pod is deleted before its node is drained).
+ */
+public final class SimulatedSlurm {
+    /** Slurm's {@code MinJobAge} default: ended jobs stay listed this long. */
+    static final Duration MIN_JOB_AGE = Duration.ofSeconds(300);
+
+    private final VirtualClock clock;
+    private final List<SandboxNodeSet> nodeSets;
+    private final Duration passInterval;
+    private final Map<Long, SimJob> jobs = new LinkedHashMap<>();
+    /** Pending records in scheduling order: priority high first, then submit time, then id. */
+    private final TreeMap<PendingKey, Long> queue = new TreeMap<>();
+    private final Map<String, SimNode> nodes = new LinkedHashMap<>();
+    private final Map<Long, Integer> arrayRunning = new HashMap<>();
+    private final List<SlurmListener> listeners = new CopyOnWriteArrayList<>();
+    private long nextJobId = 1000;
+    private long jobsLastUpdate;
+    private long nodesLastUpdate;
+    private boolean passScheduled;
+    private Instant lastPass = Instant.EPOCH;
+    private int jobsKilled;
+
+    record PendingKey(long priority, long submitTime, long jobId) implements Comparable<PendingKey> {
+        static final Comparator<PendingKey> ORDER = Comparator.comparingLong((PendingKey k) -> -k.priority)
+                .thenComparingLong(PendingKey::submitTime).thenComparingLong(PendingKey::jobId);
+
+        static PendingKey of(SimJob j) {
+            return new PendingKey(j.request().priority(), j.submitTime(), j.jobId());
+        }
+
+        @Override
+        public int compareTo(PendingKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    /**
+     * @param passInterval least virtual time between two scheduling passes (slurmctld batches its passes too), so a
+     *                     burst of submissions costs one pass, not one per job
+     */
+    public SimulatedSlurm(VirtualClock clock, List<SandboxNodeSet> nodeSets, Duration passInterval) {
+        this.clock = clock;
+        this.nodeSets = List.copyOf(nodeSets);
+        this.passInterval = passInterval;
+        for (var ns : nodeSets) {
+            for (int i = 0; i < ns.maxNodes(); i++) {
+                var n = SimNode.placeholder(ns.name(), i, List.of(ns.partition()), ns.node());
+                nodes.put(n.name(), n);
+            }
+        }
+        jobsLastUpdate = clock.epochSecond();
+        nodesLastUpdate = clock.epochSecond();
+    }
+
+    public SimulatedSlurm(VirtualClock clock, List<SandboxNodeSet> nodeSets) {
+        this(clock, nodeSets, Duration.ofSeconds(1));
+    }
+
+    public void addListener(SlurmListener l) {
+        listeners.add(l);
+    }
+
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /** Queues a job like {@code sbatch}; rejects one no configured node could ever run, as slurmctld does. */
+    public synchronized long submit(JobRequest request) {
+        boolean possible = request.partitions().stream().anyMatch(p -> FirstFitPass.couldEverRun(request,
+                nodes.values().stream().filter(n -> n.partitions().contains(p)).toList()));
+        if (!possible) {
+            throw new IllegalArgumentException("job " + request.name()
+                    + ": Requested node configuration is not available in partitions " + request.partitions());
+        }
+        long id = nextJobId++;
+        var job = SimJob.submitted(id, request, clock.epochSecond());
+        jobs.put(id, job);
+        if (!request.hold()) {
+            queue.put(PendingKey.of(job), id);
+        }
+        jobsChanged();
+        listeners.forEach(l -> l.jobSubmitted(job));
+        requestPass();
+        return id;
+    }
+
+    /** slurmd of a Ready pod registers: the FUTURE placeholder becomes an IDLE node. */
+    public synchronized void registerNode(String name, String podComment) {
+        var n = node(name);
+        if (n.registered()) {
+            return;
+        }
+        var up = n.registeredAs(podComment, clock.epochSecond());
+        nodes.put(name, up);
+        nodesChanged();
+        listeners.forEach(l -> l.nodeRegistered(up));
+        requestPass();
+    }
+
+    /**
+     * slurmd stops (its pod is gone) and the node returns to a FUTURE placeholder. Jobs still running there end
+     * {@code NODE_FAIL}: a correct scale-in drains first, so {@link #jobsKilled()} stays 0.
+     */
+    public synchronized void unregisterNode(String name) {
+        var n = node(name);
+        if (!n.registered()) {
+            return;
+        }
+        for (long jobId : List.copyOf(n.runningJobs())) {
+            jobsKilled++;
+            end(jobId, SimJob.State.NODE_FAIL, clock.epochSecond());
+        }
+        var gone = nodes.get(name).backToFuture();
+        nodes.put(name, gone);
+        nodesChanged();
+        listeners.forEach(l -> l.nodeUnregistered(n));
+    }
+
+    /** {@code POST node/{name} {"state":["DRAIN"],"reason":...}}: no new work; running jobs finish. */
+    public synchronized void drain(String name, String reason, String byUser) {
+        var n = node(name);
+        requireRegistered(n, "DRAIN");
+        nodes.put(name, n.drained(true, reason, byUser, clock.epochSecond()));
+        nodesChanged();
+    }
+
+    /** {@code RESUME} / {@code UNDRAIN}. */
+    public synchronized void resume(String name) {
+        var n = node(name);
+        requireRegistered(n, "RESUME");
+        nodes.put(name, n.drained(false, "", "", clock.epochSecond()));
+        nodesChanged();
+        requestPass();
+    }
+
+    /** {@code {"state":["FUTURE"]}}: returns an idle node to the hidden pool; refused while jobs run there. */
+    public synchronized void setFuture(String name) {
+        var n = node(name);
+        if (n.busy()) {
+            throw new IllegalStateException("node " + name + " runs jobs " + n.runningJobs() + ": drain it first");
+        }
+        unregisterNode(name);
+    }
+
+    /** DRAIN set and no job left: what slurm-operator waits for before deleting a pod. */
+    public synchronized boolean isDrained(String name) {
+        var n = node(name);
+        return n.drain() && !n.busy();
+    }
+
+    public synchronized Optional<SimNode> findNode(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    public synchronized Optional<SimJob> findJob(long id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    public synchronized SlurmState state() {
+        return new SlurmState(new ArrayList<>(jobs.values()), new ArrayList<>(nodes.values()), nodeSets,
+                jobsLastUpdate, nodesLastUpdate, clock.epochSecond());
+    }
+
+    public List<SandboxNodeSet> nodeSets() {
+        return nodeSets;
+    }
+
+    /** Jobs ended {@code NODE_FAIL} because their node was removed while they ran. */
+    public synchronized int jobsKilled() {
+        return jobsKilled;
+    }
+
+    /** Pending records (an array counts once), held jobs included. */
+    public synchronized int pendingCount() {
+        return (int) jobs.values().stream().filter(SimJob::pending).count();
+    }
+
+    public synchronized int runningCount() {
+        return (int) jobs.values().stream().filter(SimJob::running).count();
+    }
+
+    private void requestPass() {
+        if (passScheduled) {
+            return;
+        }
+        passScheduled = true;
+        Instant at = lastPass.plus(passInterval);
+        clock.schedule(at.isAfter(clock.now()) ? at : clock.now(), this::pass);
+    }
+
+    private synchronized void pass() {
+        passScheduled = false;
+        lastPass = clock.now();
+        new FirstFitPass(this::jobById, queue, nodes, arrayRunning, new FirstFitPass.Effects() {
+            @Override
+            public void reason(SimJob job, String reason, String description) {
+                jobs.put(job.jobId(), job.withReason(reason, description));
+                jobsChanged();
+            }
+
+            @Override
+            public void start(SimJob pendingRecord, String partition, List<String> on) {
+                SimulatedSlurm.this.start(pendingRecord, partition, on);
+            }
+        }).run();
+    }
+
+    private SimJob jobById(long id) {
+        return jobs.get(id);
+    }
+
+    /** Starts a plain job, or the next task of an array record (a new job id unless it is the last task). */
+    private void start(SimJob rec, String partition, List<String> on) {
+        long now = clock.epochSecond();
+        SimJob running;
+        queue.remove(PendingKey.of(rec));
+        if (rec.arrayRecord()) {
+            int task = rec.pendingTasks().first();
+            var rest = rec.pendingTasks().without(task);
+            if (rest.isEmpty()) {
+                running = rec.started(rec.jobId(), task, partition, on, now);
+            } else {
+                running = rec.started(nextJobId++, task, partition, on, now);
+                var remaining = rec.withPendingTasks(rest);
+                jobs.put(rec.jobId(), remaining);
+                queue.put(PendingKey.of(remaining), rec.jobId());
+            }
+            arrayRunning.merge(rec.arrayJobId(), 1, Integer::sum);
+        } else {
+            running = rec.started(rec.jobId(), -1, partition, on, now);
+        }
+        jobs.put(running.jobId(), running);
+        var req = rec.request();
+        for (String name : on) {
+            var n = nodes.get(name);
+            nodes.put(name, n.allocate(running.jobId(), req.cpusPerNode(n.shape().cpus()),
+                    req.exclusive() ? n.shape().memoryMB() : req.memoryPerNodeMB(), req.gresNeededPerNode(), now));
+        }
+        jobsChanged();
+        nodesChanged();
+        listeners.forEach(l -> l.jobStarted(running));
+        long id = running.jobId();
+        Instant end = Instant.ofEpochSecond(now).plus(req.runtime());
+        clock.schedule(end, () -> complete(id, end.getEpochSecond()));
+    }
+
+    private synchronized void complete(long id, long at) {
+        var j = jobs.get(id);
+        if (j != null && j.running()) {
+            end(id, SimJob.State.COMPLETED, at);
+        }
+    }
+
+    private void end(long id, SimJob.State how, long at) {
+        var j = jobs.get(id);
+        var req = j.request();
+        long now = Math.max(at, j.startTime());
+        for (String name : j.nodes()) {
+            var n = nodes.get(name);
+            if (n.runningJobs().contains(id)) {
+                nodes.put(name, n.release(id, req.cpusPerNode(n.shape().cpus()),
+                        req.exclusive() ? n.shape().memoryMB() : req.memoryPerNodeMB(), req.gresNeededPerNode(), now));
+            }
+        }
+        if (j.arrayJobId() != 0) {
+            arrayRunning.merge(j.arrayJobId(), -1, Integer::sum);
+        }
+        var done = j.ended(how, now);
+        jobs.put(id, done);
+        jobsChanged();
+        nodesChanged();
+        listeners.forEach(l -> l.jobEnded(done));
+        clock.schedule(Instant.ofEpochSecond(now).plus(MIN_JOB_AGE), () -> purge(id));
+        requestPass();
+    }
+
+    private synchronized void purge(long id) {
+        var j = jobs.get(id);
+        if (j != null && !j.pending() && !j.running()) {
+            jobs.remove(id);
+            jobsChanged();
+        }
+    }
+
+    private SimNode node(String name) {
+        var n = nodes.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("Invalid node name specified: " + name);
+        }
+        return n;
+    }
+
+    private static void requireRegistered(SimNode n, String what) {
+        if (!n.registered()) {
+            // real-slurm.md pitfall 13: DRAIN/RESUME on a FUTURE node misbehaves; refuse it clearly instead
+            throw new IllegalStateException("node " + n.name() + " is FUTURE: " + what + " applies to registered nodes");
+        }
+    }
+
+    private void jobsChanged() {
+        jobsLastUpdate = clock.epochSecond();
+    }
+
+    private void nodesChanged() {
+        nodesLastUpdate = clock.epochSecond();
+    }
+}

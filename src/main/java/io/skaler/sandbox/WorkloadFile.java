@@ -1,0 +1,46 @@
+package io.skaler.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+
+/** Reads one {@code jobs:} entry of a scenario into a {@link JobGroup} (sbatch-like keys). */
+final class WorkloadFile {
+    private WorkloadFile() {
+    }
+
+    static JobGroup group(JsonNode j) {
+        String name = Scenario.text(j, "jobs[].name", "name");
+        String f = "jobs." + name + ".";
+        int nodes = j.path("nodes").asInt(1);
+        int tasks = j.has("tasks") ? j.get("tasks").asInt() : nodes * j.path("tasksPerNode").asInt(1);
+        Duration runtime = Scenario.duration(j, f + "runtime", "runtime", null);
+        if (runtime == null) {
+            throw new IllegalArgumentException(f + "runtime: missing");
+        }
+        var partitions = j.path("partition").asText("");
+        if (partitions.isBlank()) {
+            throw new IllegalArgumentException(f + "partition: missing");
+        }
+        var request = new JobRequest(name, j.path("user").asText("user"), List.of(partitions.split(",")), nodes,
+                tasks, j.path("cpusPerTask").asInt(1), Scenario.positive(j, f + "memoryPerNodeMB", "memoryPerNodeMB"),
+                Scenario.gres(f + "gresPerNode", j.path("gresPerNode").asText("")),
+                Scenario.gres(f + "gresPerJob", j.path("gresPerJob").asText("")),
+                Scenario.gres(f + "gresPerTask", j.path("gresPerTask").asText("")),
+                j.path("exclusive").asBoolean(false), j.path("constraint").asText(""),
+                j.path("array").asInt(0), j.path("throttle").asInt(0), runtime,
+                Scenario.duration(j, f + "timeLimit", "timeLimit", runtime.multipliedBy(2)),
+                j.path("priority").asLong(1), j.path("hold").asBoolean(false));
+        return new JobGroup(name, Scenario.duration(j, f + "start", "start", Duration.ZERO),
+                j.path("count").asInt(1), Scenario.duration(j, f + "every", "every", Duration.ZERO),
+                Scenario.duration(j, f + "over", "over", Duration.ZERO), request, j.path("runtimeJitter").asDouble(0));
+    }
+
+    /** The same request with another runtime (jitter), keeping the time limit above it. */
+    static JobRequest withRuntime(JobRequest r, Duration runtime) {
+        var limit = r.timeLimit().compareTo(runtime) < 0 ? runtime : r.timeLimit();
+        return new JobRequest(r.name(), r.user(), r.partitions(), r.nodes(), r.tasks(), r.cpusPerTask(),
+                r.memoryPerNodeMB(), r.gresPerNode(), r.gresPerJob(), r.gresPerTask(), r.exclusive(), r.features(),
+                r.arrayTasks(), r.arrayThrottle(), runtime, limit, r.priority(), r.hold());
+    }
+}

@@ -1,0 +1,48 @@
+package io.skaler.sandbox;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Submits a workload into the simulated Slurm on the virtual clock, each job at its own virtual instant. */
+public final class WorkloadReplayer {
+    private final SimulatedSlurm slurm;
+    private final Workload workload;
+    private final AtomicInteger submitted = new AtomicInteger();
+    private final AtomicInteger rejected = new AtomicInteger();
+    private int total;
+
+    public WorkloadReplayer(SimulatedSlurm slurm, Workload workload) {
+        this.slurm = slurm;
+        this.workload = workload;
+    }
+
+    /** Puts every submission on the clock, relative to {@code start}; returns how many there are. */
+    public int schedule(Instant start) {
+        var subs = workload.submissions();
+        total = subs.size();
+        for (var s : subs) {
+            slurm.clock().schedule(start.plus(s.at()), () -> {
+                try {
+                    slurm.submit(s.request());
+                    submitted.incrementAndGet();
+                } catch (IllegalArgumentException e) {
+                    rejected.incrementAndGet(); // sbatch would refuse it the same way; counted, not fatal
+                }
+            });
+        }
+        return total;
+    }
+
+    public int submitted() {
+        return submitted.get();
+    }
+
+    public int rejected() {
+        return rejected.get();
+    }
+
+    /** Every submission has been made (or refused). */
+    public boolean done() {
+        return submitted.get() + rejected.get() >= total;
+    }
+}

@@ -1,0 +1,62 @@
+package io.skaler.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.skaler.model.Gres;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ScenarioTest {
+    @Test
+    void bundledScenarioHasTheAdvertisedWorkload() {
+        var s = Scenario.loadDefault();
+        assertThat(s.nodeSets()).extracting(SandboxNodeSet::name).containsExactly("gpu-h100", "trn1", "cpu");
+        assertThat(s.nodeSets().get(0).node().gres()).isEqualTo(Gres.of("gpu:h100", 8));
+        assertThat(s.nodePools().get(0).capacity()).containsEntry("nvidia.com/gpu", BigDecimal.valueOf(8));
+        assertThat(s.nodePools().get(0).capacity().get("memory"))
+                .isEqualByComparingTo(BigDecimal.valueOf(2048L * 1024 * 1024 * 1024));
+        assertThat(s.karpenter().failureShare()).isEqualTo(0.1);
+        var subs = s.workload().submissions();
+        assertThat(subs.stream().filter(x -> x.request().name().equals("burst"))).hasSize(10_000);
+        assertThat(subs.stream().filter(x -> x.request().nodes() == 4 && x.request().exclusive())).hasSize(4);
+        assertThat(subs.stream().filter(x -> x.request().isArray() && x.request().arrayThrottle() == 8)).hasSize(2);
+        assertThat(subs.stream().filter(x -> x.request().gresPerNode().total("neuron") == 16)).hasSize(3);
+        assertThat(subs).isSortedAccordingTo(java.util.Comparator.comparing(Workload.Submission::at));
+        assertThat(s.workload().submissions()).as("deterministic").isEqualTo(subs);
+    }
+
+    @Test
+    void spreadAndIntervalGroupsPlaceSubmissionsAsWritten() {
+        var s = Scenario.loadDefault();
+        var burst = s.workload().groups().stream().filter(g -> g.name().equals("burst")).findFirst().orElseThrow();
+        assertThat(burst.offset(0)).isEqualTo(Duration.ofMinutes(60));
+        assertThat(burst.offset(5000)).isEqualTo(Duration.ofMinutes(61));
+        var train = s.workload().groups().stream().filter(g -> g.name().equals("train-h100")).findFirst()
+                .orElseThrow();
+        assertThat(train.offset(3)).isEqualTo(Duration.ofMinutes(80));
+    }
+
+    @Test
+    void errorsNameTheField() throws Exception {
+        String yaml = """
+                nodePools: [{name: p, instanceType: t, capacity: {cpu: "4"}}]
+                nodeSets: [{name: a, nodePool: p, maxNodes: 2, node: {cpus: 4, memoryMB: 1000, gres: "gpu:x"}}]
+                jobs: [{name: j, partition: a, memoryPerNodeMB: 1, runtime: 1m}]
+                """;
+        assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("nodeSets.a.node.gres");
+        assertThatThrownBy(() -> parse(yaml.replace("gres: \"gpu:x\"", "gres: \"\"").replace("1m", "soon")))
+                .hasMessageContaining("jobs.j.runtime");
+        assertThatThrownBy(() -> parse(yaml.replace("gres: \"gpu:x\"", "gres: \"\"").replace("nodePool: p", "nodePool: q")))
+                .hasMessageContaining("nodeSets.a.nodePool");
+        assertThat(Durations.parse("x", "1h30m")).isEqualTo(Duration.ofMinutes(90));
+    }
+
+    static Scenario parse(String yaml) throws Exception {
+        return Scenario.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+}
