@@ -169,14 +169,19 @@ public final class SkalerMetrics {
     public void nodeSetInflight(ObjectRef ref, int nodes, Duration oldest) {
         inflightNodes.set(nodes, nodeSet.value(ref.name()), namespace.value(ref.namespace()));
         inflightOldest.set(nodes == 0 ? 0 : seconds(oldest), nodeSet.value(ref.name()), namespace.value(ref.namespace()));
+        capacityFailures(ref); // exists at 0 before the first failure, so increase() in the alert sees that one too
     }
 
     /** Capacity asked for that did not arrive (provisioning timeout, insufficient capacity). */
     public void capacityFailure(ObjectRef ref) {
-        Counter.builder("skaler.nodeset.capacity.failures")
+        capacityFailures(ref).increment();
+    }
+
+    private Counter capacityFailures(ObjectRef ref) {
+        return Counter.builder("skaler.nodeset.capacity.failures")
                 .description("Capacity asked for that did not arrive (timeout or insufficient capacity)")
                 .tags("nodeset", nodeSet.value(ref.name()), "namespace", namespace.value(ref.namespace()))
-                .register(registry).increment();
+                .register(registry);
     }
 
     public void nodeSetAtMax(ObjectRef ref, boolean isAtMax) {

@@ -50,7 +50,7 @@ class SkalerMetricsCardinalityTest {
         }
 
         long perPartition = 2 + 2;            // pending jobs, nodes needed, pending gres x 2 kinds
-        long perNodeSet = 3 + 2 + 1 + 1;      // replicas x 3 kinds, in-flight x 2, at max, unserved gres x 1 kind
+        long perNodeSet = 3 + 2 + 1 + 1 + 1;  // replicas x 3 kinds, in-flight x 2, failures counter, at max, unserved gres
         long expected = baseline + partitions * perPartition + (long) partitions * nodeSetsPerPartition * perNodeSet;
         assertThat(registry.getMeters()).hasSize((int) expected);
     }
