@@ -1,0 +1,72 @@
+package io.skaler.metrics;
+
+import java.util.Locale;
+
+/**
+ * The closed label sets of skaler's metrics. A value outside these enums cannot reach a label, so the series count
+ * is fixed by the code, not by what Slurm or Kubernetes happen to send. The Prometheus value is {@link #label()}.
+ */
+public final class Labels {
+    private Labels() {
+    }
+
+    /** An enum constant whose lower-case name is its label value. */
+    public interface Value {
+        String name();
+
+        default String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code skaler_cycle_phase_seconds{phase}}. */
+    public enum Phase implements Value { FETCH, PARSE, PLAN, APPLY }
+
+    /** {@code skaler_cycles_total{result}}: stale and partial cycles act on nothing that would shrink capacity. */
+    public enum CycleResult implements Value { OK, STALE, ERROR, PARTIAL }
+
+    /** {@code skaler_decisions_total{action}}: one per NodeSet or NodePool per cycle that did not leave it as it was. */
+    public enum Action implements Value { SCALE_UP, SCALE_DOWN, HOLD, NODEPOOL_LIMITS, NODEPOOL_REPLICAS }
+
+    /** {@code skaler_decisions_total{reason}}. */
+    public enum Reason implements Value { DEMAND, IDLE, LIMIT, BACKOFF, HOLD_STALE, HOLD_DRAIN_UNAVAILABLE, PAUSED }
+
+    /** {@code skaler_scale_in_held{reason}}: why idle nodes are kept although the plan would remove them. */
+    public enum HoldReason implements Value {
+        /** The slurm-operator Controller/RestApi is not ready, so it could delete pods without draining them. */
+        DRAIN_UNAVAILABLE,
+        /** Slurm or Kubernetes view is stale or partial. */
+        STALE,
+        /** The Slurm nodes skaler would remove still run jobs (waiting for them to end). */
+        BUSY,
+        /** The NodeSet or its NodePool carries {@code skaler.io/paused: "true"}. */
+        PAUSED
+    }
+
+    /** {@code skaler_source_stale{source}}. */
+    public enum Source implements Value { SLURM, KUBERNETES }
+
+    /** {@code skaler_slurmrestd_requests_total{endpoint}}: the slurmrestd resources skaler reads. */
+    public enum SlurmEndpoint implements Value { JOBS, NODES, PARTITIONS, PING, DIAG, OPENAPI }
+
+    /** {@code skaler_slurmrestd_requests_total{status}} when no HTTP status came back. */
+    public enum TransportFailure implements Value { TIMEOUT, CONNECTION_ERROR, IO_ERROR }
+
+    /** {@code skaler_kube_writes_total{kind}}: the objects skaler writes. */
+    public enum KubeKind implements Value { NODESET, NODESET_SCALE, NODEPOOL, POD, EVENT, LEASE }
+
+    /** {@code skaler_kube_writes_total{verb}}. */
+    public enum KubeVerb implements Value { CREATE, UPDATE, PATCH }
+
+    /** {@code skaler_kube_writes_total{result}}: {@code dry_run} counts writes computed but not sent. */
+    public enum WriteResult implements Value { OK, CONFLICT, ERROR, DRY_RUN }
+
+    /** {@code skaler_paused{kind}}. */
+    public enum PausedKind implements Value { NODESET, NODEPOOL }
+
+    /** {@code skaler_policy_reloads_total{result}}. */
+    public enum ReloadResult implements Value { ACCEPTED, REJECTED }
+
+    /** {@code skaler_nodeset_replicas{kind}}. */
+    public enum ReplicaKind implements Value { DESIRED, CURRENT, READY }
+}

@@ -1,0 +1,347 @@
+package io.skaler.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.skaler.metrics.Labels.Action;
+import io.skaler.metrics.Labels.CycleResult;
+import io.skaler.metrics.Labels.HoldReason;
+import io.skaler.metrics.Labels.KubeKind;
+import io.skaler.metrics.Labels.KubeVerb;
+import io.skaler.metrics.Labels.PausedKind;
+import io.skaler.metrics.Labels.Phase;
+import io.skaler.metrics.Labels.Reason;
+import io.skaler.metrics.Labels.ReloadResult;
+import io.skaler.metrics.Labels.ReplicaKind;
+import io.skaler.metrics.Labels.SlurmEndpoint;
+import io.skaler.metrics.Labels.Source;
+import io.skaler.metrics.Labels.TransportFailure;
+import io.skaler.metrics.Labels.WriteResult;
+import io.skaler.model.ObjectRef;
+import io.skaler.model.PartitionDemand;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every metric skaler exports (Prometheus names in {@code docs/metrics.md}). Labels are either closed enums
+ * ({@link Labels}) or object names bounded by the policy and the cluster, never a job id or a pod name, so the series
+ * count is O(partitions x NodeSets). Gauges describe the last cycle; callers {@code retain...} the objects still
+ * managed so series of removed objects go away. Thread-safe.
+ */
+public final class SkalerMetrics {
+    static final Duration[] PHASE_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(30)};
+
+    private final MeterRegistry registry;
+    private final BoundedLabel partition = new BoundedLabel("partition", 1_000);
+    private final BoundedLabel nodeSet = new BoundedLabel("nodeset", 5_000);
+    private final BoundedLabel namespace = new BoundedLabel("namespace", 1_000);
+    private final BoundedLabel nodePool = new BoundedLabel("nodepool", 1_000);
+    private final BoundedLabel gres = new BoundedLabel("gres", 64);
+    private final BoundedLabel excludedReason = new BoundedLabel("reason", 64);
+    private final BoundedLabel apiVersion = new BoundedLabel("version", 16);
+
+    private final GaugeFamily pendingJobs;
+    private final GaugeFamily pendingGres;
+    private final GaugeFamily nodesNeeded;
+    private final GaugeFamily excludedJobs;
+    private final GaugeFamily replicas;
+    private final GaugeFamily inflightNodes;
+    private final GaugeFamily inflightOldest;
+    private final GaugeFamily atMax;
+    private final GaugeFamily unservedGres;
+    private final GaugeFamily lastSuccess;
+    private final GaugeFamily slurmApiVersion;
+    private final GaugeFamily sourceStale;
+    private final GaugeFamily scaleInHeld;
+    private final GaugeFamily scaleInHeldSeconds;
+    private final GaugeFamily policyValid;
+    private final GaugeFamily policyInfo;
+    private final GaugeFamily leader;
+    private final GaugeFamily consolidationRisk;
+    private final GaugeFamily paused;
+
+    public SkalerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        pendingJobs = gauge("skaler.partition.pending.jobs",
+                "Pending jobs that more nodes would let run", "partition");
+        pendingGres = gauge("skaler.partition.pending.gres",
+                "GRES (GPUs, Neuron devices, ...) asked for by those jobs", "partition", "gres");
+        nodesNeeded = gauge("skaler.partition.nodes.needed",
+                "Nodes of the partition's shapes that would host the demand, before limits", "partition");
+        excludedJobs = gauge("skaler.excluded.jobs", "Pending jobs not counted as demand, by reason", "reason");
+        replicas = gauge("skaler.nodeset.replicas",
+                "NodeSet replicas skaler wants (desired), has asked for (current) and sees Ready",
+                "nodeset", "namespace", "partition", "kind");
+        inflightNodes = gauge("skaler.nodeset.inflight.nodes",
+                "Nodes asked for and not yet Ready", "nodeset", "namespace");
+        inflightOldest = gauge("skaler.nodeset.inflight.oldest.seconds",
+                "Age of the oldest node asked for and not yet Ready", "nodeset", "namespace");
+        atMax = gauge("skaler.nodeset.at.max", "1 when the NodeSet is at its policy maximum", "nodeset", "namespace");
+        unservedGres = gauge("skaler.nodeset.unserved.gres",
+                "GRES asked for by pending jobs routed to this NodeSet that its maximum leaves unserved",
+                "nodeset", "namespace", "gres");
+        lastSuccess = gauge("skaler.last.successful.cycle.timestamp.seconds",
+                "Unix time of the last cycle that completed on a fresh, complete view (process start until then)");
+        slurmApiVersion = gauge("skaler.slurmrestd.api.version", "1 for the slurmrestd API version in use", "version");
+        sourceStale = gauge("skaler.source.stale", "1 while a source's view is stale or not yet synced", "source");
+        scaleInHeld = gauge("skaler.scale.in.held",
+                "1 while scale-in of the NodeSet is held, by reason", "nodeset", "namespace", "reason");
+        scaleInHeldSeconds = gauge("skaler.scale.in.held.seconds",
+                "How long scale-in of the NodeSet has been held", "nodeset", "namespace");
+        policyValid = gauge("skaler.policy.valid",
+                "1 when the last policy read was accepted; 0 when rejected (the last good one stays in force)");
+        policyInfo = gauge("skaler.policy.info", "1 for the version of the policy in force", "version");
+        leader = gauge("skaler.leader", "1 on the replica holding the leader lease (the only one that writes)");
+        consolidationRisk = gauge("skaler.nodepool.consolidation.risk",
+                "1 when Karpenter may consolidate busy slurmd pods away on this NodePool", "nodepool");
+        paused = gauge("skaler.paused", "1 for each object skaler leaves alone (skaler.io/paused)", "kind", "name");
+
+        for (CycleResult r : CycleResult.values()) {
+            cycles(r);
+        }
+        for (Source s : Source.values()) {
+            sourceStale.set(1, s.label()); // nothing is synced until the first successful read says so
+        }
+        leader.set(0);
+        lastSuccess.set(registry.config().clock().wallTime() / 1000.0);
+    }
+
+    // ---- demand per partition
+
+    public void partitionDemand(PartitionDemand demand) {
+        partitionDemand(demand.name(), demand.eligibleJobs(), demand.pendingGres(), demand.nodesNeeded());
+    }
+
+    public void partitionDemand(String partitionName, int jobs, Map<String, Long> gresAsked, int nodes) {
+        String p = partition.value(partitionName);
+        pendingJobs.set(jobs, p);
+        nodesNeeded.set(nodes, p);
+        Set<String> kept = new HashSet<>();
+        gresAsked.forEach((g, amount) -> {
+            String gv = gres.value(g);
+            kept.add(gv);
+            pendingGres.set(amount, p, gv);
+        });
+        pendingGres.removeIf(v -> v.get(0).equals(p) && !kept.contains(v.get(1)));
+    }
+
+    /** Replaces the whole breakdown: a reason absent from {@code countByReason} no longer has excluded jobs. */
+    public void excludedJobs(Map<String, Long> countByReason) {
+        Set<String> kept = new HashSet<>();
+        countByReason.forEach((reason, count) -> {
+            String r = excludedReason.value(reason);
+            kept.add(r);
+            excludedJobs.set(count, r);
+        });
+        excludedJobs.removeIf(v -> !kept.contains(v.get(0)));
+    }
+
+    /** Drops the series of partitions no longer managed. */
+    public void retainPartitions(Collection<String> managed) {
+        Set<String> keep = new HashSet<>();
+        managed.forEach(p -> keep.add(BoundedLabel.clean(p)));
+        pendingJobs.removeIf(v -> !keep.contains(v.get(0)));
+        nodesNeeded.removeIf(v -> !keep.contains(v.get(0)));
+        pendingGres.removeIf(v -> !keep.contains(v.get(0)));
+        replicas.removeIf(v -> !keep.contains(v.get(2)));
+    }
+
+    // ---- NodeSets
+
+    public void nodeSetReplicas(ObjectRef ref, String partitionName, int desired, int current, int ready) {
+        String n = nodeSet.value(ref.name());
+        String ns = namespace.value(ref.namespace());
+        String p = partition.value(partitionName);
+        replicas.set(desired, n, ns, p, ReplicaKind.DESIRED.label());
+        replicas.set(current, n, ns, p, ReplicaKind.CURRENT.label());
+        replicas.set(ready, n, ns, p, ReplicaKind.READY.label());
+    }
+
+    public void nodeSetInflight(ObjectRef ref, int nodes, Duration oldest) {
+        inflightNodes.set(nodes, nodeSet.value(ref.name()), namespace.value(ref.namespace()));
+        inflightOldest.set(nodes == 0 ? 0 : seconds(oldest), nodeSet.value(ref.name()), namespace.value(ref.namespace()));
+        capacityFailures(ref); // exists at 0 before the first failure, so increase() in the alert sees that one too
+    }
+
+    /** Capacity asked for that did not arrive (provisioning timeout, insufficient capacity). */
+    public void capacityFailure(ObjectRef ref) {
+        capacityFailures(ref).increment();
+    }
+
+    private Counter capacityFailures(ObjectRef ref) {
+        return Counter.builder("skaler.nodeset.capacity.failures")
+                .description("Capacity asked for that did not arrive (timeout or insufficient capacity)")
+                .tags("nodeset", nodeSet.value(ref.name()), "namespace", namespace.value(ref.namespace()))
+                .register(registry);
+    }
+
+    public void nodeSetAtMax(ObjectRef ref, boolean isAtMax) {
+        atMax.set(isAtMax ? 1 : 0, nodeSet.value(ref.name()), namespace.value(ref.namespace()));
+    }
+
+    /** Replaces the unserved GRES of one NodeSet. */
+    public void unservedGres(ObjectRef ref, Map<String, Long> unserved) {
+        String n = nodeSet.value(ref.name());
+        String ns = namespace.value(ref.namespace());
+        Set<String> kept = new HashSet<>();
+        unserved.forEach((g, amount) -> {
+            String gv = gres.value(g);
+            kept.add(gv);
+            unservedGres.set(amount, n, ns, gv);
+        });
+        unservedGres.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns) && !kept.contains(v.get(2)));
+    }
+
+    /** Drops the gauges of NodeSets no longer managed (counters stay: Prometheus handles their disappearance). */
+    public void retainNodeSets(Collection<ObjectRef> managed) {
+        Set<String> keep = new HashSet<>();
+        managed.forEach(r -> keep.add(BoundedLabel.clean(r.name()) + "\n" + BoundedLabel.clean(r.namespace())));
+        for (GaugeFamily f : new GaugeFamily[] {replicas, inflightNodes, inflightOldest, atMax, unservedGres,
+            scaleInHeld, scaleInHeldSeconds}) {
+            f.removeIf(v -> !keep.contains(v.get(0) + "\n" + v.get(1)));
+        }
+    }
+
+    // ---- the cycle
+
+    public void cyclePhase(Phase phase, Duration took) {
+        Timer.builder("skaler.cycle.phase")
+                .description("Time spent in each phase of a cycle")
+                .tags("phase", phase.label())
+                .serviceLevelObjectives(PHASE_BUCKETS)
+                .register(registry).record(took);
+    }
+
+    /** Counts a finished cycle; an {@code OK} one also moves the last-success timestamp to {@code finishedAt}. */
+    public void cycle(CycleResult result, Instant finishedAt) {
+        cycles(result).increment();
+        if (result == CycleResult.OK) {
+            lastSuccess.set(finishedAt.toEpochMilli() / 1000.0);
+        }
+    }
+
+    private Counter cycles(CycleResult result) {
+        return Counter.builder("skaler.cycles").description("Cycles by result")
+                .tags("result", result.label()).register(registry);
+    }
+
+    // ---- sources
+
+    public void slurmRequest(SlurmEndpoint endpoint, String version, int httpStatus) {
+        slurmRequests(endpoint, version, httpStatus >= 100 && httpStatus <= 599 ? Integer.toString(httpStatus) : "invalid");
+    }
+
+    public void slurmRequestFailed(SlurmEndpoint endpoint, String version, TransportFailure failure) {
+        slurmRequests(endpoint, version, failure.label());
+    }
+
+    private void slurmRequests(SlurmEndpoint endpoint, String version, String status) {
+        Counter.builder("skaler.slurmrestd.requests").description("slurmrestd requests by endpoint, version and status")
+                .tags("endpoint", endpoint.label(), "version", apiVersion.value(version), "status", status)
+                .register(registry).increment();
+    }
+
+    /** The API version negotiated with slurmrestd; the previous one's series goes away. */
+    public void slurmApiVersion(String version) {
+        String v = apiVersion.value(version);
+        slurmApiVersion.removeIf(values -> !values.get(0).equals(v));
+        slurmApiVersion.set(1, v);
+    }
+
+    public void sourceStale(Source source, boolean stale) {
+        sourceStale.set(stale ? 1 : 0, source.label());
+    }
+
+    // ---- decisions and scale-in holds
+
+    public void decision(Action action, Reason reason) {
+        Counter.builder("skaler.decisions").description("Decisions by action and reason")
+                .tags("action", action.label(), "reason", reason.label())
+                .register(registry).increment();
+    }
+
+    public void scaleInHeld(ObjectRef ref, HoldReason reason, Duration heldFor) {
+        String n = nodeSet.value(ref.name());
+        String ns = namespace.value(ref.namespace());
+        scaleInHeld.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns) && !v.get(2).equals(reason.label()));
+        scaleInHeld.set(1, n, ns, reason.label());
+        scaleInHeldSeconds.set(seconds(heldFor), n, ns);
+    }
+
+    public void scaleInReleased(ObjectRef ref) {
+        String n = BoundedLabel.clean(ref.name());
+        String ns = BoundedLabel.clean(ref.namespace());
+        scaleInHeld.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns));
+        scaleInHeldSeconds.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns));
+    }
+
+    // ---- policy
+
+    public void policyAccepted(String version) {
+        policyReloads(ReloadResult.ACCEPTED);
+        policyValid.set(1);
+        policyInfo.clear();
+        policyInfo.set(1, BoundedLabel.clean(version));
+    }
+
+    /** The last good policy (and its {@code skaler_policy_info} series) stays in force. */
+    public void policyRejected() {
+        policyReloads(ReloadResult.REJECTED);
+        policyValid.set(0);
+    }
+
+    private void policyReloads(ReloadResult result) {
+        Counter.builder("skaler.policy.reloads").description("Policy reads by result")
+                .tags("result", result.label()).register(registry).increment();
+    }
+
+    // ---- the rest
+
+    public void leader(boolean isLeader) {
+        leader.set(isLeader ? 1 : 0);
+    }
+
+    public void consolidationRisk(String nodePoolName, boolean atRisk) {
+        consolidationRisk.set(atRisk ? 1 : 0, nodePool.value(nodePoolName));
+    }
+
+    public void retainNodePools(Collection<String> watched) {
+        Set<String> keep = new HashSet<>();
+        watched.forEach(n -> keep.add(BoundedLabel.clean(n)));
+        consolidationRisk.removeIf(v -> !keep.contains(v.get(0)));
+        paused.removeIf(v -> v.get(0).equals(PausedKind.NODEPOOL.label()) && !keep.contains(v.get(1)));
+    }
+
+    public void kubeWrite(KubeKind kind, KubeVerb verb, WriteResult result) {
+        Counter.builder("skaler.kube.writes").description("Kubernetes writes by kind, verb and result")
+                .tags("kind", kind.label(), "verb", verb.label(), "result", result.label())
+                .register(registry).increment();
+    }
+
+    /** A paused object shows as a series with value 1; unpausing removes it. */
+    public void paused(PausedKind kind, String name, boolean isPaused) {
+        String n = (kind == PausedKind.NODESET ? nodeSet : nodePool).value(name);
+        if (isPaused) {
+            paused.set(1, kind.label(), n);
+        } else {
+            paused.removeIf(v -> v.get(0).equals(kind.label()) && v.get(1).equals(n));
+        }
+    }
+
+    private GaugeFamily gauge(String name, String help, String... keys) {
+        return new GaugeFamily(registry, name, help, keys);
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+}
