@@ -46,7 +46,7 @@ public final class RealSlurmExtension implements BeforeEachCallback, ParameterRe
             Assumptions.abort("real Slurm not available: " + skipped.reason());
         }
         Outcome.Failed failed = (Outcome.Failed) outcome;
-        throw new IllegalStateException("real Slurm failed to start (skaler.realSlurm=" + failed.mode()
+        throw new IllegalStateException("real Slurm failed to start (skaler.realSlurm=" + failed.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + "): " + failed.cause().getMessage(), failed.cause());
     }
 
