@@ -16,6 +16,8 @@ import java.util.OptionalLong;
  * the answer is looked at first and the stream rewound, so the caller's reader sees a changed list exactly once and a
  * changed-to-empty list is not mistaken for "unchanged". A full read without {@code update_time} is forced every
  * {@code fullReadInterval}, so a wrong time zone for the v0.0.40/41 time string cannot hide changes for long.
+ * slurmctld compares whole seconds ({@code (update_time - 1) >= last change}), so a change in the same second as the
+ * previous answer makes the next answer a full list: it errs towards reading, never towards missing a change.
  */
 public final class ChangeDetector<T> {
 
@@ -28,30 +30,37 @@ public final class ChangeDetector<T> {
     private record Body<T>(boolean unchanged, T value, OptionalLong lastUpdate) { }
 
     private final SlurmClient client;
-    private final BodyReader<T> reader;
     private final Duration fullReadInterval;
     private final Clock clock;
     private OptionalLong lastUpdate = OptionalLong.empty();
     private T last;
     private Instant lastFullRead = Instant.MIN;
 
-    public ChangeDetector(SlurmClient client, BodyReader<T> reader, Duration fullReadInterval, Clock clock) {
+    public ChangeDetector(SlurmClient client, Duration fullReadInterval, Clock clock) {
         this.client = client;
-        this.reader = reader;
         this.fullReadInterval = fullReadInterval;
         this.clock = clock;
     }
 
-    public synchronized JobsRead<T> read() throws SlurmFailure {
+    /** Reads with {@code reader} if the list changed (or a full read is due), else returns the list read before. */
+    public JobsRead<T> read(BodyReader<T> reader) throws SlurmFailure {
+        return read(reader, false);
+    }
+
+    /**
+     * @param forceFull read the whole list without {@code update_time}, e.g. because what the reader derives from
+     *                  the jobs depends on something else that changed (nodes, partitions)
+     */
+    public synchronized JobsRead<T> read(BodyReader<T> reader, boolean forceFull) throws SlurmFailure {
         Instant now = clock.instant();
-        boolean fullDue = last == null || lastUpdate.isEmpty()
+        boolean fullDue = forceFull || last == null || lastUpdate.isEmpty()
                 || !now.isBefore(lastFullRead.plus(fullReadInterval));
         Body<T> body;
         if (fullDue) {
-            body = client.jobs(in -> readChanged(in, OptionalLong.empty()));
+            body = client.jobs(in -> readChanged(in, reader, OptionalLong.empty()));
         } else {
             long since = lastUpdate.getAsLong();
-            body = client.jobsChangedSince(since, in -> readIfChanged(in, since));
+            body = client.jobsChangedSince(since, in -> readIfChanged(in, reader, since));
         }
         if (body.unchanged()) {
             body.lastUpdate().ifPresent(lu -> lastUpdate = OptionalLong.of(Math.max(lu, lastUpdate.orElse(0))));
@@ -77,7 +86,7 @@ public final class ChangeDetector<T> {
         lastFullRead = Instant.MIN;
     }
 
-    private Body<T> readIfChanged(InputStream in, long since) throws Exception {
+    private Body<T> readIfChanged(InputStream in, BodyReader<T> reader, long since) throws Exception {
         BufferedInputStream buffered = new BufferedInputStream(in, 8192);
         buffered.mark(HEAD_LIMIT);
         JobsHead head;
@@ -93,11 +102,10 @@ public final class ChangeDetector<T> {
             return new Body<>(true, null, head.lastUpdate());
         }
         buffered.reset();
-        Body<T> body = readChanged(buffered, head.lastUpdate());
-        return body;
+        return readChanged(buffered, reader, head.lastUpdate());
     }
 
-    private Body<T> readChanged(InputStream in, OptionalLong seenInHead) throws Exception {
+    private Body<T> readChanged(InputStream in, BodyReader<T> reader, OptionalLong seenInHead) throws Exception {
         TailKeeper tail = new TailKeeper(in, TAIL_BYTES);
         T value = reader.read(new FilterInputStream(tail) {
             @Override

@@ -155,6 +155,10 @@ final class SlurmHttp {
                     "answer not complete within " + readTimeout + " (skaler.slurm.read-timeout) after "
                             + body.bytesRead() + " bytes", e);
         }
+        if (e instanceof BadAnswerException content) {
+            // the parsers' verdict on the content: where and why, and Slurm's own errors[] if that was the cause
+            return new BadAnswer(call.endpoint(), status, content.slurmErrors(), "unusable answer at " + content.getMessage(), e);
+        }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof JsonProcessingException) {
                 return new BadAnswer(call.endpoint(), status, List.of(), "unreadable answer: " + c.getMessage(), e);

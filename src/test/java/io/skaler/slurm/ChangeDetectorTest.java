@@ -39,7 +39,7 @@ class ChangeDetectorTest {
     private ChangeDetector<List<Long>> detector(ApiVersion version) {
         SlurmClient client = new SlurmClient(SlurmClientSettings.of(slurm.url()).withPinnedVersion(version),
                 SlurmClientStatusTest.staticToken("t"), new SimpleMeterRegistry());
-        return new ChangeDetector<>(client, this::jobIds, Duration.ofMinutes(10), clock);
+        return new ChangeDetector<>(client, Duration.ofMinutes(10), clock);
     }
 
     private List<Long> jobIds(java.io.InputStream in) throws IOException {
@@ -54,14 +54,14 @@ class ChangeDetectorTest {
         ChangeDetector<List<Long>> detector = detector(ApiVersion.V0_0_42);
         answer.set(Answers.jobs(List.of(Answers.job(1, "PENDING"), Answers.job(2, "PENDING")), 1795643010));
 
-        ChangeDetector.JobsRead<List<Long>> first = detector.read();
+        ChangeDetector.JobsRead<List<Long>> first = detector.read(this::jobIds);
 
         assertThat(first.changed()).isTrue();
         assertThat(first.jobs()).containsExactly(1L, 2L);
         assertThat(first.lastUpdate()).hasValue(1795643010);
         answer.set(Answers.noJobChanges(1795643010, 1795643010));
 
-        ChangeDetector.JobsRead<List<Long>> second = detector.read();
+        ChangeDetector.JobsRead<List<Long>> second = detector.read(this::jobIds);
 
         assertThat(second.changed()).isFalse();
         assertThat(second.jobs()).containsExactly(1L, 2L);
@@ -74,11 +74,11 @@ class ChangeDetectorTest {
     void a_changed_list_is_read_once_and_its_last_update_found_after_the_jobs() throws Exception {
         ChangeDetector<List<Long>> detector = detector(ApiVersion.V0_0_42);
         answer.set(Answers.jobs(List.of(Answers.job(1, "PENDING")), 1000));
-        detector.read();
+        detector.read(this::jobIds);
         // a list longer than the look-ahead window, so the answer cannot be held whole before the reader runs
         answer.set(Answers.jobs(Collections.nCopies(3000, Answers.job(3, "PENDING")), 1060));
 
-        ChangeDetector.JobsRead<List<Long>> read = detector.read();
+        ChangeDetector.JobsRead<List<Long>> read = detector.read(this::jobIds);
 
         assertThat(read.changed()).isTrue();
         assertThat(read.jobs()).hasSize(3000);
@@ -91,10 +91,10 @@ class ChangeDetectorTest {
     void a_list_that_became_empty_is_a_change_not_a_no_change() throws Exception {
         ChangeDetector<List<Long>> detector = detector(ApiVersion.V0_0_42);
         answer.set(Answers.jobs(List.of(Answers.job(1, "PENDING")), 1000));
-        detector.read();
+        detector.read(this::jobIds);
         answer.set(Answers.jobs(List.of(), 1200)); // all jobs purged: empty, later last_update, no "No job changes"
 
-        ChangeDetector.JobsRead<List<Long>> read = detector.read();
+        ChangeDetector.JobsRead<List<Long>> read = detector.read(this::jobIds);
 
         assertThat(read.changed()).isTrue();
         assertThat(read.jobs()).isEmpty();
@@ -107,10 +107,10 @@ class ChangeDetectorTest {
             slurm.forget();
             ChangeDetector<List<Long>> detector = detector(v);
             answer.set(Answers.jobs(List.of(Answers.job(1, "PENDING")), 1795643010));
-            detector.read();
+            detector.read(this::jobIds);
             answer.set(Answers.noJobChanges(1795643010, 1795643010));
 
-            assertThat(detector.read().changed()).isFalse();
+            assertThat(detector.read(this::jobIds).changed()).isFalse();
             assertThat(slurm.seen("/jobs/").get(1).query()).isEqualTo("update_time=2026-11-25T21%3A43%3A30");
         }
     }
@@ -119,14 +119,14 @@ class ChangeDetectorTest {
     void a_full_read_is_forced_after_the_interval() throws Exception {
         ChangeDetector<List<Long>> detector = detector(ApiVersion.V0_0_42);
         answer.set(Answers.jobs(List.of(Answers.job(1, "PENDING")), 1000));
-        detector.read();
+        detector.read(this::jobIds);
         answer.set(Answers.noJobChanges(1000, 1000));
         clock.advance(Duration.ofMinutes(9));
-        detector.read();
+        detector.read(this::jobIds);
         clock.advance(Duration.ofMinutes(1));
         answer.set(Answers.jobs(List.of(Answers.job(1, "PENDING")), 1000));
 
-        ChangeDetector.JobsRead<List<Long>> forced = detector.read();
+        ChangeDetector.JobsRead<List<Long>> forced = detector.read(this::jobIds);
 
         assertThat(forced.changed()).isTrue();
         assertThat(slurm.seen("/jobs/")).extracting(FakeSlurmrestd.Seen::query)
@@ -137,10 +137,10 @@ class ChangeDetectorTest {
     void a_failed_read_keeps_the_previous_state() throws Exception {
         ChangeDetector<List<Long>> detector = detector(ApiVersion.V0_0_42);
         answer.set(Answers.jobs(List.of(Answers.job(1, "PENDING")), 1000));
-        detector.read();
+        detector.read(this::jobIds);
         answer.set("{\"jobs\":[{\"job_id\":"); // truncated
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(detector::read).isInstanceOf(BadAnswer.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector.read(this::jobIds)).isInstanceOf(BadAnswer.class);
 
         assertThat(detector.lastUpdate()).hasValue(1000);
     }

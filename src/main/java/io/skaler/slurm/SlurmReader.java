@@ -1,0 +1,94 @@
+package io.skaler.slurm;
+
+import io.skaler.model.PendingJob;
+import io.skaler.model.SlurmNode;
+import io.skaler.model.SlurmPartition;
+import io.skaler.model.SlurmSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads Slurm's part of the snapshot in one pass: partitions ({@code flags=ALL}), nodes (never with
+ * {@code update_time}), then jobs, classified against those nodes and partitions. The job list is re-read only when
+ * slurmctld says it changed ({@code update_time}) and the nodes and partitions are as before, since eligibility
+ * depends on them. A pass is consistent or fails: all three answers must come from the same API version and cluster.
+ */
+public final class SlurmReader {
+
+    private static final Logger LOG = Logger.getLogger(SlurmReader.class);
+
+    private final SlurmClient client;
+    private final ParseLimits limits;
+    private final ChangeDetector<SlurmAnswer<PendingJob>> jobs;
+    private List<SlurmNode> previousNodes = List.of();
+    private List<SlurmPartition> previousPartitions = List.of();
+    private List<String> lastProblems = List.of();
+    private boolean jobsReread;
+    private final Clock clock;
+
+    public SlurmReader(SlurmClient client, ParseLimits limits, Duration fullReadInterval, Clock clock) {
+        this.client = client;
+        this.limits = limits;
+        this.clock = clock;
+        this.jobs = new ChangeDetector<>(client, fullReadInterval, clock);
+    }
+
+    /** One consistent read; its time is when the pass began (the oldest moment the view may reflect). */
+    public synchronized SlurmSnapshot readSnapshot() throws SlurmFailure {
+        Instant startedAt = clock.instant();
+        ApiVersion version = client.apiVersion();
+        SlurmAnswer<SlurmPartition> partitions = client.partitions(in -> new PartitionsParser(limits).parse(in));
+        SlurmAnswer<SlurmNode> nodes = client.nodes(in -> new NodesParser(limits).parse(in));
+        EligibilityContext ctx = EligibilityContext.of(nodes.items(), partitions.items());
+        boolean clusterViewChanged = !nodes.items().equals(previousNodes) || !partitions.items().equals(previousPartitions);
+        ChangeDetector.JobsRead<SlurmAnswer<PendingJob>> read =
+                jobs.read(in -> new JobsParser(limits).parse(in, ctx), clusterViewChanged);
+        SlurmAnswer<PendingJob> pending = read.jobs();
+
+        if (read.changed()) {
+            requireSame(Endpoint.JOBS, pending.meta(), partitions.meta(), version);
+        }
+        requireSame(Endpoint.NODES, nodes.meta(), partitions.meta(), version);
+        if (client.apiVersion() != version) {
+            throw new BadAnswer(Endpoint.JOBS, "slurmrestd changed API version during the read (" + version + " -> "
+                    + client.apiVersion() + "); the next read will be consistent", null);
+        }
+        previousNodes = nodes.items();
+        previousPartitions = partitions.items();
+        List<String> problems = new ArrayList<>(pending.problems());
+        problems.addAll(nodes.problems());
+        problems.addAll(partitions.problems());
+        if (read.changed() && !problems.isEmpty()) {
+            LOG.warnf("read Slurm with %d problem(s), first: %s", problems.size(), problems.get(0));
+        }
+        lastProblems = List.copyOf(problems);
+        jobsReread = read.changed();
+        return new SlurmSnapshot(pending.items(), nodes.items(), partitions.items(), version.text(), startedAt);
+    }
+
+    /** What the parsers noticed and did not guess about in the last read (see {@link SlurmAnswer#problems()}). */
+    public synchronized List<String> lastProblems() {
+        return lastProblems;
+    }
+
+    /** Whether the last read parsed a fresh job list (false: slurmctld said nothing changed, the previous was kept). */
+    public synchronized boolean jobsReread() {
+        return jobsReread;
+    }
+
+    private static void requireSame(Endpoint endpoint, AnswerMeta a, AnswerMeta reference, ApiVersion version)
+            throws BadAnswer {
+        String expected = "data_parser/" + version.text();
+        if (!a.dataParser().isEmpty() && !a.dataParser().equals(expected)) {
+            throw new BadAnswer(endpoint, "answer is from " + a.dataParser() + ", expected " + expected, null);
+        }
+        if (!a.cluster().isEmpty() && !reference.cluster().isEmpty() && !a.cluster().equals(reference.cluster())) {
+            throw new BadAnswer(endpoint, "answers from two clusters in one read: " + a.cluster() + " and "
+                    + reference.cluster(), null);
+        }
+    }
+}
