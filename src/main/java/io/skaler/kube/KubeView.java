@@ -38,6 +38,7 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
     private final Clock clock;
     private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
     private final List<Consumer<Optional<PolicyText>>> policyListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<GenericKubernetesResource> nodeSets;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<GenericKubernetesResource> controllers;
@@ -100,6 +101,22 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
     }
 
     private <T> SharedIndexInformer<T> register(String name, SharedIndexInformer<T> informer) {
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                fireChange(name);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                fireChange(name);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                fireChange(name);
+            }
+        });
         informer.exceptionHandler((started, t) -> {
             LOG.warnf("watch of %s failed (%s); the view is stale until it re-lists", name, t.getMessage());
             return true; // keep retrying: a watch that comes back re-lists and the view becomes fresh again
@@ -171,6 +188,21 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
      * Called, on the informer's thread, with the new text (or empty when the ConfigMap or its key went away) on every
      * change; the value comes from the event itself, so a listener never sees an older text than the event's.
      */
+    /** Calls {@code listener} with the informer's name on every watch event (the loop batches them into cycles). */
+    public void onChange(Consumer<String> listener) {
+        changeListeners.add(listener);
+    }
+
+    private void fireChange(String informer) {
+        for (var l : changeListeners) {
+            try {
+                l.accept(informer);
+            } catch (RuntimeException e) {
+                LOG.warnf("change listener failed: %s", e.toString());
+            }
+        }
+    }
+
     public void onPolicyText(Consumer<Optional<PolicyText>> listener) {
         policyListeners.add(listener);
     }

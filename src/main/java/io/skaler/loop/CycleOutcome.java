@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.model.KubeSnapshot;
 import io.skaler.model.Plan;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /**
  * What one cycle did. {@code plan} is present when a plan was computed (also by a follower or in dry-run);
- * {@code report} says what was applied or held.
+ * {@code report} says what was applied or held; {@code kube} is the Kubernetes view the plan was made from.
  *
  * @param phases time spent per phase ({@code fetch}, {@code plan}, {@code apply})
  */
@@ -18,7 +19,8 @@ public record CycleOutcome(
         Instant startedAt,
         Map<String, Duration> phases,
         Optional<Plan> plan,
-        PlanApplier.ApplyReport report) {
+        PlanApplier.ApplyReport report,
+        Optional<KubeSnapshot> kube) {
 
     public enum Result {
         /** Plan computed and applied (or nothing to do). */

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.kube.Leadership;
 import io.skaler.model.KubeSnapshot;
 import io.skaler.model.Plan;
 import io.skaler.model.SlurmNode;
@@ -28,6 +29,8 @@ public final class CycleRunner {
     private final Leadership leadership;
     private final Clock clock;
     private final Settings settings;
+    /** The Kubernetes view of the cycle under way, for the outcome; cycles never overlap. */
+    private KubeSnapshot observedKube;
 
     /**
      * @param cycleTimeout  a cycle that has not reached the apply phase by then does nothing
@@ -50,6 +53,7 @@ public final class CycleRunner {
     }
 
     public CycleOutcome run() {
+        observedKube = null;
         Instant start = clock.instant();
         Map<String, Duration> phases = new LinkedHashMap<>();
         try {
@@ -78,6 +82,7 @@ public final class CycleRunner {
         }
         SlurmSnapshot slurmSnapshot = ((Observation.Fresh<SlurmSnapshot>) slurmRead).value();
         KubeSnapshot kubeSnapshot = ((Observation.Fresh<KubeSnapshot>) kubeRead).value();
+        observedKube = kubeSnapshot;
 
         Instant now = clock.instant();
         Plan plan = planner.plan(new Snapshot(slurmSnapshot, kubeSnapshot), active.get().policy(), now,
@@ -114,8 +119,8 @@ public final class CycleRunner {
         return now;
     }
 
-    private static CycleOutcome outcome(CycleOutcome.Result result, String detail, Instant start,
+    private CycleOutcome outcome(CycleOutcome.Result result, String detail, Instant start,
             Map<String, Duration> phases, Optional<Plan> plan, PlanApplier.ApplyReport report) {
-        return new CycleOutcome(result, detail, start, phases, plan, report);
+        return new CycleOutcome(result, detail, start, phases, plan, report, Optional.ofNullable(observedKube));
     }
 }

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.kube.Leadership;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,8 @@ public final class LoopEngine implements AutoCloseable {
                 return;
             } catch (RuntimeException e) { // the runner reports its own errors; this is a last guard for the thread
                 publish(new CycleOutcome(CycleOutcome.Result.ERROR, "loop: " + e, clock.instant(),
-                        java.util.Map.of(), java.util.Optional.empty(), PlanApplier.ApplyReport.nothing()));
+                        java.util.Map.of(), java.util.Optional.empty(), PlanApplier.ApplyReport.nothing(),
+                        java.util.Optional.empty()));
             }
         }
     }

@@ -70,6 +70,18 @@ public final class SlurmReader {
         return new SlurmSnapshot(pending.items(), nodes.items(), partitions.items(), version.text(), startedAt);
     }
 
+    /**
+     * The cheap poll: asks {@code jobs?update_time=} whether anything changed since the last read, reading only the
+     * head of the answer. True before the first read.
+     */
+    public boolean jobsChangedSinceLastRead() throws SlurmFailure {
+        var since = jobs.lastUpdate();
+        if (since.isEmpty()) {
+            return true;
+        }
+        return client.jobsChangedSince(since.getAsLong(), in -> JobsHead.probe(in).jobs() != JobsHead.Jobs.EMPTY);
+    }
+
     /** What the parsers noticed and did not guess about in the last read (see {@link SlurmAnswer#problems()}). */
     public synchronized List<String> lastProblems() {
         return lastProblems;

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.kube.Leadership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skaler.model.KubeSnapshot;

@@ -1,0 +1,36 @@
+package io.skaler.loop;
+
+import io.skaler.kube.ExecutionContext;
+import io.skaler.kube.ExecutionReport;
+import io.skaler.kube.PlanExecutor;
+import io.skaler.model.Plan;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Kubernetes executor as the loop's applier; its steps are sorted into applied, held and failed. */
+final class ExecutorApplier implements PlanApplier {
+    private final PlanExecutor executor;
+
+    ExecutorApplier(PlanExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public ApplyReport apply(Plan plan, ApplyContext context) {
+        ExecutionReport report = executor.apply(plan,
+                new ExecutionContext(context.dryRun(), context.slurmReachable(), context.busySlurmNodes()));
+        List<String> applied = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (var step : report.steps()) {
+            String line = step.kind() + " " + step.target() + ": " + step.outcome() + " " + step.detail();
+            switch (step.outcome()) {
+                case WRITTEN, WOULD_WRITE -> applied.add(line);
+                case HELD, PAUSED, NOT_LEADER, STALE, WARNING -> held.add(line);
+                case REFUSED, FAILED -> failed.add(line);
+                case UNCHANGED -> { }
+            }
+        }
+        return new ApplyReport(applied, held, failed);
+    }
+}

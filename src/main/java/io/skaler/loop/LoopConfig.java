@@ -1,0 +1,105 @@
+package io.skaler.loop;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The running service's settings; every key with its default is listed in docs/operations.md. */
+@ConfigMapping(prefix = "skaler")
+public interface LoopConfig {
+    Loop loop();
+
+    Kube kube();
+
+    Api api();
+
+    interface Loop {
+        /** Run the loop at all (off for the offline commands and some tests). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Compute and report every decision, write nothing. */
+        @WithDefault("false")
+        boolean dryRun();
+
+        /** A batch of triggers closes after this long without a new one... */
+        @WithDefault("1s")
+        Duration batchIdle();
+
+        /** ...or this long after its first trigger, whichever is sooner. */
+        @WithDefault("5s")
+        Duration batchMax();
+
+        /** How often the cheap Slurm change probe ({@code jobs?update_time}) runs. */
+        @WithDefault("2s")
+        Duration slurmPollInterval();
+
+        /** A full cycle at least this often, whatever the triggers say (safety net). */
+        @WithDefault("30s")
+        Duration resyncInterval();
+
+        /** A cycle that has not reached its apply phase by then writes nothing. */
+        @WithDefault("45s")
+        Duration cycleTimeout();
+
+        /** The planner's budget; past it the plan is partial and never shrinks anything. */
+        @WithDefault("1s")
+        Duration planBudget();
+
+        /** Ready means a successful cycle within this age. */
+        @WithDefault("3m")
+        Duration readinessMaxAge();
+    }
+
+    interface Kube {
+        /** Namespace of the Slinky NodeSets and their pods. */
+        @WithDefault("slurm")
+        String namespace();
+
+        /** {@code v1beta1} (Slinky 1.0+) or {@code v1alpha1}. */
+        @WithDefault("v1beta1")
+        String nodeSetVersion();
+
+        /** Namespace of skaler itself: its policy ConfigMap and its Lease. */
+        @WithDefault("skaler")
+        String selfNamespace();
+
+        @WithDefault("skaler-policy")
+        String policyConfigMap();
+
+        /** Narrows the pod watch, e.g. {@code app.kubernetes.io/component=worker}. */
+        Map<String, String> podLabels();
+
+        Leader leader();
+
+        interface Leader {
+            @WithDefault("true")
+            boolean enabled();
+
+            @WithDefault("skaler-leader")
+            String leaseName();
+
+            /** This instance's identity (the pod name in the chart); the host name when unset. */
+            Optional<String> identity();
+
+            @WithDefault("15s")
+            Duration leaseDuration();
+
+            @WithDefault("10s")
+            Duration renewDeadline();
+
+            @WithDefault("2s")
+            Duration retryPeriod();
+        }
+    }
+
+    interface Api {
+        /** Bearer token for {@code POST /api/v1/trigger}; without one (or a file) the endpoint refuses everyone. */
+        Optional<String> triggerToken();
+
+        /** A file holding the trigger token (a mounted Secret); preferred over {@link #triggerToken()}. */
+        Optional<java.nio.file.Path> triggerTokenFile();
+    }
+}
