@@ -4,27 +4,16 @@ import static io.skaler.kube.Fixtures.limits;
 import static io.skaler.kube.Fixtures.plan;
 import static io.skaler.kube.Fixtures.staticReplicas;
 import static io.skaler.kube.Fixtures.target;
-import static io.skaler.kube.MockCluster.NS;
 import static io.skaler.kube.MockCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skaler.kube.ExecutionReport.Outcome;
 import io.skaler.model.NodePoolTarget;
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The executor on NodePools, and what applies to every object: dry-run, pause, no-op plans. */
