@@ -22,6 +22,13 @@ public class SlurmClientProducer {
 
     @Produces
     @Singleton
+    SlurmReader slurmReader(SlurmClient client, SlurmClientConfig config) {
+        ParseLimits limits = new ParseLimits(config.maxResponseBytes(), ParseLimits.DEFAULT.maxStringLength());
+        return new SlurmReader(client, limits, config.fullReadInterval(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
     Optional<SlurmMetricsReader> slurmMetricsReader(SlurmClientConfig config, MeterRegistry registry) {
         return metricsReader(config, registry);
     }
