@@ -35,11 +35,13 @@ public final class Autoscaler implements AutoCloseable {
     private final Clock clock;
 
     /**
-     * @param identity this instance (pod name), for the lease and the Events it writes
      * @param leaderElection empty: this instance always leads (one replica, the sandbox, tests)
      */
-    public record Settings(KubeViewSettings view, LoopConfig.Loop loop, String identity,
+    public record Settings(KubeViewSettings view, ExecutorSettings executor, LoopConfig.Loop loop,
             Optional<KubeLeader.Settings> leaderElection) {
+        public boolean dryRun() {
+            return executor.dryRun();
+        }
     }
 
     public Autoscaler(KubernetesClient kube, SlurmReader slurmReader, Settings settings, MeterRegistry registry,
@@ -50,7 +52,7 @@ public final class Autoscaler implements AutoCloseable {
         Leadership leadership = leader.<Leadership>map(l -> l::isLeader).orElse(Leadership.ALWAYS);
         var metrics = new SkalerMetrics(registry);
         var executor = new PlanExecutor(kube, view, leadership,
-                ExecutorSettings.defaults(settings.identity()).withDryRun(settings.loop().dryRun()),
+                settings.executor(),
                 new KubeMetrics(registry), clock, Sleeper.REAL);
         this.policies = new PolicyHolder(PolicyVerdicts::parse);
         this.slurm = new SlurmReaderSource(slurmReader, clock);
@@ -59,10 +61,10 @@ public final class Autoscaler implements AutoCloseable {
         var runner = new CycleRunner(slurm, new KubeViewSource(view, clock), policies, planner,
                 new ExecutorApplier(executor), leadership, clock,
                 new CycleRunner.Settings(settings.loop().cycleTimeout(), settings.loop().planBudget(),
-                        settings.loop().dryRun()));
+                        settings.dryRun()));
         var queue = new TriggerQueue(clock, settings.loop().batchIdle(), settings.loop().batchMax());
         var reporter = new CycleReporter(metrics, leadership);
-        this.engine = new LoopEngine(queue, runner, policies, leadership, clock, settings.loop().dryRun(),
+        this.engine = new LoopEngine(queue, runner, policies, leadership, clock, settings.dryRun(),
                 reporter::report);
         view.onPolicyText(text -> text.ifPresentOrElse(t -> {
             var verdict = policies.offer(t.text(), t.namespace() + "/" + t.configMap() + "@" + t.resourceVersion(),

@@ -5,16 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.skaler.kube.KubeConfig;
 import io.skaler.kube.KubeLeader;
-import io.skaler.kube.KubeViewSettings;
-import io.skaler.slurm.ParseLimits;
-import io.skaler.slurm.SlurmClient;
-import io.skaler.slurm.SlurmClientConfig;
 import io.skaler.slurm.SlurmReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -25,15 +22,18 @@ public class AutoscalerService {
     private static final Logger LOG = Logger.getLogger(AutoscalerService.class);
 
     @Inject
-    KubernetesClient kube;
+    KubernetesClient client;
     @Inject
-    SlurmClient slurmClient;
+    SlurmReader slurmReader;
     @Inject
-    SlurmClientConfig slurmConfig;
+    KubeConfig kubeConfig;
     @Inject
     LoopConfig config;
     @Inject
     MeterRegistry registry;
+    /** Off only where one instance runs alone (development); the chart runs two replicas with election. */
+    @ConfigProperty(name = "skaler.kube.leader-election", defaultValue = "true")
+    boolean leaderElection;
 
     private volatile Autoscaler autoscaler;
 
@@ -42,20 +42,10 @@ public class AutoscalerService {
             LOG.info("skaler loop disabled (skaler.loop.enabled=false)");
             return;
         }
-        Clock clock = Clock.systemUTC();
-        var kubeConfig = config.kube();
-        String identity = kubeConfig.leader().identity().orElseGet(AutoscalerService::hostName);
-        var view = new KubeViewSettings(kubeConfig.namespace(), kubeConfig.nodeSetVersion(), kubeConfig.selfNamespace(),
-                kubeConfig.policyConfigMap(), kubeConfig.podLabels());
-        Optional<KubeLeader.Settings> election = kubeConfig.leader().enabled()
-                ? Optional.of(new KubeLeader.Settings(kubeConfig.selfNamespace(), kubeConfig.leader().leaseName(),
-                        identity, kubeConfig.leader().leaseDuration(), kubeConfig.leader().renewDeadline(),
-                        kubeConfig.leader().retryPeriod()))
-                : Optional.empty();
-        var reader = new SlurmReader(slurmClient, new ParseLimits(slurmConfig.maxResponseBytes(),
-                ParseLimits.DEFAULT.maxStringLength()), slurmConfig.fullReadInterval(), clock);
-        autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, config.loop(), identity, election),
-                registry, clock);
+        var kube = kubeConfig;
+        Optional<KubeLeader.Settings> election = leaderElection ? Optional.of(kube.leaderSettings()) : Optional.empty();
+        autoscaler = new Autoscaler(client, slurmReader, new Autoscaler.Settings(kube.viewSettings(),
+                kube.executorSettings(), config.loop(), election), registry, Clock.systemUTC());
         autoscaler.start();
     }
 
@@ -87,17 +77,5 @@ public class AutoscalerService {
     /** Empty while the loop is disabled or starting. */
     public Optional<Autoscaler> autoscaler() {
         return Optional.ofNullable(autoscaler);
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "skaler-" + ProcessHandle.current().pid();
-        }
     }
 }

@@ -3,15 +3,16 @@ package io.skaler.loop;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
-/** The running service's settings; every key with its default is listed in docs/operations.md. */
+/**
+ * The loop's and the API's settings (prefix {@code skaler}); Kubernetes settings, dry-run included, are
+ * {@code skaler.kube.*} ({@link io.skaler.kube.KubeConfig}) and Slurm's {@code skaler.slurm.*}. Every key with its
+ * default is listed in docs/operations.md.
+ */
 @ConfigMapping(prefix = "skaler")
 public interface LoopConfig {
     Loop loop();
-
-    Kube kube();
 
     Api api();
 
@@ -19,10 +20,6 @@ public interface LoopConfig {
         /** Run the loop at all (off for the offline commands and some tests). */
         @WithDefault("true")
         boolean enabled();
-
-        /** Compute and report every decision, write nothing. */
-        @WithDefault("false")
-        boolean dryRun();
 
         /** A batch of triggers closes after this long without a new one... */
         @WithDefault("1s")
@@ -51,48 +48,6 @@ public interface LoopConfig {
         /** Ready means a successful cycle within this age. */
         @WithDefault("3m")
         Duration readinessMaxAge();
-    }
-
-    interface Kube {
-        /** Namespace of the Slinky NodeSets and their pods. */
-        @WithDefault("slurm")
-        String namespace();
-
-        /** {@code v1beta1} (Slinky 1.0+) or {@code v1alpha1}. */
-        @WithDefault("v1beta1")
-        String nodeSetVersion();
-
-        /** Namespace of skaler itself: its policy ConfigMap and its Lease. */
-        @WithDefault("skaler")
-        String selfNamespace();
-
-        @WithDefault("skaler-policy")
-        String policyConfigMap();
-
-        /** Narrows the pod watch, e.g. {@code app.kubernetes.io/component=worker}. */
-        Map<String, String> podLabels();
-
-        Leader leader();
-
-        interface Leader {
-            @WithDefault("true")
-            boolean enabled();
-
-            @WithDefault("skaler-leader")
-            String leaseName();
-
-            /** This instance's identity (the pod name in the chart); the host name when unset. */
-            Optional<String> identity();
-
-            @WithDefault("15s")
-            Duration leaseDuration();
-
-            @WithDefault("10s")
-            Duration renewDeadline();
-
-            @WithDefault("2s")
-            Duration retryPeriod();
-        }
     }
 
     interface Api {
