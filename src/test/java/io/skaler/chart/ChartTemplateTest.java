@@ -169,6 +169,27 @@ class ChartTemplateTest {
         assertThat(r.one("Service").at("/spec/ports/0/port").asInt()).isEqualTo(9090);
     }
 
+    @Test
+    void eksExampleRendersAndItsNodePoolsAreSafeForSlurm() throws IOException {
+        var r = Chart.template(Optional.of(Chart.projectDir().resolve("deploy/eks/values.yaml")), Map.of());
+        JsonNode policy = Chart.YAML.readTree(r.named("ConfigMap", "skaler-policy").at("/data/policy.yaml").asText());
+        List<JsonNode> pools = Chart.parse(Files.readString(Chart.projectDir().resolve("deploy/eks/nodepools.yaml")));
+        String slurm = Files.readString(Chart.projectDir().resolve("deploy/eks/slurm-values.yaml"));
+
+        assertThat(policy.at("/partitions/0/nodeSets/0/nodePool/name").asText()).isEqualTo("h100");
+        assertThat(policy.at("/partitions/1/nodeSets/0/nodePool/name").asText()).isEqualTo("trn1");
+        assertThat(pools).extracting(p -> p.at("/metadata/name").asText()).containsExactly("h100", "trn1");
+        for (JsonNode pool : pools) {
+            assertThat(pool.path("apiVersion").asText()).isEqualTo("karpenter.sh/v1");
+            assertThat(pool.at("/spec/disruption/consolidationPolicy").asText()).isEqualTo("WhenEmpty");
+        }
+        assertThat(pools.get(0).at("/spec/template/spec/requirements/0/values/0").asText()).isEqualTo("p5.48xlarge");
+        assertThat(pools.get(0).at("/spec/limits").has("nvidia.com/gpu")).isTrue();
+        assertThat(pools.get(1).at("/spec/template/spec/requirements/0/values/0").asText()).isEqualTo("trn1.32xlarge");
+        assertThat(pools.get(1).at("/spec/limits").has("aws.amazon.com/neuron")).isTrue();
+        assertThat(slurm).contains("SLURMRESTD_JSON", "value: compact", "SLURM_BITSTR_LEN", "MALLOC_ARENA_MAX");
+    }
+
     static String env(JsonNode container, String name) {
         for (JsonNode e : container.path("env")) {
             if (e.path("name").asText().equals(name)) {
