@@ -71,10 +71,10 @@ class ChartTemplateTest {
     void leaderElectionIsConfiguredWithALeaseInTheReleaseNamespace() {
         JsonNode c = Chart.defaults().one("Deployment").at("/spec/template/spec/containers/0");
 
-        assertThat(env(c, "SKALER_LEADER_ELECTION_ENABLED")).isEqualTo("true");
-        assertThat(env(c, "SKALER_LEADER_ELECTION_LEASE_NAME")).isEqualTo("skaler-leader");
-        assertThat(envField(c, "SKALER_LEADER_ELECTION_LEASE_NAMESPACE")).isEqualTo("metadata.namespace");
-        assertThat(envField(c, "SKALER_LEADER_ELECTION_IDENTITY")).isEqualTo("metadata.name");
+        assertThat(env(c, "SKALER_KUBE_LEADER_ELECTION")).isEqualTo("true");
+        assertThat(env(c, "SKALER_KUBE_LEASE_NAME")).isEqualTo("skaler-leader");
+        assertThat(envField(c, "SKALER_KUBE_LEASE_NAMESPACE")).isEqualTo("metadata.namespace");
+        assertThat(envField(c, "SKALER_KUBE_IDENTITY")).isEqualTo("metadata.name");
     }
 
     @Test
@@ -87,11 +87,11 @@ class ChartTemplateTest {
             String file = mountPath(c, "slurm-credential") + "/" + key;
 
             assertThat(secret.path("secretName").asText()).isIn("skaler-slurm-token", "slurm-jwt-key");
-            assertThat(List.of(env(c, "SKALER_SLURM_TOKEN_FILE"), env(c, "SKALER_SLURM_JWT_KEY_FILE"))).contains(file);
+            assertThat(List.of(env(c, "SKALER_SLURM_AUTH_TOKEN_FILE"), env(c, "SKALER_SLURM_AUTH_KEY_FILE"))).contains(file);
             c.path("env").forEach(e -> assertThat(e.path("valueFrom").has("secretKeyRef"))
                     .as("credential never in an env var: %s", e.path("name").asText()).isFalse());
         }
-        assertThat(env(Chart.full().one("Deployment").at("/spec/template/spec/containers/0"), "SKALER_SLURM_JWT_KEY_FILE"))
+        assertThat(env(Chart.full().one("Deployment").at("/spec/template/spec/containers/0"), "SKALER_SLURM_AUTH_KEY_FILE"))
                 .isEqualTo("/var/run/secrets/skaler/slurm/jwt_hs256.key");
     }
 
@@ -101,7 +101,7 @@ class ChartTemplateTest {
         JsonNode policy = Chart.YAML.readTree(cm.at("/data/policy.yaml").asText());
 
         assertThat(policy).isEqualTo(Chart.readYaml(Chart.fullValues()).at("/policy/spec"));
-        assertThat(env(Chart.full().one("Deployment").at("/spec/template/spec/containers/0"), "SKALER_POLICY_CONFIGMAP"))
+        assertThat(env(Chart.full().one("Deployment").at("/spec/template/spec/containers/0"), "SKALER_KUBE_POLICY_CONFIG_MAP"))
                 .isEqualTo("skaler-gpu-policy");
     }
 
@@ -158,10 +158,11 @@ class ChartTemplateTest {
 
         assertThat(r.one("Deployment").at("/spec/replicas").asInt()).isEqualTo(3);
         assertThat(c.path("image").asText()).isEqualTo("registry.example.com/hpc/skaler:0.1.0-rc1");
-        assertThat(env(c, "SKALER_DRY_RUN")).isEqualTo("true");
-        assertThat(env(c, "SKALER_SLURM_CA_FILE")).isEqualTo("/etc/skaler/slurm-ca/ca.crt");
+        assertThat(env(c, "SKALER_KUBE_DRY_RUN")).isEqualTo("true");
+        assertThat(env(c, "SKALER_LOOP_DRY_RUN")).isEqualTo("true");
+        assertThat(env(c, "SKALER_SLURM_TLS_CA_FILE")).isEqualTo("/etc/skaler/slurm-ca/ca.crt");
         assertThat(env(c, "SKALER_TRIGGER_TOKEN_FILE")).isEqualTo("/var/run/secrets/skaler/trigger/token");
-        assertThat(env(c, "SKALER_WATCH_NAMESPACES")).isEqualTo("slurm,slurm-trn");
+        assertThat(env(c, "SKALER_KUBE_NAMESPACE")).isEqualTo("slurm");
         assertThat(pod.path("priorityClassName").asText()).isEqualTo("system-cluster-critical");
         assertThat(r.one("ServiceMonitor").at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
         assertThat(r.one("PrometheusRule").at("/spec/groups/0/rules/0/annotations/runbook_url").asText())
