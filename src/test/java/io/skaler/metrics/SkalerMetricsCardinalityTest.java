@@ -86,7 +86,7 @@ class SkalerMetricsCardinalityTest {
                 var ref = new ObjectRef("ns" + (n % 3), "set" + n);
                 refs.add(ref);
                 m.nodeSetReplicas(ref, "p", 1, 1, 1);
-                m.scaleInHeld(ref, Labels.HoldReason.BUSY, Duration.ofMinutes(n));
+                m.scaleInHeld(ref, Labels.HoldReason.BUSY_NODES, Duration.ofMinutes(n));
             }
 
             m.retainNodeSets(refs.subList(0, 1));
