@@ -33,12 +33,18 @@ public final class Labels {
 
     /** {@code skaler_scale_in_held{reason}}: why idle nodes are kept although the plan would remove them. */
     public enum HoldReason implements Value {
-        /** The slurm-operator Controller/RestApi is not ready, so it could delete pods without draining them. */
-        DRAIN_UNAVAILABLE,
+        /** skaler cannot reach Slurm, so it cannot tell which nodes are busy. */
+        SLURM_UNREACHABLE,
+        /** The NodeSet names no slurm-operator Controller, or it does not exist. */
+        CONTROLLER_MISSING,
+        /** The Controller has no working Slurm client: the operator would delete pods without draining them. */
+        CONTROLLER_NOT_READY,
+        /** No RestApi of the Controller is available: the operator drains through slurmrestd. */
+        RESTAPI_NOT_READY,
+        /** Every node the plan would remove still runs jobs (waiting for them to end). */
+        BUSY_NODES,
         /** Slurm or Kubernetes view is stale or partial. */
         STALE,
-        /** The Slurm nodes skaler would remove still run jobs (waiting for them to end). */
-        BUSY,
         /** The NodeSet or its NodePool carries {@code skaler.io/paused: "true"}. */
         PAUSED
     }
@@ -58,8 +64,14 @@ public final class Labels {
     /** {@code skaler_kube_writes_total{verb}}. */
     public enum KubeVerb implements Value { CREATE, UPDATE, PATCH }
 
-    /** {@code skaler_kube_writes_total{result}}: {@code dry_run} counts writes computed but not sent. */
-    public enum WriteResult implements Value { OK, CONFLICT, ERROR, DRY_RUN }
+    /**
+     * {@code skaler_kube_writes_total{result}}: {@code refused} is a write the API server rejected for good (e.g. a
+     * NodePool without {@code spec.replicas}); {@code dry_run} counts writes computed but not sent.
+     */
+    public enum WriteResult implements Value { OK, CONFLICT, ERROR, REFUSED, DRY_RUN }
+
+    /** {@code skaler_kube_write_retries_total{reason}}: transient errors a write was retried after. */
+    public enum RetryReason implements Value { CONFLICT, THROTTLED, SERVER_ERROR, CONNECTION }
 
     /** {@code skaler_paused{kind}}. */
     public enum PausedKind implements Value { NODESET, NODEPOOL }

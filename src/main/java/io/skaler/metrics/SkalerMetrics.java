@@ -13,6 +13,7 @@ import io.skaler.metrics.Labels.Phase;
 import io.skaler.metrics.Labels.Reason;
 import io.skaler.metrics.Labels.ReloadResult;
 import io.skaler.metrics.Labels.ReplicaKind;
+import io.skaler.metrics.Labels.RetryReason;
 import io.skaler.metrics.Labels.SlurmEndpoint;
 import io.skaler.metrics.Labels.Source;
 import io.skaler.metrics.Labels.TransportFailure;
@@ -68,6 +69,7 @@ public final class SkalerMetrics {
     private final GaugeFamily leader;
     private final GaugeFamily consolidationRisk;
     private final GaugeFamily paused;
+    private final GaugeFamily slurmMetricsDisagreement;
 
     public SkalerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -104,6 +106,8 @@ public final class SkalerMetrics {
         consolidationRisk = gauge("skaler.nodepool.consolidation.risk",
                 "1 when Karpenter may consolidate busy slurmd pods away on this NodePool", "nodepool");
         paused = gauge("skaler.paused", "1 for each object skaler leaves alone (skaler.io/paused)", "kind", "name");
+        slurmMetricsDisagreement = gauge("skaler.slurm.metrics.disagreement",
+                "Pending jobs per partition by Slurm's own metrics minus by skaler's job list", "partition");
 
         for (CycleResult r : CycleResult.values()) {
             cycles(r);
@@ -152,6 +156,7 @@ public final class SkalerMetrics {
         pendingJobs.removeIf(v -> !keep.contains(v.get(0)));
         nodesNeeded.removeIf(v -> !keep.contains(v.get(0)));
         pendingGres.removeIf(v -> !keep.contains(v.get(0)));
+        slurmMetricsDisagreement.removeIf(v -> !keep.contains(v.get(0)));
         replicas.removeIf(v -> !keep.contains(v.get(2)));
     }
 
@@ -257,6 +262,11 @@ public final class SkalerMetrics {
         slurmApiVersion.set(1, v);
     }
 
+    /** A cross-check of skaler's reading of the queue against Slurm's own OpenMetrics, per partition. */
+    public void slurmMetricsDisagreement(String partitionName, long difference) {
+        slurmMetricsDisagreement.set(difference, partition.value(partitionName));
+    }
+
     public void sourceStale(Source source, boolean stale) {
         sourceStale.set(stale ? 1 : 0, source.label());
     }
@@ -324,6 +334,12 @@ public final class SkalerMetrics {
     public void kubeWrite(KubeKind kind, KubeVerb verb, WriteResult result) {
         Counter.builder("skaler.kube.writes").description("Kubernetes writes by kind, verb and result")
                 .tags("kind", kind.label(), "verb", verb.label(), "result", result.label())
+                .register(registry).increment();
+    }
+
+    public void kubeWriteRetry(KubeKind kind, RetryReason reason) {
+        Counter.builder("skaler.kube.write.retries").description("Kubernetes write attempts retried after a transient error")
+                .tags("kind", kind.label(), "reason", reason.label())
                 .register(registry).increment();
     }
 

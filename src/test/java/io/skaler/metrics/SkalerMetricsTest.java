@@ -70,6 +70,8 @@ class SkalerMetricsTest {
             entry("skaler_leader", Set.of()),
             entry("skaler_nodepool_consolidation_risk", Set.of("nodepool")),
             entry("skaler_kube_writes_total", Set.of("kind", "verb", "result")),
+            entry("skaler_kube_write_retries_total", Set.of("kind", "reason")),
+            entry("skaler_slurm_metrics_disagreement", Set.of("partition")),
             entry("skaler_paused", Set.of("kind", "name"))));
 
     static void exerciseEverything(SkalerMetrics m) {
@@ -88,11 +90,13 @@ class SkalerMetricsTest {
         m.slurmApiVersion("v0.0.42");
         m.sourceStale(Source.SLURM, false);
         m.decision(Action.SCALE_UP, Reason.DEMAND);
-        m.scaleInHeld(TRN, HoldReason.DRAIN_UNAVAILABLE, Duration.ofMinutes(3));
+        m.scaleInHeld(TRN, HoldReason.CONTROLLER_NOT_READY, Duration.ofMinutes(3));
         m.policyAccepted("sha256-1a2b3c");
         m.leader(true);
         m.consolidationRisk("trn1", true);
         m.kubeWrite(KubeKind.NODESET_SCALE, KubeVerb.UPDATE, WriteResult.OK);
+        m.kubeWriteRetry(KubeKind.NODESET_SCALE, Labels.RetryReason.CONFLICT);
+        m.slurmMetricsDisagreement("gpu", -2);
         m.paused(PausedKind.NODEPOOL, "h100", true);
     }
 
@@ -201,10 +205,10 @@ class SkalerMetricsTest {
         var m = new SkalerMetrics(registry);
 
         m.scaleInHeld(H100, HoldReason.STALE, Duration.ofSeconds(30));
-        m.scaleInHeld(H100, HoldReason.BUSY, Duration.ofMinutes(61));
+        m.scaleInHeld(H100, HoldReason.BUSY_NODES, Duration.ofMinutes(61));
 
         assertThat(registry.find("skaler.scale.in.held").gauges()).singleElement()
-                .satisfies(g -> assertThat(g.getId().getTag("reason")).isEqualTo("busy"));
+                .satisfies(g -> assertThat(g.getId().getTag("reason")).isEqualTo("busy_nodes"));
         assertThat(registry.get("skaler.scale.in.held.seconds").gauge().value()).isEqualTo(3660.0);
 
         m.scaleInReleased(H100);
