@@ -1,5 +1,6 @@
 package io.skaler.testing;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -46,8 +47,9 @@ public final class RealSlurmExtension implements BeforeEachCallback, ParameterRe
             Assumptions.abort("real Slurm not available: " + skipped.reason());
         }
         Outcome.Failed failed = (Outcome.Failed) outcome;
-        throw new IllegalStateException("real Slurm failed to start (skaler.realSlurm=" + failed.mode().name().toLowerCase(java.util.Locale.ROOT)
-                + "): " + failed.cause().getMessage(), failed.cause());
+        String mode = failed.mode().name().toLowerCase(Locale.ROOT);
+        throw new IllegalStateException("real Slurm failed to start (skaler.realSlurm=" + mode + "): "
+                + failed.cause().getMessage(), failed.cause());
     }
 
     private static Outcome decide() {
