@@ -60,8 +60,9 @@ public final class KubeAccess {
                     "the policy ConfigMap (key policy.yaml), watched by name"),
             new Rule("", "events", List.of("create"), Scope.EVENT_NAMESPACES,
                     "explain every change, hold and warning on the object it concerns"),
-            new Rule("coordination.k8s.io", "leases", List.of("get", "create", "update"), Scope.OWN_NAMESPACE,
-                    "leader election between the two replicas"));
+            new Rule("coordination.k8s.io", "leases", List.of("get", "create", "update", "patch"),
+                    Scope.OWN_NAMESPACE, "leader election between the two replicas (the holder patches the lease to"
+                            + " release it on shutdown)"));
 
     public static boolean allows(String group, String resource, String verb) {
         return RULES.stream().anyMatch(r -> r.allows(group, resource, verb));

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Offline input for {@code skaler plan --kube FILE}: multi-document YAML (or {@code kind: List}) of NodeSet, NodePool,
@@ -98,8 +99,19 @@ public final class KubeObjectsFile {
                 observedAt);
     }
 
-    /** Groups pods under their NodeSets (same namespace) and maps both; shared with the live view. */
+    /** Groups pods under their NodeSets (same namespace) and maps both; a bad field is an error naming it. */
     static List<NodeSetState> nodeSetStates(List<GenericKubernetesResource> nodeSets, List<Pod> pods, Instant now) {
+        return nodeSetStates(nodeSets, pods, now, problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * The same, one pass over the pods; a NodeSet with a bad field is left out and reported to {@code problems}
+     * (the live view keeps the others rather than failing the whole snapshot).
+     */
+    static List<NodeSetState> nodeSetStates(List<GenericKubernetesResource> nodeSets, List<Pod> pods, Instant now,
+            Consumer<String> problems) {
         Map<String, Set<String>> namesByNamespace = new HashMap<>();
         for (var ns : nodeSets) {
             namesByNamespace.computeIfAbsent(namespace(ns.getMetadata().getNamespace()), k -> new HashSet<>())
@@ -112,11 +124,17 @@ public final class KubeObjectsFile {
                     .ifPresent(owner -> podsByNodeSet.computeIfAbsent(podNs + "/" + owner, k -> new ArrayList<>())
                             .add(p));
         }
-        return nodeSets.stream()
-                .map(ns -> KubeMapping.nodeSet(ns, podsByNodeSet.getOrDefault(
-                        namespace(ns.getMetadata().getNamespace()) + "/" + ns.getMetadata().getName(), List.of()), now))
-                .sorted(Comparator.comparing(NodeSetState::ref))
-                .toList();
+        List<NodeSetState> out = new ArrayList<>();
+        for (var ns : nodeSets) {
+            String key = namespace(ns.getMetadata().getNamespace()) + "/" + ns.getMetadata().getName();
+            try {
+                out.add(KubeMapping.nodeSet(ns, podsByNodeSet.getOrDefault(key, List.of()), now));
+            } catch (IllegalArgumentException e) {
+                problems.accept(e.getMessage());
+            }
+        }
+        out.sort(Comparator.comparing(NodeSetState::ref));
+        return out;
     }
 
     private static String namespace(String ns) {

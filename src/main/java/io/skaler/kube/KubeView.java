@@ -134,15 +134,8 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         }
         var now = clock.instant();
         List<String> problems = new ArrayList<>();
-        List<NodeSetState> sets = new ArrayList<>();
-        List<Pod> allPods = pods.getStore().list();
-        for (GenericKubernetesResource ns : nodeSets.getStore().list()) {
-            try {
-                sets.addAll(KubeObjectsFile.nodeSetStates(List.of(ns), allPods, now));
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
+        List<NodeSetState> sets = KubeObjectsFile.nodeSetStates(nodeSets.getStore().list(),
+                pods.getStore().list(), now, problems::add);
         List<NodePoolState> pools = new ArrayList<>();
         for (GenericKubernetesResource np : nodePools.getStore().list()) {
             try {
@@ -154,7 +147,6 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         List<NodeClaimState> claims = nodeClaims.getStore().list().stream()
                 .map(nc -> KubeMapping.nodeClaim(nc, now)).sorted(Comparator.comparing(NodeClaimState::name))
                 .toList();
-        sets.sort(Comparator.comparing(NodeSetState::ref));
         pools.sort(Comparator.comparing(NodePoolState::name));
         problems.forEach(p -> LOG.warnf("left out of the snapshot: %s", p));
         return new ViewResult.Fresh(new KubeSnapshot(sets, pools, claims, now), problems);

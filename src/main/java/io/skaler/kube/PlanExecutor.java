@@ -30,9 +30,19 @@ public final class PlanExecutor {
     private final KubeEvents events;
     private final NodeSetActuator nodeSets;
     private final NodePoolActuator nodePools;
+    /** Serves calls that ask for dry-run when this executor writes: same view and meters, no writes. */
+    private final PlanExecutor dryRunTwin;
 
     public PlanExecutor(KubernetesClient client, KubeView view, Leadership leadership, ExecutorSettings settings,
             KubeMetrics metrics, Clock clock, Sleeper sleeper) {
+        this(client, view, leadership, settings, metrics, clock, sleeper, true);
+    }
+
+    private PlanExecutor(KubernetesClient client, KubeView view, Leadership leadership, ExecutorSettings settings,
+            KubeMetrics metrics, Clock clock, Sleeper sleeper, boolean withTwin) {
+        this.dryRunTwin = withTwin && !settings.dryRun()
+                ? new PlanExecutor(client, view, leadership, settings.withDryRun(true), metrics, clock, sleeper, false)
+                : null;
         this.view = view;
         this.leadership = leadership;
         this.settings = settings;
@@ -45,6 +55,9 @@ public final class PlanExecutor {
     }
 
     public ExecutionReport apply(Plan plan, ExecutionContext ctx) {
+        if (ctx.dryRun() && dryRunTwin != null) {
+            return dryRunTwin.apply(plan, ctx);
+        }
         var report = new ExecutionReport.Builder(plan.at(), settings.dryRun());
         if (!leadership.isLeader()) {
             skipAll(plan, report, Outcome.NOT_LEADER, "not the leader: a follower writes nothing");

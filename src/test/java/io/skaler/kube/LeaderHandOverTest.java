@@ -25,8 +25,8 @@ class LeaderHandOverTest {
 
     private Instance instance(MockCluster cluster, String id, List<String> events) {
         KubernetesClient client = cluster.skalerClient();
-        var leader = new KubeLeader(client, new KubeLeader.Settings(NS, "skaler-leader", id, Duration.ofSeconds(2),
-                Duration.ofMillis(1500), Duration.ofMillis(200)))
+        var leader = new KubeLeader(client, new KubeLeader.Settings(NS, "skaler-leader", id, Duration.ofSeconds(15),
+                Duration.ofSeconds(10), Duration.ofMillis(200)))
                 .onStartLeading(() -> events.add(id + " leads"))
                 .onStopLeading(() -> events.add(id + " stops"));
         var view = new KubeView(client, new KubeViewSettings(NS, "v1beta1", NS, "skaler-policy", Map.of()), clock);
@@ -63,7 +63,8 @@ class LeaderHandOverTest {
                 assertThat(fromA.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                         .containsExactly(Outcome.WRITTEN);
 
-                // a goes away (releases the lease); b, whose caches stayed warm, takes over and writes.
+                // a goes away and releases the lease (long leases here: the hand-over must not wait for expiry);
+                // b, whose caches stayed warm, takes over and writes.
                 a.leader().close();
                 await("b leads", () -> b.leader().isLeader());
                 assertThat(a.executor().apply(Fixtures.plan(List.of(Fixtures.target("gpu", 2, 3, List.of())),

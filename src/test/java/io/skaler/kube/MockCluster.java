@@ -90,7 +90,7 @@ final class MockCluster implements AutoCloseable {
                 .withRequestRetryBackoffLimit(0)
                 .withWatchReconnectInterval(50)
                 .withWatchReconnectLimit(-1)
-                .withRequestTimeout(5_000)
+                .withRequestTimeout(30_000)
                 .build()).build();
         clients.add(c);
         return c;
@@ -150,7 +150,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);

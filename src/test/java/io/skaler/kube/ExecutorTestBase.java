@@ -1,0 +1,95 @@
+package io.skaler.kube;
+
+import static io.skaler.kube.MockCluster.NS;
+import static io.skaler.kube.MockCluster.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Shared cluster for the executor tests on the mock API server in CRUD mode; each test ends by checking what skaler wrote. */
+abstract class ExecutorTestBase {
+    static final String SETS = "/apis/slinky.slurm.net/v1beta1/namespaces/slurm/nodesets/";
+    static final String POOLS = "/apis/karpenter.sh/v1/nodepools/";
+    static final String PODS = "/api/v1/namespaces/slurm/pods/";
+    static final ExecutionContext SLURM_OK = new ExecutionContext(true, Set.of());
+
+    MockCluster cluster;
+    KubernetesClient skaler;
+    KubeView view;
+    SimpleMeterRegistry registry;
+    final List<Duration> slept = new ArrayList<>();
+    final Clock clock = Clock.fixed(Fixtures.T0, ZoneOffset.UTC);
+
+    @BeforeEach
+    void cluster() throws Exception {
+        cluster = new MockCluster();
+        var admin = cluster.admin;
+        Fixtures.create(admin, KubeResources.CONTROLLERS, Fixtures.controller(true));
+        Fixtures.create(admin, KubeResources.RESTAPIS, Fixtures.restApi(true));
+        Fixtures.create(admin, KubeResources.nodeSets("v1beta1"), Fixtures.nodeSet("gpu", 3, Map.of()));
+        for (int i = 0; i < 3; i++) {
+            admin.pods().inNamespace(NS).resource(Fixtures.pod("slurm-worker-gpu-" + i, "gpu", "gpu-" + i, true,
+                    false, "node-" + i)).create();
+            admin.nodes().resource(Fixtures.node("node-" + i, "gpu-pool")).create();
+        }
+        Fixtures.create(admin, KubeResources.NODEPOOLS, Fixtures.nodePool("gpu-pool",
+                Map.of("nvidia.com/gpu", "16", "cpu", "64"), Map.of("nvidia.com/gpu", "8", "cpu", "48500m"), null,
+                "WhenEmpty", Map.of()));
+        skaler = cluster.skalerClient();
+        view = new KubeView(skaler, new KubeViewSettings(NS, "v1beta1", NS, "skaler-policy", Map.of()), clock);
+        view.start();
+        await("view fresh with 3 pods", () -> view.staleReason().isEmpty() && view.podsOf("gpu").size() == 3
+                && view.nodes().size() == 3 && view.controller("slurm").isPresent() && view.restApis().size() == 1);
+        registry = new SimpleMeterRegistry();
+    }
+
+    @AfterEach
+    void verifyAndClose() throws Exception {
+        try {
+            cluster.verifySkalerWrites();
+        } finally {
+            view.close();
+            cluster.close();
+        }
+    }
+
+    PlanExecutor executor(boolean dryRun) {
+        var settings = new ExecutorSettings(dryRun, 4, Duration.ofMillis(100), Duration.ofSeconds(1), 1000, 100,
+                -1000, Duration.ofMinutes(10), "skaler-test-0");
+        return new PlanExecutor(skaler, view, Leadership.ALWAYS, settings, new KubeMetrics(registry), clock,
+                slept::add);
+    }
+
+    GenericKubernetesResource nodeSet(String name) {
+        return cluster.admin.genericKubernetesResources(KubeResources.nodeSets("v1beta1")).inNamespace(NS)
+                .withName(name).get();
+    }
+
+    GenericKubernetesResource pool(String name) {
+        return cluster.admin.genericKubernetesResources(KubeResources.NODEPOOLS).withName(name).get();
+    }
+
+    List<String> objectWrites() throws InterruptedException {
+        return cluster.skalerWrites().stream().filter(w -> !w.contains("/events")).toList();
+    }
+
+    List<String> eventReasons() {
+        return cluster.admin.v1().events().inAnyNamespace().list().getItems().stream()
+                .map(e -> e.getReason()).toList();
+    }
+
+    double gauge(String name, String... tags) {
+        var g = registry.find(name).tags(tags).gauge();
+        return g == null ? Double.NaN : g.value();
+    }
+}
