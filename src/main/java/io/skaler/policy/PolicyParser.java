@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +45,16 @@ public final class PolicyParser {
             return invalid("", "policy is " + text.length() + " characters, more than the " + MAX_CHARS + " allowed");
         }
         JsonNode root;
+        try {
+            var alias = firstAlias(text);
+            if (alias.isPresent()) {
+                return invalid("", alias.get());
+            }
+        } catch (JsonProcessingException e) {
+            return invalid("", syntaxError(e));
+        } catch (IOException | RuntimeException e) {
+            return invalid("", "unreadable YAML: " + firstLine(String.valueOf(e.getMessage())));
+        }
         try (JsonParser parser = YAML.createParser(text)) {
             root = YAML.readTree(parser);
             if (parser.nextToken() != null) {
@@ -83,6 +94,23 @@ public final class PolicyParser {
         }
     }
 
+    /**
+     * The tree reader does not resolve YAML aliases ({@code *name}); it would hand over the anchor's name as a string
+     * and the operator would see a confusing type error, so an alias is refused up front, by name and line.
+     */
+    private static Optional<String> firstAlias(String text) throws IOException {
+        try (var parser = (YAMLParser) YAML.createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    return Optional.of("YAML alias *" + parser.getText() + " at line "
+                            + parser.currentTokenLocation().getLineNr()
+                            + ": anchors and aliases are not supported in a policy; write the value out");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static PolicyResult invalid(String path, String reason) {
         return new PolicyResult.Invalid(List.of(new PolicyError(path, reason)));
     }
@@ -103,7 +131,7 @@ public final class PolicyParser {
     private static ObjectMapper yamlMapper() {
         var loader = new LoaderOptions();
         loader.setAllowDuplicateKeys(false);
-        loader.setMaxAliasesForCollections(20);   // no billion-laughs through a ConfigMap
+        loader.setMaxAliasesForCollections(20);   // belt and braces: aliases are refused before the tree is read
         loader.setNestingDepthLimit(30);
         loader.setCodePointLimit(MAX_CHARS * 2);
         YAMLFactory factory = YAMLFactory.builder()

@@ -110,6 +110,21 @@ class PlanCommandTest {
         assertThat(plan.path("excludedJobs").get(0).path("reason").asText()).isEqualTo("JobHeldUser");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"v0.0.40", "v0.0.41", "v0.0.43", "v0.0.44"})
+    void readsTheSnapshotOfEverySupportedVersion(String version) throws IOException {
+        Path dir = copy();
+        for (String f : new String[] {"jobs.json", "nodes.json", "partitions.json"}) {
+            String text = Files.readString(dir.resolve(f));
+            Files.writeString(dir.resolve(f), text.replace("data_parser/v0.0.42", "data_parser/" + version));
+        }
+        Run r = plan(dir, "--kube", dir.resolve("kube.yaml").toString(), "--now", "2026-11-25T23:00:00Z");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.json().path("slurmApiVersion").asText()).isEqualTo(version);
+        assertThat(r.json().path("targets").get(0).path("desired").asInt()).isEqualTo(7);
+        assertThat(r.json().path("partitions").get(0).path("pendingGpus").asLong()).isEqualTo(36);
+    }
+
     @Test
     void withoutKubeEveryNodeSetStartsAtZero() {
         Run r = plan(fixture(), "--now", "2026-11-25T23:00:00Z");

@@ -223,6 +223,30 @@ class PolicyErrorsTest {
                 "partitions[0].nodeSets[1].nodePool.mode: must be a string, got boolean true (quote it)");
     }
 
+    @org.junit.jupiter.api.Test
+    void aDocumentLargerThanAConfigMapIsRefusedUnread() {
+        String huge = PolicyFixtures.policyWith("") + "#" + "x".repeat(PolicyParser.MAX_CHARS) + "\n";
+        var result = (PolicyResult.Invalid) PolicyParser.parse(huge);
+        assertThat(result.describe()).startsWith("policy is ").endsWith("characters, more than the 1048576 allowed");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aliasesAreRefusedSoTheyCanNeitherConfuseNorBlowUp() {
+        // ten-fold nesting 30 deep would be 10^30 nodes if expanded
+        var sb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 30; i++) {
+            sb.append("a").append(i).append(": &a").append(i).append(" [");
+            sb.append(("*a" + (i - 1) + ", ").repeat(9)).append("*a").append(i - 1).append("]\n");
+        }
+        var bomb = (PolicyResult.Invalid) PolicyParser.parse(sb.toString());
+        assertThat(bomb.describe()).isEqualTo(
+                "YAML alias *a0 at line 2: anchors and aliases are not supported in a policy; write the value out");
+        String reuse = PolicyFixtures.withNodeSet("{name: a, namespace: s, node: &n {cpus: 1, memoryMB: 1}, maxReplicas: 1}")
+                + "      - {name: b, namespace: s, node: *n, maxReplicas: 1}\n";
+        assertThat(((PolicyResult.Invalid) PolicyParser.parse(reuse)).describe()).isEqualTo(
+                "YAML alias *n at line 7: anchors and aliases are not supported in a policy; write the value out");
+    }
+
     private static Arguments row(String what, String yaml, String... errors) {
         return Arguments.of(what, yaml, List.of(errors));
     }
