@@ -50,7 +50,7 @@ final class HtmlReport {
     }
 
     private static void chart(StringBuilder sb, List<Sample> samples, String nodeSet) {
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
+        sb.append("<svg width=\"").append(W).append("\" height=\"").append(H)
                 .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\">");
         if (samples.size() < 2) {
             sb.append("<text x=\"10\" y=\"20\">no samples</text></svg>");

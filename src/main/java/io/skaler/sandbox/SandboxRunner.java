@@ -78,7 +78,7 @@ public final class SandboxRunner {
                 watcher = new ScaleWatcher(kube.client(), scenario.namespace(), clock, report, out, this::elapsed);
                 autoscaler.get().start(rest.uri(), kube.newClient());
             } else {
-                kedaModel = keda(clock, keda.get(), slurm, kube, report);
+                kedaModel = keda(clock, keda.get(), slurm, kube, kubelet, report);
                 kedaModel.start(start);
             }
             try {
@@ -179,7 +179,7 @@ public final class SandboxRunner {
     }
 
     private KedaModel keda(VirtualClock clock, KedaSettings settings, SimulatedSlurm slurm, SandboxKube kube,
-            SandboxReport report) {
+            SimulatedKubelet kubelet, SandboxReport report) {
         Map<String, Integer> replicas = new HashMap<>();
         scenario.nodeSets().forEach(ns -> replicas.put(ns.name(), ns.replicas()));
         return new KedaModel(clock, settings, scenario.nodeSets(), partition -> pendingTasks(slurm, partition),
@@ -195,10 +195,26 @@ public final class SandboxRunner {
                         kube.client().genericKubernetesResources(SandboxCrds.NODE_SET)
                                 .inNamespace(scenario.namespace()).withName(nodeSet).scale(to);
                         report.scaled(nodeSet, from, to, at, System.nanoTime());
+                        // virtual time stands still until the operator's cache has the change, as in real time it
+                        // would arrive within milliseconds
+                        awaitCached(kubelet, nodeSet, to);
                         out.println(elapsed(at.getEpochSecond()) + "  scale  " + nodeSet + " replicas " + from
                                 + " -> " + to + "  (keda model)");
                     }
                 });
+    }
+
+    private static void awaitCached(SimulatedKubelet kubelet, String nodeSet, int replicas) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && !kubelet.cachedNodeSet(nodeSet)
+                .map(o -> ScaleWatcher.replicas(o) == replicas).orElse(false)) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Slurm's {@code slurm_partition_jobs_pending}: array tasks one each, held jobs included. */
