@@ -76,7 +76,7 @@ public final class SandboxRunner {
             KedaModel kedaModel = null;
             if (autoscaler.isPresent()) {
                 watcher = new ScaleWatcher(kube.client(), scenario.namespace(), clock, report, out, this::elapsed);
-                autoscaler.get().start(rest.uri(), kube.newClient());
+                autoscaler.get().start(rest.uri(), kube.newClient(), clock.asJavaClock());
             } else {
                 kedaModel = keda(clock, keda.get(), slurm, kube, kubelet, report);
                 kedaModel.start(start);

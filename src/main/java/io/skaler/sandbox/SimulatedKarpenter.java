@@ -276,6 +276,7 @@ public final class SimulatedKarpenter {
         spec.put("resources", Map.of("requests", stringValues(pool.capacity())));
         return new GenericKubernetesResourceBuilder().withApiVersion("karpenter.sh/v1").withKind("NodeClaim")
                 .withNewMetadata().withName(c.name).addToLabels("karpenter.sh/nodepool", pool.name())
+                .addToAnnotations(SandboxAutoscaler.CREATED_AT, c.createdAt.toString())
                 .addToLabels("node.kubernetes.io/instance-type", pool.instanceType()).endMetadata()
                 .withAdditionalProperties(new HashMap<>(Map.of("spec", spec, "status",
                         Map.of("conditions", List.of(cond("Launched", "Unknown", "Launching"))))))

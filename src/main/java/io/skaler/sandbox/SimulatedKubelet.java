@@ -210,7 +210,7 @@ public final class SimulatedKubelet {
     private void create(SandboxNodeSet ns, int ordinal, Instant now) {
         var pod = new SlurmdPod(ns.name() + "-" + ordinal, ns.name(), ordinal, "", false, now, Instant.MIN);
         pods.put(pod.name(), pod);
-        PodObjects.create(kube, namespace, ns, pod.name(), ordinal);
+        PodObjects.create(kube, namespace, ns, pod.name(), ordinal, now);
     }
 
     private void delete(SlurmdPod pod) {
