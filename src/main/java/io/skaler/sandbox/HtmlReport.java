@@ -30,6 +30,7 @@ final class HtmlReport {
         row(sb, "mean / p95 wait (s)", s.meanWaitSeconds() + " / " + s.p95WaitSeconds());
         row(sb, "submit-to-scale p50 / p99 (s, " + s.latencyClock() + " clock)",
                 s.submitToScaleP50Seconds() + " / " + s.submitToScaleP99Seconds());
+        row(sb, "reaction per scale-up p50 / p99 (s)", s.reactionP50Seconds() + " / " + s.reactionP99Seconds());
         row(sb, "jobs timed / scale-ups", s.jobsCoveredByScaleUp() + " / " + s.scaleUps());
         row(sb, "GPU-node hours provisioned / busy", s.gpuNodeHoursProvisioned() + " / " + s.gpuNodeHoursBusy());
         row(sb, "node-hours over / under need", s.overProvisionedNodeHours() + " / " + s.underProvisionedNodeHours());

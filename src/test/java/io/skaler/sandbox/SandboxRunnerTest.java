@@ -57,6 +57,7 @@ class SandboxRunnerTest {
         assertThat(summary.jobsCoveredByScaleUp()).isPositive();
         // KEDA cannot answer before its next scrape and poll: never 0, at most scrape + poll intervals
         assertThat(summary.submitToScaleP50Seconds()).isBetween(1.0, 60.0);
+        assertThat(summary.reactionP99Seconds()).isGreaterThanOrEqualTo(summary.submitToScaleP50Seconds());
         assertThat(summary.meanWaitSeconds()).isGreaterThan(60); // every job waits at least one node boot
         assertThat(summary.latencyClock()).isEqualTo("virtual");
         assertThat(out.toString()).contains("scale  cpu replicas 0 -> 1", "workload done");
