@@ -30,6 +30,7 @@ final class HtmlReport {
         row(sb, "mean / p95 wait (s)", s.meanWaitSeconds() + " / " + s.p95WaitSeconds());
         row(sb, "submit-to-scale p50 / p99 (s, " + s.latencyClock() + " clock)",
                 s.submitToScaleP50Seconds() + " / " + s.submitToScaleP99Seconds());
+        row(sb, "reaction per scale-up p50 / p99 (s)", s.reactionP50Seconds() + " / " + s.reactionP99Seconds());
         row(sb, "jobs timed / scale-ups", s.jobsCoveredByScaleUp() + " / " + s.scaleUps());
         row(sb, "GPU-node hours provisioned / busy", s.gpuNodeHoursProvisioned() + " / " + s.gpuNodeHoursBusy());
         row(sb, "node-hours over / under need", s.overProvisionedNodeHours() + " / " + s.underProvisionedNodeHours());
@@ -50,7 +51,7 @@ final class HtmlReport {
     }
 
     private static void chart(StringBuilder sb, List<Sample> samples, String nodeSet) {
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
+        sb.append("<svg width=\"").append(W).append("\" height=\"").append(H)
                 .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\">");
         if (samples.size() < 2) {
             sb.append("<text x=\"10\" y=\"20\">no samples</text></svg>");

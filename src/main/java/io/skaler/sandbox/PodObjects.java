@@ -14,8 +14,10 @@ final class PodObjects {
     private PodObjects() {
     }
 
-    static void create(KubernetesClient kube, String namespace, SandboxNodeSet ns, String name, int ordinal) {
+    static void create(KubernetesClient kube, String namespace, SandboxNodeSet ns, String name, int ordinal,
+            Instant at) {
         var pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .addToAnnotations(SandboxAutoscaler.CREATED_AT, at.toString())
                 .addToLabels("app.kubernetes.io/name", "slurmd")
                 .addToLabels(SimulatedKubelet.LABEL_NODESET, ns.name())
                 .addToLabels(SimulatedKubelet.LABEL_HOSTNAME, name)

@@ -19,7 +19,11 @@ public final class SandboxKube implements AutoCloseable {
         this.client = server.createClient();
     }
 
+    // the mock server logs every request at INFO; a sandbox run makes thousands (held here: loggers are weakly kept)
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     public static SandboxKube start() {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         try {

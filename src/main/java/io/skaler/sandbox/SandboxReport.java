@@ -32,6 +32,8 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private final Map<Long, Long> submitTimes = new HashMap<>();
     private final Histogram waits = new Histogram(3_600_000_000L, 3);
     private final Histogram submitToScale = new Histogram(3_600_000_000L, 3);
+    /** Per scale-up: how long the oldest submission it answered had waited (job-count independent). */
+    private final Histogram reaction = new Histogram(3_600_000_000L, 3);
     private final List<Sample> samples = new ArrayList<>();
     private long jobsRun;
     private long capacityFailures;
@@ -91,6 +93,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         scaleUps++;
         var m = waiting.getOrDefault(nodeSet, new LinkedHashMap<>());
         var it = m.values().iterator();
+        long oldest = -1;
         while (it.hasNext()) {
             var w = it.next();
             boolean after = latencyClock == LatencyClock.WALL ? w.submitWallNanos > wallNanos
@@ -101,7 +104,11 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
             long ms = latencyClock == LatencyClock.WALL ? (wallNanos - w.submitWallNanos) / 1_000_000
                     : (at.getEpochSecond() - w.submitEpochSecond) * 1000;
             submitToScale.recordValue(Math.max(0, ms));
+            oldest = Math.max(oldest, Math.max(0, ms));
             it.remove();
+        }
+        if (oldest >= 0) {
+            reaction.recordValue(oldest);
         }
     }
 
@@ -138,7 +145,8 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         return new SandboxSummary(autoscaler, jobsRun, jobsKilled, seconds(waits.getMean()),
                 seconds(waits.getValueAtPercentile(95)), round(gpuProvisioned), round(gpuBusy),
                 seconds(submitToScale.getValueAtPercentile(50)), seconds(submitToScale.getValueAtPercentile(99)),
-                submitToScale.getTotalCount(), scaleUps, capacityFailures, round(over), round(under),
+                submitToScale.getTotalCount(), seconds(reaction.getValueAtPercentile(50)),
+                seconds(reaction.getValueAtPercentile(99)), scaleUps, capacityFailures, round(over), round(under),
                 latencyClock.name().toLowerCase(), round(span));
     }
 

@@ -11,7 +11,9 @@ package io.skaler.sandbox;
  * @param gpuNodeHoursBusy         accelerator Slurm nodes running at least one job, integrated
  * @param submitToScaleP50Seconds  from a job's submission to the first NodeSet scale-up after it that came before
  *                                 the job started (jobs that ran on capacity already there are not counted)
- * @param jobsCoveredByScaleUp     jobs that submit-to-scale was measured for
+ * @param jobsCoveredByScaleUp     jobs that submit-to-scale was measured for (a burst weighs by its job count)
+ * @param reactionP50Seconds       per scale-up that answered waiting jobs: how long the oldest of them had waited,
+ *                                 so each reaction counts once however many jobs it answered
  * @param capacityFailures         launches that failed with InsufficientCapacity
  * @param overProvisionedNodeHours nodes provisioned beyond what running and pending jobs need, integrated
  * @param underProvisionedNodeHours nodes needed beyond what is provisioned, integrated (node boot included)
@@ -27,6 +29,8 @@ public record SandboxSummary(
         double submitToScaleP50Seconds,
         double submitToScaleP99Seconds,
         long jobsCoveredByScaleUp,
+        double reactionP50Seconds,
+        double reactionP99Seconds,
         long scaleUps,
         long capacityFailures,
         double overProvisionedNodeHours,

@@ -50,6 +50,7 @@ public final class SimulatedKarpenter {
     private final Map<String, Map<String, Object>> writtenStatus = new HashMap<>();
     private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
     private final Random dice;
+    private io.fabric8.kubernetes.client.informers.SharedIndexInformer<GenericKubernetesResource> poolInformer;
     private int seq;
 
     public SimulatedKarpenter(KubernetesClient kube, VirtualClock clock, KarpenterSettings settings,
@@ -59,6 +60,12 @@ public final class SimulatedKarpenter {
         this.settings = settings;
         this.dice = new Random(settings.seed());
         pools.forEach(p -> this.pools.put(p.name(), p));
+    }
+
+    public synchronized void stop() {
+        if (poolInformer != null) {
+            poolInformer.stop();
+        }
     }
 
     public void addListener(ClusterListener l) {
@@ -209,8 +216,11 @@ public final class SimulatedKarpenter {
 
     /** Pool specs as the API server holds them now (one list call): the autoscaler under test may change them. */
     private Map<String, PoolSpec> readPools() {
+        if (poolInformer == null) {
+            poolInformer = kube.genericKubernetesResources(SandboxCrds.NODE_POOL).inform();
+        }
         var out = new HashMap<String, PoolSpec>();
-        for (var obj : kube.genericKubernetesResources(SandboxCrds.NODE_POOL).list().getItems()) {
+        for (var obj : poolInformer.getStore().list()) {
             String name = obj.getMetadata().getName();
             Object replicas = obj.get("spec", "replicas");
             Map<?, ?> limits = obj.get("spec", "limits");
@@ -266,6 +276,7 @@ public final class SimulatedKarpenter {
         spec.put("resources", Map.of("requests", stringValues(pool.capacity())));
         return new GenericKubernetesResourceBuilder().withApiVersion("karpenter.sh/v1").withKind("NodeClaim")
                 .withNewMetadata().withName(c.name).addToLabels("karpenter.sh/nodepool", pool.name())
+                .addToAnnotations(SandboxAutoscaler.CREATED_AT, c.createdAt.toString())
                 .addToLabels("node.kubernetes.io/instance-type", pool.instanceType()).endMetadata()
                 .withAdditionalProperties(new HashMap<>(Map.of("spec", spec, "status",
                         Map.of("conditions", List.of(cond("Launched", "Unknown", "Launching"))))))
@@ -287,6 +298,12 @@ public final class SimulatedKarpenter {
                 ? "all requested instance types were unavailable during launch" : "");
         m.put("lastTransitionTime", clock.now().toString());
         return m;
+    }
+
+    /** The limits this Karpenter's cache shows now (tests wait on it rather than sleep). */
+    synchronized Map<String, BigDecimal> cachedLimits(String pool) {
+        var spec = readPools().get(pool);
+        return spec == null ? Map.of() : spec.limits();
     }
 
     /** Claims that exist now, for tests and the report. */

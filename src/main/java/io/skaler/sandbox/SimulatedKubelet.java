@@ -3,12 +3,16 @@ package io.skaler.sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -37,6 +41,9 @@ public final class SimulatedKubelet {
     private final Map<String, Integer> lastReplicas = new HashMap<>();
     private final Map<String, List<Integer>> writtenStatus = new HashMap<>();
     private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    private final Queue<String> deletedOutside = new ConcurrentLinkedQueue<>();
+    private SharedIndexInformer<Pod> podInformer;
+    private SharedIndexInformer<GenericKubernetesResource> nodeSetInformer;
 
     public SimulatedKubelet(KubernetesClient kube, VirtualClock clock, SimulatedSlurm slurm,
             SimulatedKarpenter karpenter, String namespace, Duration podStartDelay, Duration drainRecheck) {
@@ -50,31 +57,61 @@ public final class SimulatedKubelet {
         slurm.nodeSets().forEach(ns -> nodeSets.put(ns.name(), ns));
     }
 
+    /** Starts the informers this kubelet reads through (reads come from their caches, not the API server). */
+    public SimulatedKubelet start() {
+        podInformer = kube.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "slurmd").inform(
+                new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                    }
+
+                    @Override
+                    public void onUpdate(Pod before, Pod after) {
+                    }
+
+                    @Override
+                    public void onDelete(Pod pod, boolean unknownFinalState) {
+                        deletedOutside.add(pod.getMetadata().getName());
+                    }
+                });
+        nodeSetInformer = kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace).inform();
+        return this;
+    }
+
+    public void stop() {
+        if (podInformer != null) {
+            podInformer.stop();
+            nodeSetInformer.stop();
+        }
+    }
+
     public void addListener(ClusterListener l) {
         listeners.add(l);
     }
 
     /** One level-based pass: read NodeSets and pods from the API server, converge, let Karpenter act, place pods. */
     public synchronized void reconcile() {
+        if (podInformer == null) {
+            start();
+        }
         Instant now = clock.now();
         var costs = new HashMap<String, Integer>();
-        var present = new java.util.HashSet<String>();
-        for (Pod p : kube.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "slurmd").list()
-                .getItems()) {
-            present.add(p.getMetadata().getName());
+        for (Pod p : podInformer.getStore().list()) {
             String cost = p.getMetadata().getAnnotations() == null ? null
                     : p.getMetadata().getAnnotations().get(DELETION_COST);
             costs.put(p.getMetadata().getName(), parseCost(cost));
         }
         // a pod deleted by someone else takes its slurmd with it, drained or not
-        for (var pod : List.copyOf(pods.values())) {
-            if (!present.contains(pod.name())) {
+        for (String gone = deletedOutside.poll(); gone != null; gone = deletedOutside.poll()) {
+            var pod = pods.get(gone);
+            if (pod != null) {
                 forget(pod);
             }
         }
         var waiting = new HashMap<String, Integer>();
-        for (var obj : kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace).list()
-                .getItems()) {
+        var sets = new java.util.ArrayList<>(nodeSetInformer.getStore().list());
+        sets.sort(java.util.Comparator.comparing(o -> o.getMetadata().getName()));
+        for (var obj : sets) {
             var ns = nodeSets.get(obj.getMetadata().getName());
             if (ns == null) {
                 continue; // not one the simulated Slurm has placeholders for
@@ -173,12 +210,12 @@ public final class SimulatedKubelet {
     private void create(SandboxNodeSet ns, int ordinal, Instant now) {
         var pod = new SlurmdPod(ns.name() + "-" + ordinal, ns.name(), ordinal, "", false, now, Instant.MIN);
         pods.put(pod.name(), pod);
-        PodObjects.create(kube, namespace, ns, pod.name(), ordinal);
+        PodObjects.create(kube, namespace, ns, pod.name(), ordinal, now);
     }
 
     private void delete(SlurmdPod pod) {
+        forget(pod); // first, so the informer's delete event finds nothing left to do
         kube.pods().inNamespace(namespace).withName(pod.name()).delete();
-        forget(pod);
     }
 
     private void forget(SlurmdPod pod) {
@@ -216,6 +253,23 @@ public final class SimulatedKubelet {
         } catch (NumberFormatException e) {
             return 0; // the operator ignores an unparsable cost the same way
         }
+    }
+
+    /** What this kubelet's caches show now (tests wait on it rather than sleep). */
+    synchronized java.util.Optional<GenericKubernetesResource> cachedNodeSet(String name) {
+        if (podInformer == null) {
+            start();
+        }
+        return nodeSetInformer.getStore().list().stream().filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst();
+    }
+
+    synchronized java.util.Optional<Pod> cachedPod(String name) {
+        if (podInformer == null) {
+            start();
+        }
+        return podInformer.getStore().list().stream().filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     /** Pods the kubelet runs now, for tests and the report. */

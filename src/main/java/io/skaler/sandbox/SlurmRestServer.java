@@ -138,22 +138,11 @@ public final class SlurmRestServer implements AutoCloseable {
         if (since == null) {
             return;
         }
-        // slurmctld: unchanged when (update_time - 1) >= last_job_update; then "jobs":[] and a warning
-        boolean unchanged = since.isPresent() && since.get() - 1 >= state.jobsLastUpdate();
-        var writer = new JobJsonWriter(cluster);
-        stream(ex, 200, g -> {
-            g.writeArrayFieldStart("jobs");
-            if (!unchanged) {
-                for (var j : state.jobs()) {
-                    writer.write(g, j);
-                }
-            }
-            g.writeEndArray();
-            SlurmJson.number(g, "last_backfill", state.now());
-            SlurmJson.number(g, "last_update", state.now());
-            SlurmJson.envelope(g, cluster, List.of(), unchanged
-                    ? List.of("No job changes since update_time[" + since.get() + "]") : List.of());
-        });
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = new BufferedOutputStream(ex.getResponseBody(), 1 << 16)) {
+            JobsDocument.write(out, state, cluster, since);
+        }
     }
 
     /** Every task of an array is its own entry here ({@code "2_0"}, {@code "2_1"}, ...), unlike {@code /jobs}. */

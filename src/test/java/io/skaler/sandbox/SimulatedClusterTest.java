@@ -33,7 +33,7 @@ class SimulatedClusterTest {
                 Duration.ofSeconds(60), Duration.ofSeconds(30), 7);
         karpenter = new SimulatedKarpenter(kube.client(), clock, settings, pools);
         kubelet = new SimulatedKubelet(kube.client(), clock, slurm, karpenter, NS, Duration.ofSeconds(5),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30)).start();
         karpenter.addListener(new ClusterListener() {
             @Override
             public void capacityFailure(String nodePool, String claim, java.time.Instant at) {
@@ -50,12 +50,32 @@ class SimulatedClusterTest {
 
     @AfterEach
     void stop() {
+        kubelet.stop();
+        karpenter.stop();
         kube.close();
     }
 
     void scale(String nodeSet, int replicas) {
         kube.client().genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(NS).withName(nodeSet)
                 .scale(replicas);
+        settle(() -> kubelet.cachedNodeSet(nodeSet).map(o -> replicas == (Integer) o.get("spec", "replicas"))
+                .orElse(false));
+    }
+
+    /** Waits until the simulators' informer caches show what the test just wrote (bounded, not a timing test). */
+    static void settle(java.util.function.BooleanSupplier seen) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!seen.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("informer cache never showed the write");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Advances virtual time in 5 s steps, reconciling after each, like the runner's ticker. */
@@ -108,6 +128,8 @@ class SimulatedClusterTest {
             p.getMetadata().getAnnotations().put(SimulatedKubelet.DELETION_COST, "-100");
             return p;
         });
+        settle(() -> kubelet.cachedPod("cpu-0").map(p -> p.getMetadata().getAnnotations()
+                .containsKey(SimulatedKubelet.DELETION_COST)).orElse(false));
         scale("cpu", 1);
         run(Duration.ofSeconds(10));
         assertThat(slurm.findNode("cpu-0").orElseThrow().drain()).as("lower cost goes first").isTrue();
@@ -150,6 +172,7 @@ class SimulatedClusterTest {
                     Map.of("nvidia.com/gpu", "24"));
             return p;
         });
+        settle(() -> karpenter.cachedLimits("h100").get("nvidia.com/gpu").intValue() == 24);
         run(Duration.ofSeconds(90));
         assertThat(karpenter.nodeCounts()).containsEntry("h100", 3);
         assertThat(slurm.state().nodes().stream().filter(SimNode::registered).count()).isEqualTo(3);

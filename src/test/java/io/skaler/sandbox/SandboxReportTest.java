@@ -1,0 +1,56 @@
+package io.skaler.sandbox;
+
+import static io.skaler.sandbox.Jobs.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SandboxReportTest {
+    final VirtualClock clock = new VirtualClock(T0);
+    final SimulatedSlurm slurm = new SimulatedSlurm(clock, Jobs.cluster());
+    final SandboxReport report = new SandboxReport("test", SandboxReport.LatencyClock.VIRTUAL, Jobs.cluster());
+
+    SandboxReportTest() {
+        slurm.addListener(report);
+    }
+
+    @Test
+    void submitToScaleTimesJobsThatWaitedForAScaleUpAndSkipsJobsThatRanOnCapacityAlreadyThere() {
+        slurm.registerNode("cpu-0", "");
+        slurm.submit(Jobs.small(Duration.ofMinutes(5))); // runs at once on cpu-0: not timed
+        clock.advanceBy(Duration.ofSeconds(2));
+        slurm.submit(Jobs.gpu(2, 8, Duration.ofMinutes(5)));
+        clock.advanceBy(Duration.ofSeconds(10));
+        slurm.submit(Jobs.gpu(1, 8, Duration.ofMinutes(5)));
+        clock.advanceBy(Duration.ofSeconds(20));
+        report.scaled("gpu-h100", 0, 3, clock.now(), System.nanoTime()); // 30 s and 20 s after them
+        report.scaled("gpu-h100", 3, 2, clock.now(), System.nanoTime()); // scale-down: not a scale-up
+        var s = report.summary(0);
+        assertThat(s.jobsCoveredByScaleUp()).isEqualTo(2);
+        assertThat(s.scaleUps()).isEqualTo(1);
+        assertThat(s.submitToScaleP99Seconds()).isBetween(29.9, 30.1);
+        assertThat(s.submitToScaleP50Seconds()).isBetween(19.9, 20.1);
+        assertThat(s.reactionP50Seconds()).as("once per scale-up: the oldest").isBetween(29.9, 30.1);
+        assertThat(s.jobsRun()).isEqualTo(1);
+    }
+
+    @Test
+    void nodeHoursIntegrateSamplesAndCountOnlyAcceleratorsAsGpu() {
+        long t = T0.getEpochSecond();
+        report.sample(new Sample(t, Map.of("gpu-h100", new Sample.Counts(2, 4, 1, 3, true),
+                "cpu", new Sample.Counts(3, 1, 1, 5, false))));
+        report.sample(new Sample(t + 1800, Map.of("gpu-h100", new Sample.Counts(0, 0, 0, 0, true),
+                "cpu", new Sample.Counts(0, 0, 0, 0, false))));
+        var s = report.summary(0);
+        assertThat(s.gpuNodeHoursProvisioned()).isEqualTo(2.0);
+        assertThat(s.gpuNodeHoursBusy()).isEqualTo(0.5);
+        assertThat(s.overProvisionedNodeHours()).isEqualTo(1.0); // gpu: 4 - 2 for half an hour
+        assertThat(s.underProvisionedNodeHours()).isEqualTo(1.0); // cpu: 3 - 1 for half an hour
+        assertThat(s.virtualHours()).isEqualTo(0.5);
+        assertThat(report.samples()).hasSize(2);
+        assertThat(HtmlReport.render(s, List.copyOf(report.samples()))).contains("<h2>gpu-h100</h2>");
+    }
+}

@@ -1,0 +1,129 @@
+package io.skaler.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxRunnerTest {
+    static final String TINY = """
+            name: tiny
+            start: 2026-01-05T08:00:00Z
+            karpenter: {bootDelay: 60s, failureShare: 0, emptyNodeTtl: 30s}
+            kubelet: {podStartDelay: 5s, drainRecheck: 30s}
+            nodePools: [{name: cpu, instanceType: m7i.2xlarge, capacity: {cpu: "8", memory: "32Gi"}, limits: {cpu: "32"}}]
+            nodeSets: [{name: cpu, partition: cpu, nodePool: cpu, maxNodes: 4, node: {cpus: 8, memoryMB: 30000}}]
+            jobs:
+              - {name: wide, partition: cpu, start: 1m, nodes: 2, tasksPerNode: 8, memoryPerNodeMB: 1000, runtime: 5m}
+              - {name: small, partition: cpu, start: 2m, count: 20, over: 2m, memoryPerNodeMB: 1000, runtime: 3m}
+            quietTail: 5m
+            """;
+
+    @TempDir
+    Path dir;
+
+    static Scenario tiny() throws Exception {
+        return Scenario.parse(new ByteArrayInputStream(TINY.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void kedaModelRunsTheWorkloadToTheEndAndWritesItsReports() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var o = SandboxRunner.Options.defaults();
+        var options = new SandboxRunner.Options(o.speed(), o.tick(), o.step(), o.sampleEvery(), Duration.ofHours(2),
+                o.progressEvery(), Optional.of(dir.resolve("summary.json")), Optional.of(dir.resolve("report.html")));
+        var summary = new SandboxRunner(tiny(), options, new PrintStream(out, true)).runKeda(KedaSettings.documented());
+
+        assertThat(summary.jobsRun()).isEqualTo(21);
+        assertThat(summary.jobsKilled()).isZero();
+        assertThat(summary.scaleUps()).isGreaterThanOrEqualTo(2);
+        assertThat(summary.jobsCoveredByScaleUp()).isPositive();
+        // KEDA cannot answer before its next scrape and poll: never 0, at most scrape + poll intervals
+        assertThat(summary.submitToScaleP50Seconds()).isBetween(1.0, 60.0);
+        assertThat(summary.reactionP99Seconds()).isGreaterThanOrEqualTo(summary.submitToScaleP50Seconds());
+        assertThat(summary.meanWaitSeconds()).isGreaterThan(60); // every job waits at least one node boot
+        assertThat(summary.latencyClock()).isEqualTo("virtual");
+        assertThat(out.toString()).contains("scale  cpu replicas 0 -> 1", "workload done");
+        var json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        for (String key : new String[] {"jobsRun", "submitToScaleP50Seconds", "submitToScaleP99Seconds",
+                "meanWaitSeconds", "gpuNodeHoursProvisioned", "gpuNodeHoursBusy", "capacityFailures"}) {
+            assertThat(json.has(key)).as(key).isTrue();
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<svg", "polyline class=\"needed\"", "polyline class=\"provisioned\"")
+                .doesNotContain("<script", "http://", "https://");
+    }
+
+    /** A stand-in autoscaler: every 100 ms, NodeSet replicas = nodes needed by pending jobs, read over HTTP. */
+    static final class NaiveAutoscaler implements SandboxAutoscaler {
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        final ObjectMapper mapper = new ObjectMapper();
+
+        @Override
+        public void start(URI slurm, KubernetesClient kube) {
+            var http = HttpClient.newHttpClient();
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    var body = http.send(HttpRequest.newBuilder(URI.create(slurm + "/slurm/v0.0.42/jobs"))
+                            .header("X-SLURM-USER-TOKEN", "t").build(), HttpResponse.BodyHandlers.ofString()).body();
+                    int nodes = 0;
+                    for (var j : mapper.readTree(body).get("jobs")) {
+                        if (!j.get("job_state").get(0).asText().equals("COMPLETED")) {
+                            nodes += j.at("/node_count/number").asInt();
+                        }
+                    }
+                    int want = Math.min(4, (nodes + 7) / 8 * 8 >= 8 ? Math.max(2, Math.min(4, nodes)) : 0);
+                    var ns = kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace("slurm")
+                            .withName("cpu");
+                    if (ScaleWatcher.replicas(ns.get()) != want) {
+                        ns.scale(want);
+                    }
+                } catch (Exception e) {
+                    // next round
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void stop() {
+            timer.shutdownNow();
+        }
+
+        @Override
+        public String name() {
+            return "naive";
+        }
+    }
+
+    @Test
+    void anAutoscalerUnderTestIsTimedOnTheWallClock() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var o = SandboxRunner.Options.defaults();
+        var options = new SandboxRunner.Options(300, o.tick(), o.step(), o.sampleEvery(), Duration.ofHours(2),
+                o.progressEvery(), Optional.empty(), Optional.empty());
+        var summary = new SandboxRunner(tiny(), options, new PrintStream(out, true)).run(new NaiveAutoscaler());
+        assertThat(summary.autoscaler()).isEqualTo("naive");
+        assertThat(summary.jobsRun()).isEqualTo(21);
+        assertThat(summary.jobsKilled()).as(out.toString()).isZero();
+        assertThat(summary.latencyClock()).isEqualTo("wall");
+        assertThat(summary.scaleUps()).isPositive();
+        assertThat(out.toString()).contains("scale  cpu replicas 0 ->");
+    }
+}
