@@ -16,7 +16,7 @@ import java.util.Map;
  * Streams a {@code GET /slurm/v0.0.4x/jobs} answer (v0.0.40 to v0.0.44) into the pending jobs skaler plans with.
  * Keeps only records whose {@code job_state} contains PENDING, each classified by {@link EligibilityClassifier};
  * running array tasks are only counted, per {@code array_job_id}, so a throttled array ({@code %N}) contributes no
- * more tasks than it may start now. Not thread-safe; cheap to create, one per read.
+ * more tasks than it may start now. Thread-safe: every parse has its own state; one instance can serve all reads.
  */
 public final class JobsParser {
     private final AnswerReader reader;
