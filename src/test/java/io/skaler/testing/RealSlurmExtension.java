@@ -1,7 +1,7 @@
 package io.skaler.testing;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -10,21 +10,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests a running {@link RealSlurm}: {@code @ExtendWith(RealSlurmExtension.class)} on a class named
- * {@code *RealSlurmTest}, then a {@code RealSlurm} parameter on a test or lifecycle method.
+ * {@code *RealSlurmTest}, then a {@code RealSlurm} parameter on a test or {@code @BeforeEach} method (not
+ * {@code @BeforeAll}: a skip there would hide the tests from the reports).
  *
  * <p>The cluster starts once per test run (it lives in the root store, which stops it at the end) and is reset
  * before every test: no jobs, only cpu-0 up. Where the machine cannot host it the tests are skipped with the reason
  * ({@code -Dskaler.realSlurm=auto}), or fail ({@code required}).
  */
-public final class RealSlurmExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class RealSlurmExtension implements BeforeEachCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(RealSlurmExtension.class);
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        cluster(context);
-    }
-
+    // Decided per test, not in beforeAll: surefire counts a class aborted in beforeAll as zero tests, not as skipped.
     @Override
     public void beforeEach(ExtensionContext context) {
         cluster(context).reset();
@@ -50,8 +47,9 @@ public final class RealSlurmExtension implements BeforeAllCallback, BeforeEachCa
             Assumptions.abort("real Slurm not available: " + skipped.reason());
         }
         Outcome.Failed failed = (Outcome.Failed) outcome;
-        throw new IllegalStateException("real Slurm failed to start (skaler.realSlurm=" + failed.mode()
-                + "): " + failed.cause().getMessage(), failed.cause());
+        String mode = failed.mode().name().toLowerCase(Locale.ROOT);
+        throw new IllegalStateException("real Slurm failed to start (skaler.realSlurm=" + mode + "): "
+                + failed.cause().getMessage(), failed.cause());
     }
 
     private static Outcome decide() {

@@ -35,8 +35,8 @@ enum RealSlurmMode {
         }
         long uid = currentUid();
         if (uid != 0) {
-            return Optional.of("not running as root (uid " + uid + "); the dev Slurm needs chroot, mount and mknod: "
-                    + "run the build as root after `sudo deploy/dev/slurm/build`");
+            return Optional.of("not running as root (uid " + uid + "): the dev Slurm needs chroot, mount and mknod; "
+                    + "run `sudo deploy/dev/slurm/build` once, then the tests as root");
         }
         if (!onPath("debootstrap")) {
             return Optional.of("debootstrap is not installed (apt-get install -y debootstrap)");
