@@ -128,7 +128,18 @@ public final class EligibilityClassifier {
         if (!ctx.known()) {
             return Eligibility.blocked(shown + " (no node list to judge by)");
         }
-        if (description.contains("Reserved for maintenance") || description.contains("May be reserved for other job")) {
+        if (description.contains("Reserved for maintenance")) {
+            return Eligibility.blocked(shown);
+        }
+        if (description.contains("May be reserved for other job")) {
+            // Slurm's fallback text when it can name no unavailable node. FUTURE nodes are never named, so a job
+            // waiting for placeholders reads exactly like this (seen on 24.11). Demand only where the partition
+            // has placeholders and no node in a reservation or maintenance.
+            for (String p : partitions) {
+                if (ctx.hasPlaceholders(p) && !ctx.hasReservedNodes(p)) {
+                    return Eligibility.demand("ReqNodeNotAvail");
+                }
+            }
             return Eligibility.blocked(shown);
         }
         int at = description.indexOf("UnavailableNodes:");

@@ -29,19 +29,22 @@ public final class EligibilityContext {
     }
 
     /** No cluster view: conditional reasons (PartitionNodeLimit, ReqNodeNotAvail) are then never demand. */
-    public static final EligibilityContext UNKNOWN = new EligibilityContext(false, Map.of(), Map.of(), Set.of());
+    public static final EligibilityContext UNKNOWN =
+            new EligibilityContext(false, Map.of(), Map.of(), Set.of(), Set.of());
 
     private final boolean known;
     private final Map<String, SlurmPartition> partitions;
     private final Map<String, NodeState> nodes;
     private final Set<String> partitionsWithPlaceholders;
+    private final Set<String> partitionsWithReservedNodes;
 
     private EligibilityContext(boolean known, Map<String, SlurmPartition> partitions, Map<String, NodeState> nodes,
-                               Set<String> partitionsWithPlaceholders) {
+                               Set<String> partitionsWithPlaceholders, Set<String> partitionsWithReservedNodes) {
         this.known = known;
         this.partitions = partitions;
         this.nodes = nodes;
         this.partitionsWithPlaceholders = partitionsWithPlaceholders;
+        this.partitionsWithReservedNodes = partitionsWithReservedNodes;
     }
 
     public static EligibilityContext of(List<SlurmNode> nodeList, List<SlurmPartition> partitionList) {
@@ -50,12 +53,16 @@ public final class EligibilityContext {
         Map<String, NodeState> states = new HashMap<>();
         Map<String, Integer> listed = new HashMap<>();
         Set<String> withPlaceholders = new HashSet<>();
+        Set<String> withReserved = new HashSet<>();
         for (SlurmNode n : nodeList) {
             states.put(n.name(), n.state());
             for (String p : n.partitions()) {
                 listed.merge(p, 1, Integer::sum);
                 if (placeholder(n.state())) {
                     withPlaceholders.add(p);
+                }
+                if (reserved(n.state())) {
+                    withReserved.add(p);
                 }
             }
         }
@@ -64,7 +71,12 @@ public final class EligibilityContext {
                 withPlaceholders.add(p.name());
             }
         }
-        return new EligibilityContext(true, Map.copyOf(parts), Map.copyOf(states), Set.copyOf(withPlaceholders));
+        return new EligibilityContext(true, Map.copyOf(parts), Map.copyOf(states), Set.copyOf(withPlaceholders),
+                Set.copyOf(withReserved));
+    }
+
+    static boolean reserved(NodeState s) {
+        return s.has("RESERVED") || s.has("MAINTENANCE");
     }
 
     static boolean placeholder(NodeState s) {
@@ -83,13 +95,18 @@ public final class EligibilityContext {
         return partitionsWithPlaceholders.contains(partition);
     }
 
+    /** Some listed node of the partition is RESERVED or in MAINTENANCE. */
+    public boolean hasReservedNodes(String partition) {
+        return partitionsWithReservedNodes.contains(partition);
+    }
+
     public NodeKind node(String name) {
         NodeState s = nodes.get(name);
         if (s == null) {
             // not listed: a hidden FUTURE node, when we have a node list to judge by at all
             return known ? NodeKind.PLACEHOLDER : NodeKind.OTHER;
         }
-        if (s.has("RESERVED") || s.has("MAINTENANCE")) {
+        if (reserved(s)) {
             return NodeKind.RESERVED;
         }
         return placeholder(s) ? NodeKind.PLACEHOLDER : NodeKind.OTHER;

@@ -142,6 +142,11 @@ public final class JobJson {
         return set("het_job_id", leader).set("het_job_offset", offset).set("het_job_id_set", leader + "-" + (leader + 1));
     }
 
+    /** This record alone, as compact JSON bytes (for generators that stream large job lists). */
+    public byte[] toJson(ApiVersion v, SlurmNumber numbers) {
+        return AnswerJson.write(toMap(v, numbers));
+    }
+
     Map<String, Object> toMap(ApiVersion v, SlurmNumber numbers) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String entry : keys(v)) {
