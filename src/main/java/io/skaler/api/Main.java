@@ -15,7 +15,7 @@ import java.util.Set;
 @QuarkusMain
 public final class Main {
     /** First arguments that select an offline command (or the command line's own help and version). */
-    static final Set<String> OFFLINE = Set.of("plan", "help", "--help", "-h", "--version", "-V");
+    static final Set<String> OFFLINE = Set.of("plan", "sandbox", "help", "--help", "-h", "--version", "-V");
 
     private Main() {
     }

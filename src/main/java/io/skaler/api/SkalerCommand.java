@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = SkalerCommand.Version.class,
         description = {"Autoscaler for Slurm on Kubernetes (Slinky NodeSets, Karpenter NodePools).",
             "Without a sub-command, `java -jar quarkus-run.jar` starts the service."},
-        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class SkalerCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL_ERROR = 1;

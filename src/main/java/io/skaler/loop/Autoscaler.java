@@ -18,6 +18,9 @@ import io.skaler.slurm.SlurmReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +36,8 @@ public final class Autoscaler implements AutoCloseable {
     private final LoopEngine engine;
     private final SlurmReaderSource slurm;
     private final Clock clock;
+    private final LoopConfig.Loop loopSettings;
+    private ScheduledExecutorService timers;
 
     /**
      * @param leaderElection empty: this instance always leads (one replica, the sandbox, tests)
@@ -47,6 +52,7 @@ public final class Autoscaler implements AutoCloseable {
     public Autoscaler(KubernetesClient kube, SlurmReader slurmReader, Settings settings, MeterRegistry registry,
             Clock clock) {
         this.clock = clock;
+        this.loopSettings = settings.loop();
         this.view = new KubeView(kube, settings.view(), clock);
         this.leader = settings.leaderElection().map(s -> new KubeLeader(kube, s));
         Leadership leadership = leader.<Leadership>map(l -> l::isLeader).orElse(Leadership.ALWAYS);
@@ -62,7 +68,8 @@ public final class Autoscaler implements AutoCloseable {
                 new ExecutorApplier(executor), leadership, clock,
                 new CycleRunner.Settings(settings.loop().cycleTimeout(), settings.loop().planBudget(),
                         settings.dryRun()));
-        var queue = new TriggerQueue(clock, settings.loop().batchIdle(), settings.loop().batchMax());
+        // batching is about real time (debouncing bursts), whatever clock the domain runs on
+        var queue = new TriggerQueue(Clock.systemUTC(), settings.loop().batchIdle(), settings.loop().batchMax());
         var reporter = new CycleReporter(metrics, leadership);
         this.engine = new LoopEngine(queue, runner, policies, leadership, clock, settings.dryRun(),
                 reporter::report);
@@ -75,11 +82,31 @@ public final class Autoscaler implements AutoCloseable {
         view.onChange(what -> engine.trigger(Trigger.Source.KUBE_WATCH, what));
     }
 
-    public void start() {
+    /** Starts informers, leader election, the loop thread, and the timers of the Slurm probe and the resync. */
+    public synchronized void start() {
         view.start();
         leader.ifPresent(l -> l.onStartLeading(() -> engine.trigger(Trigger.Source.STARTUP, "became leader")).start());
         engine.start();
-        LOG.info("skaler loop started");
+        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "skaler-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        every(loopSettings.slurmPollInterval(), this::pollSlurm);
+        every(loopSettings.resyncInterval(), this::resync);
+        LOG.infof("skaler loop started (Slurm probe every %s, resync every %s)", loopSettings.slurmPollInterval(),
+                loopSettings.resyncInterval());
+    }
+
+    private void every(Duration period, Runnable task) {
+        long ms = Math.max(10, period.toMillis());
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) { // a timer that throws is cancelled by the executor: never let it
+                LOG.warnf("timer task failed: %s", e.toString());
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
     }
 
     /** The cheap Slurm probe; a change (or a failure, which the next cycle will report) triggers a cycle. */
@@ -128,7 +155,10 @@ public final class Autoscaler implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (timers != null) {
+            timers.shutdownNow();
+        }
         engine.close();
         leader.ifPresent(KubeLeader::close);
         view.close();

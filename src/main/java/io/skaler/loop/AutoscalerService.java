@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.skaler.kube.KubeConfig;
 import io.skaler.kube.KubeLeader;
 import io.skaler.slurm.SlurmReader;
@@ -16,7 +15,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Starts the {@link Autoscaler} with the service and drives its timers; all logic lives in the Autoscaler. */
+/** Starts the {@link Autoscaler} with the service and stops it with it; all logic lives in the Autoscaler. */
 @ApplicationScoped
 public class AutoscalerService {
     private static final Logger LOG = Logger.getLogger(AutoscalerService.class);
@@ -53,24 +52,6 @@ public class AutoscalerService {
         var a = autoscaler;
         if (a != null) {
             a.close();
-        }
-    }
-
-    @Scheduled(every = "${skaler.loop.slurm-poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void pollSlurm() {
-        var a = autoscaler;
-        if (a != null) {
-            a.pollSlurm();
-        }
-    }
-
-    @Scheduled(every = "${skaler.loop.resync-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void resync() {
-        var a = autoscaler;
-        if (a != null) {
-            a.resync();
         }
     }
 

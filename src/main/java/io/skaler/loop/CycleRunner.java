@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +29,7 @@ public final class CycleRunner {
     private final PlanApplier applier;
     private final Leadership leadership;
     private final Clock clock;
+    private final LongSupplier ticker;
     private final Settings settings;
     /** The Kubernetes view of the cycle under way, for the outcome; cycles never overlap. */
     private KubeSnapshot observedKube;
@@ -42,6 +44,15 @@ public final class CycleRunner {
 
     public CycleRunner(SlurmSource slurm, KubeSource kube, PolicyHolder policy, PlanFunction planner,
             PlanApplier applier, Leadership leadership, Clock clock, Settings settings) {
+        this(slurm, kube, policy, planner, applier, leadership, clock, System::nanoTime, settings);
+    }
+
+    /**
+     * @param clock  the domain's "now" (what Slurm timestamps are compared with; virtual in the sandbox)
+     * @param ticker nanoseconds of real elapsed time, for phase durations and the cycle timeout
+     */
+    public CycleRunner(SlurmSource slurm, KubeSource kube, PolicyHolder policy, PlanFunction planner,
+            PlanApplier applier, Leadership leadership, Clock clock, LongSupplier ticker, Settings settings) {
         this.slurm = slurm;
         this.kube = kube;
         this.policy = policy;
@@ -49,28 +60,30 @@ public final class CycleRunner {
         this.applier = applier;
         this.leadership = leadership;
         this.clock = clock;
+        this.ticker = ticker;
         this.settings = settings;
     }
 
     public CycleOutcome run() {
         observedKube = null;
         Instant start = clock.instant();
+        long startTick = ticker.getAsLong();
         Map<String, Duration> phases = new LinkedHashMap<>();
         try {
-            return runPhases(start, phases);
+            return runPhases(start, startTick, phases);
         } catch (RuntimeException e) { // a bug must not kill the loop; the next cycle starts from observed state
             return outcome(CycleOutcome.Result.ERROR, "unexpected error: " + e, start, phases, Optional.empty(),
                     PlanApplier.ApplyReport.nothing());
         }
     }
 
-    private CycleOutcome runPhases(Instant start, Map<String, Duration> phases) {
+    private CycleOutcome runPhases(Instant start, long startTick, Map<String, Duration> phases) {
         var active = policy.active();
         if (active.isEmpty()) {
             return outcome(CycleOutcome.Result.NO_POLICY, "no valid policy accepted yet", start, phases,
                     Optional.empty(), PlanApplier.ApplyReport.nothing());
         }
-        Instant t = clock.instant();
+        long t = ticker.getAsLong();
         Observation<SlurmSnapshot> slurmRead = slurm.read();
         Observation<KubeSnapshot> kubeRead = kube.read();
         t = lap(phases, "fetch", t);
@@ -89,7 +102,7 @@ public final class CycleRunner {
                 settings.planBudget());
         t = lap(phases, "plan", t);
 
-        if (Duration.between(start, clock.instant()).compareTo(settings.cycleTimeout()) > 0) {
+        if (Duration.ofNanos(ticker.getAsLong() - startTick).compareTo(settings.cycleTimeout()) > 0) {
             return outcome(CycleOutcome.Result.TIMEOUT, "cycle exceeded " + settings.cycleTimeout()
                     + " before applying; nothing written", start, phases, Optional.of(plan),
                     PlanApplier.ApplyReport.nothing());
@@ -113,9 +126,9 @@ public final class CycleRunner {
                 phases, Optional.empty(), PlanApplier.ApplyReport.nothing());
     }
 
-    private Instant lap(Map<String, Duration> phases, String phase, Instant since) {
-        Instant now = clock.instant();
-        phases.put(phase, Duration.between(since, now));
+    private long lap(Map<String, Duration> phases, String phase, long since) {
+        long now = ticker.getAsLong();
+        phases.put(phase, Duration.ofNanos(now - since));
         return now;
     }
 

@@ -25,6 +25,36 @@ public final class SandboxObjects {
             kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace)
                     .resource(nodeSet(namespace, ns)).create();
         }
+        createHealthyOperator(kube, namespace);
+    }
+
+    /**
+     * The slurm-operator's Controller and RestApi, reporting that it reaches Slurm: without them skaler (rightly)
+     * refuses to scale in, since an operator without a Slurm client deletes pods undrained.
+     */
+    static void createHealthyOperator(KubernetesClient kube, String namespace) {
+        var controller = operatorObject("Controller", Map.of("clusterName", "sandbox"),
+                condition("SlurmReachable"), namespace);
+        var restApi = operatorObject("RestApi", Map.of("controllerRef", Map.of("name", "slurm")),
+                condition("Available"), namespace);
+        for (var pair : List.of(Map.entry(SandboxCrds.CONTROLLER, controller), Map.entry(SandboxCrds.REST_API, restApi))) {
+            var ops = kube.genericKubernetesResources(pair.getKey()).inNamespace(namespace);
+            ops.resource(pair.getValue()).create();
+            ops.resource(pair.getValue()).updateStatus(); // status is a subresource: create ignores it
+        }
+    }
+
+    private static Map<String, Object> condition(String type) {
+        return Map.of("type", type, "status", "True", "reason", "Sandbox", "message", "simulated operator",
+                "lastTransitionTime", "2026-01-01T00:00:00Z");
+    }
+
+    private static GenericKubernetesResource operatorObject(String kind, Map<String, Object> spec,
+            Map<String, Object> condition, String namespace) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("slinky.slurm.net/v1beta1").withKind(kind)
+                .withNewMetadata().withName("slurm").withNamespace(namespace).endMetadata()
+                .withAdditionalProperties(new HashMap<>(Map.of("spec", spec,
+                        "status", Map.of("conditions", List.of(condition))))).build();
     }
 
     static GenericKubernetesResource nodeSet(String namespace, SandboxNodeSet ns) {

@@ -1,0 +1,45 @@
+package io.skaler.api;
+
+import io.skaler.sandbox.SandboxSummary;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The sandbox summary as a small aligned table, one column per autoscaler. */
+final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    private record Row(String label, Function<SandboxSummary, String> value) {
+    }
+
+    private static final List<Row> ROWS = List.of(
+            new Row("jobs run", s -> Long.toString(s.jobsRun())),
+            new Row("jobs killed by scale-in", s -> Long.toString(s.jobsKilled())),
+            new Row("mean / p95 wait (s)", s -> f(s.meanWaitSeconds()) + " / " + f(s.p95WaitSeconds())),
+            new Row("submit-to-scale p50 / p99 (s)",
+                    s -> f(s.submitToScaleP50Seconds()) + " / " + f(s.submitToScaleP99Seconds()) + " (" + s.latencyClock() + ")"),
+            new Row("reaction per scale-up p50 / p99 (s)", s -> f(s.reactionP50Seconds()) + " / " + f(s.reactionP99Seconds())),
+            new Row("GPU-node hours provisioned / busy",
+                    s -> f(s.gpuNodeHoursProvisioned()) + " / " + f(s.gpuNodeHoursBusy())),
+            new Row("node-hours over / under need",
+                    s -> f(s.overProvisionedNodeHours()) + " / " + f(s.underProvisionedNodeHours())),
+            new Row("capacity failures handled", s -> Long.toString(s.capacityFailures())),
+            new Row("scale-ups", s -> Long.toString(s.scaleUps())),
+            new Row("virtual hours replayed", s -> f(s.virtualHours())));
+
+    static String render(SandboxSummary main, Optional<SandboxSummary> other) {
+        var sb = new StringBuilder();
+        int w = ROWS.stream().mapToInt(r -> r.label().length()).max().orElse(10) + 2;
+        sb.append(String.format("%-" + w + "s%-40s%s%n", "summary", main.autoscaler(), other.map(SandboxSummary::autoscaler).orElse("")));
+        for (Row r : ROWS) {
+            sb.append(String.format("%-" + w + "s%-40s%s%n", r.label(), r.value().apply(main),
+                    other.map(r.value()).orElse("")));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static String f(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+}

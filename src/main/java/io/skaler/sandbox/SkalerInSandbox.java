@@ -1,0 +1,133 @@
+package io.skaler.sandbox;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.skaler.kube.ExecutorSettings;
+import io.skaler.kube.KubeViewSettings;
+import io.skaler.loop.Autoscaler;
+import io.skaler.loop.LoopConfig;
+import io.skaler.slurm.ParseLimits;
+import io.skaler.slurm.SlurmClient;
+import io.skaler.slurm.SlurmClientSettings;
+import io.skaler.slurm.Token;
+import io.skaler.slurm.TokenSource;
+import io.skaler.slurm.SlurmReader;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real skaler (the same {@link Autoscaler} the service runs: HTTP client, parsers, informers, planner, executor)
+ * plugged into a sandbox run. Only the clock differs: skaler reads "now" from the run's virtual clock, because
+ * Slurm's timestamps are virtual.
+ */
+public final class SkalerInSandbox implements SandboxAutoscaler {
+    static final String POLICY_NAMESPACE = "skaler";
+    static final String POLICY_CONFIG_MAP = "skaler-policy";
+
+    private final Scenario scenario;
+    private final boolean dryRun;
+    private Autoscaler autoscaler;
+
+    public SkalerInSandbox(Scenario scenario, boolean dryRun) {
+        this.scenario = scenario;
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public void start(URI slurmUrl, KubernetesClient kube) {
+        start(slurmUrl, kube, Clock.systemUTC());
+    }
+
+    @Override
+    public void start(URI slurmUrl, KubernetesClient kube, Clock virtualClock) {
+        String policy = SandboxPolicy.yaml(scenario, Duration.ofMinutes(10), Duration.ofMinutes(5),
+                Duration.ofMinutes(20));
+        kube.configMaps().inNamespace(POLICY_NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName(POLICY_CONFIG_MAP).withNamespace(POLICY_NAMESPACE).endMetadata()
+                .withData(Map.of("policy.yaml", policy)).build()).create();
+        TokenSource token = new TokenSource() {
+            private final Token value = new Token("sandbox");
+
+            @Override
+            public Optional<Token> current() {
+                return Optional.of(value);
+            }
+
+            @Override
+            public void invalidate() {
+            }
+
+            @Override
+            public Optional<String> userName() {
+                return Optional.empty();
+            }
+        };
+        var registry = new SimpleMeterRegistry();
+        var client = new SlurmClient(SlurmClientSettings.of(slurmUrl), token, registry);
+        var reader = new SlurmReader(client, ParseLimits.DEFAULT, Duration.ofMinutes(10), virtualClock);
+        var view = new KubeViewSettings(scenario.namespace(), "v1beta1", POLICY_NAMESPACE, POLICY_CONFIG_MAP, Map.of());
+        var executor = ExecutorSettings.defaults("skaler-sandbox").withDryRun(dryRun);
+        autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, executor, new Timing(), Optional.empty()),
+                registry, virtualClock);
+        autoscaler.start();
+    }
+
+    @Override
+    public void stop() {
+        if (autoscaler != null) {
+            autoscaler.close();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "skaler";
+    }
+
+    /** The service's defaults: the sandbox shows skaler as it ships. */
+    private record Timing() implements LoopConfig.Loop {
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public Duration batchIdle() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Duration batchMax() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public Duration slurmPollInterval() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public Duration resyncInterval() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public Duration cycleTimeout() {
+            return Duration.ofSeconds(45);
+        }
+
+        @Override
+        public Duration planBudget() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Duration readinessMaxAge() {
+            return Duration.ofMinutes(3);
+        }
+    }
+}
