@@ -36,9 +36,9 @@ public final class LoopHealth {
             if (stale.isPresent()) {
                 return builder.down().withData("reason", "kubernetes: " + stale.get()).build();
             }
-            if (!a.get().ready(config.loop().readinessMaxAge())) {
+            if (!a.get().ready(config.readinessMaxAge())) {
                 return builder.down().withData("reason", "no successful cycle within "
-                        + config.loop().readinessMaxAge()).build();
+                        + config.readinessMaxAge()).build();
             }
             return builder.up().withData("leader", a.get().status().leader()).build();
         }
@@ -54,7 +54,7 @@ public final class LoopHealth {
 
         @Override
         public HealthCheckResponse call() {
-            boolean running = !config.loop().enabled() || service.autoscaler().isPresent();
+            boolean running = !config.enabled() || service.autoscaler().isPresent();
             return HealthCheckResponse.named("skaler-loop").status(running).build();
         }
     }

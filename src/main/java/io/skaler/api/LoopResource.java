@@ -2,7 +2,7 @@ package io.skaler.api;
 
 import io.skaler.loop.Autoscaler;
 import io.skaler.loop.AutoscalerService;
-import io.skaler.loop.LoopConfig;
+import io.skaler.loop.ApiConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -26,7 +26,7 @@ public class LoopResource {
     @Inject
     AutoscalerService service;
     @Inject
-    LoopConfig config;
+    ApiConfig apiConfig;
 
     private volatile TriggerToken token;
 
@@ -72,14 +72,14 @@ public class LoopResource {
 
     private TriggerToken token() {
         if (token == null) {
-            Optional<String> fromFile = config.api().triggerTokenFile().map(p -> {
+            Optional<String> fromFile = apiConfig.triggerTokenFile().map(p -> {
                 try {
                     return Files.readString(p);
                 } catch (IOException e) {
                     return "";
                 }
             });
-            token = new TriggerToken(fromFile.isPresent() ? fromFile : config.api().triggerToken());
+            token = new TriggerToken(fromFile.isPresent() ? fromFile : apiConfig.triggerToken());
         }
         return token;
     }

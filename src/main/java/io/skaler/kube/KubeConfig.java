@@ -63,6 +63,10 @@ public interface KubeConfig {
     @WithDefault("${HOSTNAME:skaler}")
     String identity();
 
+    /** Elect a leader on a Lease (the chart runs two replicas); off only where one instance runs alone. */
+    @WithDefault("true")
+    boolean leaderElection();
+
     /** Lease for leader election, in skaler's own namespace. */
     @WithDefault("skaler")
     String leaseNamespace();

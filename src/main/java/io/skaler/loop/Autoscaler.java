@@ -36,13 +36,13 @@ public final class Autoscaler implements AutoCloseable {
     private final LoopEngine engine;
     private final SlurmReaderSource slurm;
     private final Clock clock;
-    private final LoopConfig.Loop loopSettings;
+    private final LoopConfig loopSettings;
     private ScheduledExecutorService timers;
 
     /**
      * @param leaderElection empty: this instance always leads (one replica, the sandbox, tests)
      */
-    public record Settings(KubeViewSettings view, ExecutorSettings executor, LoopConfig.Loop loop,
+    public record Settings(KubeViewSettings view, ExecutorSettings executor, LoopConfig loop,
             Optional<KubeLeader.Settings> leaderElection) {
         public boolean dryRun() {
             return executor.dryRun();

@@ -10,7 +10,6 @@ import io.skaler.slurm.SlurmReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -30,21 +29,18 @@ public class AutoscalerService {
     LoopConfig config;
     @Inject
     MeterRegistry registry;
-    /** Off only where one instance runs alone (development); the chart runs two replicas with election. */
-    @ConfigProperty(name = "skaler.kube.leader-election", defaultValue = "true")
-    boolean leaderElection;
 
     private volatile Autoscaler autoscaler;
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.loop().enabled()) {
+        if (!config.enabled()) {
             LOG.info("skaler loop disabled (skaler.loop.enabled=false)");
             return;
         }
         var kube = kubeConfig;
-        Optional<KubeLeader.Settings> election = leaderElection ? Optional.of(kube.leaderSettings()) : Optional.empty();
+        Optional<KubeLeader.Settings> election = kubeConfig.leaderElection() ? Optional.of(kube.leaderSettings()) : Optional.empty();
         autoscaler = new Autoscaler(client, slurmReader, new Autoscaler.Settings(kube.viewSettings(),
-                kube.executorSettings(), config.loop(), election), registry, Clock.systemUTC());
+                kube.executorSettings(), config, election), registry, Clock.systemUTC());
         autoscaler.start();
     }
 

@@ -3,58 +3,44 @@ package io.skaler.loop;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
- * The loop's and the API's settings (prefix {@code skaler}); Kubernetes settings, dry-run included, are
+ * The loop's settings (prefix {@code skaler.loop}); the API's are {@code skaler.api.*} ({@link ApiConfig}).
+ * Kubernetes settings, dry-run and leader election included, are
  * {@code skaler.kube.*} ({@link io.skaler.kube.KubeConfig}) and Slurm's {@code skaler.slurm.*}. Every key with its
  * default is listed in docs/operations.md.
  */
-@ConfigMapping(prefix = "skaler")
+@ConfigMapping(prefix = "skaler.loop")
 public interface LoopConfig {
-    Loop loop();
+    /** Run the loop at all (off for the offline commands and some tests). */
+    @WithDefault("true")
+    boolean enabled();
 
-    Api api();
+    /** A batch of triggers closes after this long without a new one... */
+    @WithDefault("1s")
+    Duration batchIdle();
 
-    interface Loop {
-        /** Run the loop at all (off for the offline commands and some tests). */
-        @WithDefault("true")
-        boolean enabled();
+    /** ...or this long after its first trigger, whichever is sooner. */
+    @WithDefault("5s")
+    Duration batchMax();
 
-        /** A batch of triggers closes after this long without a new one... */
-        @WithDefault("1s")
-        Duration batchIdle();
+    /** How often the cheap Slurm change probe ({@code jobs?update_time}) runs. */
+    @WithDefault("2s")
+    Duration slurmPollInterval();
 
-        /** ...or this long after its first trigger, whichever is sooner. */
-        @WithDefault("5s")
-        Duration batchMax();
+    /** A full cycle at least this often, whatever the triggers say (safety net). */
+    @WithDefault("30s")
+    Duration resyncInterval();
 
-        /** How often the cheap Slurm change probe ({@code jobs?update_time}) runs. */
-        @WithDefault("2s")
-        Duration slurmPollInterval();
+    /** A cycle that has not reached its apply phase by then writes nothing. */
+    @WithDefault("45s")
+    Duration cycleTimeout();
 
-        /** A full cycle at least this often, whatever the triggers say (safety net). */
-        @WithDefault("30s")
-        Duration resyncInterval();
+    /** The planner's budget; past it the plan is partial and never shrinks anything. */
+    @WithDefault("1s")
+    Duration planBudget();
 
-        /** A cycle that has not reached its apply phase by then writes nothing. */
-        @WithDefault("45s")
-        Duration cycleTimeout();
-
-        /** The planner's budget; past it the plan is partial and never shrinks anything. */
-        @WithDefault("1s")
-        Duration planBudget();
-
-        /** Ready means a successful cycle within this age. */
-        @WithDefault("3m")
-        Duration readinessMaxAge();
-    }
-
-    interface Api {
-        /** Bearer token for {@code POST /api/v1/trigger}; without one (or a file) the endpoint refuses everyone. */
-        Optional<String> triggerToken();
-
-        /** A file holding the trigger token (a mounted Secret); preferred over {@link #triggerToken()}. */
-        Optional<java.nio.file.Path> triggerTokenFile();
-    }
+    /** Ready means a successful cycle within this age. */
+    @WithDefault("3m")
+    Duration readinessMaxAge();
 }

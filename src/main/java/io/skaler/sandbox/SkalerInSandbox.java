@@ -89,7 +89,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     }
 
     /** The service's defaults: the sandbox shows skaler as it ships. */
-    private record Timing() implements LoopConfig.Loop {
+    private record Timing() implements LoopConfig {
         @Override
         public boolean enabled() {
             return true;

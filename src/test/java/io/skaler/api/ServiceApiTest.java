@@ -1,0 +1,70 @@
+package io.skaler.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service as it boots: the loop starts against an API server (mock) and a Slurm that does not answer, so it must
+ * hold (never act), say why in status and readiness, and still serve its endpoints. Slurm is a closed port on
+ * 127.0.0.1; nothing leaves the machine.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(ServiceApiTest.Profile.class)
+class ServiceApiTest {
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "skaler.slurm.url", "http://127.0.0.1:9",
+                    "skaler.slurm.connect-timeout", "200ms",
+                    "skaler.api.trigger-token", "test-trigger-token",
+                    "skaler.kube.leader-election", "false",
+                    "skaler.loop.batch-idle", "50ms",
+                    "skaler.loop.batch-max", "200ms");
+        }
+    }
+
+    @Test
+    void triggerNeedsTheBearerToken() {
+        given().post("/api/v1/trigger").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").post("/api/v1/trigger").then().statusCode(401);
+        given().header("Authorization", "Bearer test-trigger-token").post("/api/v1/trigger").then().statusCode(202)
+                .body("accepted", equalTo(true));
+    }
+
+    @Test
+    void statusSaysWhyNothingIsDone() {
+        given().get("/api/v1/status").then().statusCode(200)
+                .body("dryRun", equalTo(false))
+                .body("policy.version", equalTo("none"));
+    }
+
+    @Test
+    void planIsUnavailableUntilACycleSucceeded() {
+        given().get("/api/v1/plan").then().statusCode(503).body("error", containsString("no plan yet"));
+    }
+
+    @Test
+    void notReadyWhileSourcesCannotBeRead() {
+        given().get("/q/health/ready").then().statusCode(503);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsAreExportedWithoutSecrets() {
+        given().header("Authorization", "Bearer test-trigger-token").post("/api/v1/trigger").then().statusCode(202);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("skaler_"))
+                .body(not(containsString("test-trigger-token")));
+    }
+}
