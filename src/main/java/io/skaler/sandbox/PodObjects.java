@@ -32,6 +32,9 @@ final class PodObjects {
                         "Unschedulable", Instant.EPOCH)).endStatus()
                 .build();
         kube.pods().inNamespace(namespace).resource(pod).create();
+        // the mock stamps wall-clock time on create; give the pod its virtual creation time (see ready())
+        kube.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).edit(p -> new PodBuilder(p)
+                .editMetadata().withCreationTimestamp(at.toString()).endMetadata().build());
     }
 
     static void scheduled(KubernetesClient kube, String namespace, String name, String node) {
@@ -41,7 +44,11 @@ final class PodObjects {
     }
 
     static void ready(KubernetesClient kube, String namespace, String name, Instant at) {
-        kube.pods().inNamespace(namespace).withName(name).edit(p -> new PodBuilder(p).editStatus()
+        // the mock API server stamps wall-clock creation times; skaler compares pod ages with the run's virtual
+        // clock, so the pod carries its virtual creation time as the real API server would have stamped it
+        kube.pods().inNamespace(namespace).withName(name).edit(p -> new PodBuilder(p).editMetadata()
+                .withCreationTimestamp(p.getMetadata().getAnnotations().getOrDefault(SandboxAutoscaler.CREATED_AT,
+                        p.getMetadata().getCreationTimestamp())).endMetadata().editStatus()
                 .withPhase("Running").withPodIP("10.0.0." + (Math.abs(name.hashCode()) % 250 + 1))
                 .withConditions(condition("PodScheduled", "True", "", at), condition("Ready", "True", "", at))
                 .endStatus().build());
