@@ -60,12 +60,11 @@ final class ClassPacker {
         long nodes = 0;
         long onNew = 0;
         if (newParts > 0) {
+            // fill each new node as first-fit would fill an idle one (so the plan packs the same once they exist)
             long per = Math.min(perNew, placed);
             nodes = NodeRequest.ceil(newParts, per);
-            long each = newParts / nodes;
-            long extra = newParts % nodes;
-            bins.addFresh(remaining(capacity, request, each + 1), (int) extra);
-            bins.addFresh(remaining(capacity, request, each), (int) (nodes - extra));
+            bins.addFresh(remaining(capacity, request, per), (int) (newParts / per));
+            bins.addFresh(remaining(capacity, request, newParts % per), newParts % per == 0 ? 0 : 1);
             onNew = Math.min(placed, NodeRequest.ceil(newParts, n));
         }
         return new Placement(placed - onNew, onNew, nodes, jobs - placed);
