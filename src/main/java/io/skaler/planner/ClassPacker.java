@@ -27,6 +27,17 @@ final class ClassPacker {
 
     /** Places {@code jobs} jobs of {@code request}, opening at most {@code allowance} new nodes of {@code capacity}. */
     static Placement place(Bins bins, NodeRequest request, long jobs, long allowance, long[] capacity) {
+        if (request.hasTail()) {
+            // full nodes first, then each placed job's last, smaller node (never beside its own full part)
+            Placement head = place(bins, new NodeRequest(request.nodes() - 1, request.perNode(), false), jobs,
+                    allowance, capacity);
+            long headed = jobs - head.unplaced();
+            Placement tail = place(bins, new NodeRequest(1, request.tail(), false), headed,
+                    allowance - head.newNodes(), capacity);
+            long placed = headed - tail.unplaced();
+            long onNew = Math.min(placed, Math.max(head.placedOnNew(), tail.placedOnNew()));
+            return new Placement(placed - onNew, onNew, head.newNodes() + tail.newNodes(), jobs - placed);
+        }
         int n = request.nodes();
         long perNew = fit(capacity, request, true);
         long newRoom = perNew == 0 ? 0 : Math.min(allowance, jobs * n); // never more new nodes than parts

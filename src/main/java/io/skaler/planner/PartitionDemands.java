@@ -27,9 +27,10 @@ final class PartitionDemands {
                 jobs += n;
                 gpus += key.gres("gpu") * n;
                 cpus += key.cpus() * n;
-                for (Map.Entry<String, Long> g : key.gresTotal().amounts().entrySet()) {
-                    gres.merge(Gres.kindOf(g.getKey()), g.getValue() * n, Long::sum);
-                }
+                add(gres, key.gresPerNode(), (long) key.minNodes() * n);
+                add(gres, key.gresPerJob(), n);
+                add(gres, key.gresPerTask(), (long) key.tasks() * n);
+                add(gres, key.gresPerSocket(), (long) key.minNodes() * n);
                 if (a.remaining > 0) {
                     overflow += overflowNodes(a, e.getValue());
                 }
@@ -43,6 +44,12 @@ final class PartitionDemands {
                     (int) Math.min(Integer.MAX_VALUE, choice.unplaceable.getOrDefault(e.getKey(), 0L))));
         }
         return out;
+    }
+
+    private static void add(Map<String, Long> into, Gres gres, long times) {
+        for (Map.Entry<String, Long> g : gres.amounts().entrySet()) {
+            into.merge(Gres.kindOf(g.getKey()), g.getValue() * times, Long::sum);
+        }
     }
 
     /** Nodes of the first NodeSet that fits, for jobs no NodeSet had room for (limits left them out). */

@@ -116,7 +116,7 @@ public final class Planner {
             }
             items.sort(Item.LARGEST_FIRST);
             for (int k = 0; k < items.size(); k++) {
-                if ((k & 63) == 63 && clock.exhausted()) {
+                if ((k & 15) == 15 && clock.exhausted()) {
                     return false;
                 }
                 w.place(items.get(k).assigned, items.get(k).request);
