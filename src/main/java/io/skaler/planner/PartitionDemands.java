@@ -12,7 +12,8 @@ final class PartitionDemands {
     private PartitionDemands() {
     }
 
-    static List<PartitionDemand> of(Map<String, NodeSetWork[]> works, PartitionChoice choice) {
+    /** @param partial the budget ran out: jobs left unpacked are not sized (that is work the budget forbids) */
+    static List<PartitionDemand> of(Map<String, NodeSetWork[]> works, PartitionChoice choice, boolean partial) {
         List<PartitionDemand> out = new ArrayList<>();
         for (Map.Entry<String, NodeSetWork[]> e : works.entrySet()) {
             List<PartitionChoice.Assigned> assigned = choice.byPartition.get(e.getKey());
@@ -31,7 +32,7 @@ final class PartitionDemands {
                 add(gres, key.gresPerJob(), n);
                 add(gres, key.gresPerTask(), (long) key.tasks() * n);
                 add(gres, key.gresPerSocket(), (long) key.minNodes() * n);
-                if (a.remaining > 0) {
+                if (a.remaining > 0 && !partial) {
                     overflow += overflowNodes(a, e.getValue());
                 }
             }

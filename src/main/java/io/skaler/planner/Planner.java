@@ -92,7 +92,7 @@ public final class Planner {
         }
         warnNodeClaims(snapshot.kube().nodeClaims(), all, now, warnings);
         var nodePools = NodePoolTargets.of(all, targets, policy, pools, warnings);
-        var demands = PartitionDemands.of(works, choice);
+        var demands = PartitionDemands.of(works, choice, partial);
         List<ExcludedJob> excluded = new ArrayList<>(classes.excluded());
         excluded.addAll(choice.excluded);
         excluded.sort(Comparator.comparingLong(ExcludedJob::jobId));
