@@ -1,0 +1,47 @@
+package io.skaler.loop;
+
+import io.skaler.model.Plan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one cycle did. {@code plan} is present when a plan was computed (also by a follower or in dry-run);
+ * {@code report} says what was applied or held.
+ *
+ * @param phases time spent per phase ({@code fetch}, {@code plan}, {@code apply})
+ */
+public record CycleOutcome(
+        Result result,
+        String detail,
+        Instant startedAt,
+        Map<String, Duration> phases,
+        Optional<Plan> plan,
+        PlanApplier.ApplyReport report) {
+
+    public enum Result {
+        /** Plan computed and applied (or nothing to do). */
+        OK,
+        /** Plan computed but flagged partial (time budget): applied without any scale-down. */
+        PARTIAL,
+        /** Plan computed but not applied: this instance is not the leader. */
+        FOLLOWER,
+        /** No action: a source was unavailable, stale or partial. Capacity held where it is. */
+        STALE,
+        /** No action: no valid policy has been accepted yet. */
+        NO_POLICY,
+        /** No action: the cycle ran out of time before applying. */
+        TIMEOUT,
+        /** No action: an unexpected error; the next cycle starts from observed state again. */
+        ERROR
+    }
+
+    public CycleOutcome {
+        phases = Map.copyOf(phases);
+    }
+
+    public boolean successful() {
+        return result == Result.OK || result == Result.PARTIAL || result == Result.FOLLOWER;
+    }
+}

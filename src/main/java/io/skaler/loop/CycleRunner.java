@@ -1,0 +1,121 @@
+package io.skaler.loop;
+
+import io.skaler.model.KubeSnapshot;
+import io.skaler.model.Plan;
+import io.skaler.model.SlurmNode;
+import io.skaler.model.SlurmSnapshot;
+import io.skaler.model.Snapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One cycle: read both sources, plan, apply. The safety rules live here, once: no valid policy, a source that is
+ * not fresh, or a cycle out of time means no action at all (capacity stays where it is); a follower plans but does
+ * not write. Everything the cycle needs is re-read from the sources, so nothing survives in memory between cycles
+ * that a restart would lose.
+ */
+public final class CycleRunner {
+    private final SlurmSource slurm;
+    private final KubeSource kube;
+    private final PolicyHolder policy;
+    private final PlanFunction planner;
+    private final PlanApplier applier;
+    private final Leadership leadership;
+    private final Clock clock;
+    private final Settings settings;
+
+    /**
+     * @param cycleTimeout  a cycle that has not reached the apply phase by then does nothing
+     * @param planBudget    the planner's time budget (a partial plan beyond it)
+     * @param dryRun        compute and report, never write
+     */
+    public record Settings(Duration cycleTimeout, Duration planBudget, boolean dryRun) {
+    }
+
+    public CycleRunner(SlurmSource slurm, KubeSource kube, PolicyHolder policy, PlanFunction planner,
+            PlanApplier applier, Leadership leadership, Clock clock, Settings settings) {
+        this.slurm = slurm;
+        this.kube = kube;
+        this.policy = policy;
+        this.planner = planner;
+        this.applier = applier;
+        this.leadership = leadership;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public CycleOutcome run() {
+        Instant start = clock.instant();
+        Map<String, Duration> phases = new LinkedHashMap<>();
+        try {
+            return runPhases(start, phases);
+        } catch (RuntimeException e) { // a bug must not kill the loop; the next cycle starts from observed state
+            return outcome(CycleOutcome.Result.ERROR, "unexpected error: " + e, start, phases, Optional.empty(),
+                    PlanApplier.ApplyReport.nothing());
+        }
+    }
+
+    private CycleOutcome runPhases(Instant start, Map<String, Duration> phases) {
+        var active = policy.active();
+        if (active.isEmpty()) {
+            return outcome(CycleOutcome.Result.NO_POLICY, "no valid policy accepted yet", start, phases,
+                    Optional.empty(), PlanApplier.ApplyReport.nothing());
+        }
+        Instant t = clock.instant();
+        Observation<SlurmSnapshot> slurmRead = slurm.read();
+        Observation<KubeSnapshot> kubeRead = kube.read();
+        t = lap(phases, "fetch", t);
+        if (slurmRead instanceof Observation.Unavailable<SlurmSnapshot> u) {
+            return stale(u, start, phases);
+        }
+        if (kubeRead instanceof Observation.Unavailable<KubeSnapshot> u) {
+            return stale(u, start, phases);
+        }
+        SlurmSnapshot slurmSnapshot = ((Observation.Fresh<SlurmSnapshot>) slurmRead).value();
+        KubeSnapshot kubeSnapshot = ((Observation.Fresh<KubeSnapshot>) kubeRead).value();
+
+        Instant now = clock.instant();
+        Plan plan = planner.plan(new Snapshot(slurmSnapshot, kubeSnapshot), active.get().policy(), now,
+                settings.planBudget());
+        t = lap(phases, "plan", t);
+
+        if (Duration.between(start, clock.instant()).compareTo(settings.cycleTimeout()) > 0) {
+            return outcome(CycleOutcome.Result.TIMEOUT, "cycle exceeded " + settings.cycleTimeout()
+                    + " before applying; nothing written", start, phases, Optional.of(plan),
+                    PlanApplier.ApplyReport.nothing());
+        }
+        if (!leadership.isLeader()) {
+            return outcome(CycleOutcome.Result.FOLLOWER, "not the leader; plan computed, not applied", start, phases,
+                    Optional.of(plan), PlanApplier.ApplyReport.nothing());
+        }
+        var busy = slurmSnapshot.nodes().stream().filter(SlurmNode::runsJobs).map(SlurmNode::name)
+                .collect(Collectors.toSet());
+        var report = applier.apply(plan, new PlanApplier.ApplyContext(settings.dryRun(), true, busy));
+        lap(phases, "apply", t);
+        var result = plan.partial() ? CycleOutcome.Result.PARTIAL : CycleOutcome.Result.OK;
+        String detail = (settings.dryRun() ? "dry-run: " : "") + report.applied().size() + " applied, "
+                + report.held().size() + " held, " + report.failed().size() + " failed";
+        return outcome(result, detail, start, phases, Optional.of(plan), report);
+    }
+
+    private CycleOutcome stale(Observation.Unavailable<?> u, Instant start, Map<String, Duration> phases) {
+        return outcome(CycleOutcome.Result.STALE, u.source() + ": " + u.reason() + "; holding capacity", start,
+                phases, Optional.empty(), PlanApplier.ApplyReport.nothing());
+    }
+
+    private Instant lap(Map<String, Duration> phases, String phase, Instant since) {
+        Instant now = clock.instant();
+        phases.put(phase, Duration.between(since, now));
+        return now;
+    }
+
+    private static CycleOutcome outcome(CycleOutcome.Result result, String detail, Instant start,
+            Map<String, Duration> phases, Optional<Plan> plan, PlanApplier.ApplyReport report) {
+        return new CycleOutcome(result, detail, start, phases, plan, report);
+    }
+}

@@ -1,0 +1,34 @@
+package io.skaler.loop;
+
+import io.skaler.model.Plan;
+import java.util.List;
+import java.util.Set;
+
+/** Applies a plan (the Kubernetes executor); decides nothing itself. */
+public interface PlanApplier {
+    ApplyReport apply(Plan plan, ApplyContext context);
+
+    /**
+     * @param dryRun          compute and report, write nothing
+     * @param slurmReachable  Slurm answered this cycle; without it the operator cannot drain, so scale-in is held
+     * @param busySlurmNodes  Slurm nodes that run or finish jobs now; replicas never go below the pods hosting them
+     */
+    record ApplyContext(boolean dryRun, boolean slurmReachable, Set<String> busySlurmNodes) {
+        public ApplyContext {
+            busySlurmNodes = Set.copyOf(busySlurmNodes);
+        }
+    }
+
+    /** What the applier did: writes made (or that dry-run would make), actions held and why, and failures. */
+    record ApplyReport(List<String> applied, List<String> held, List<String> failed) {
+        public ApplyReport {
+            applied = List.copyOf(applied);
+            held = List.copyOf(held);
+            failed = List.copyOf(failed);
+        }
+
+        public static ApplyReport nothing() {
+            return new ApplyReport(List.of(), List.of(), List.of());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.skaler.loop;
+
+import io.skaler.model.SlurmSnapshot;
+
+/** The loop's view of Slurm: one consistent read of jobs, nodes and partitions, and a cheap change probe. */
+public interface SlurmSource {
+    Observation<SlurmSnapshot> read();
+
+    /** Cheap poll (for example {@code jobs?update_time=}); {@link Change#FAILED} when Slurm did not answer. */
+    Change changedSinceLastRead();
+
+    enum Change { CHANGED, UNCHANGED, FAILED }
+}

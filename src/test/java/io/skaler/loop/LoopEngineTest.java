@@ -1,0 +1,108 @@
+package io.skaler.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.skaler.model.KubeSnapshot;
+import io.skaler.model.Plan;
+import io.skaler.model.SlurmSnapshot;
+import io.skaler.policy.Policy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LoopEngineTest {
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicInteger plans = new AtomicInteger();
+    private final List<CycleOutcome> outcomes = new CopyOnWriteArrayList<>();
+    private final PolicyHolder policies = new PolicyHolder(t -> new PolicyVerdict.Accepted(new Policy(List.of(), Map.of(), t)));
+
+    private LoopEngine engine(Observation<SlurmSnapshot> slurmRead) {
+        SlurmSource slurm = new SlurmSource() {
+            @Override
+            public Observation<SlurmSnapshot> read() {
+                return slurmRead;
+            }
+
+            @Override
+            public Change changedSinceLastRead() {
+                return Change.UNCHANGED;
+            }
+        };
+        KubeSource kube = () -> Observation.fresh(KubeSnapshot.empty(Instant.now()), Instant.now());
+        PlanFunction planner = (s, p, now, b) -> {
+            plans.incrementAndGet();
+            return Plan.empty(now);
+        };
+        var runner = new CycleRunner(slurm, kube, policies, planner, (p, c) -> PlanApplier.ApplyReport.nothing(),
+                Leadership.ALWAYS, clock, new CycleRunner.Settings(Duration.ofSeconds(10), Duration.ofSeconds(1), false));
+        var queue = new TriggerQueue(clock, Duration.ofMillis(20), Duration.ofMillis(200));
+        return new LoopEngine(queue, runner, policies, Leadership.ALWAYS, clock, false, outcomes::add);
+    }
+
+    @Test
+    void burstOfTriggersRunsFewCyclesNotOnePerTrigger() throws Exception {
+        policies.offer("p1", "test", Instant.now());
+        try (var engine = engine(Observation.fresh(SlurmSnapshot.empty(Instant.now()), Instant.now()))) {
+            engine.start();
+            for (int i = 0; i < 5_000; i++) {
+                engine.trigger(Trigger.Source.SLURM_CHANGE, "submit " + i);
+            }
+            awaitCycles(engine, 1);
+            Thread.sleep(300); // let any batch still open close, then count
+            assertThat(plans.get()).isBetween(1, 10);
+            assertThat(engine.status().lastSuccessAt()).isPresent();
+            assertThat(engine.healthy(Duration.ofMinutes(1))).isTrue();
+        }
+    }
+
+    @Test
+    void staleSourceIsUnhealthyAndNeverPlans() throws Exception {
+        policies.offer("p1", "test", Instant.now());
+        try (var engine = engine(Observation.unavailable("slurm", "HTTP 502"))) {
+            engine.start();
+            awaitCycles(engine, 1);
+            assertThat(plans.get()).isZero();
+            assertThat(engine.healthy(Duration.ofMinutes(1))).isFalse();
+            assertThat(outcomes).allSatisfy(o -> assertThat(o.result()).isEqualTo(CycleOutcome.Result.STALE));
+        }
+    }
+
+    @Test
+    void failingListenerDoesNotStopTheLoop() {
+        policies.offer("p1", "test", Instant.now());
+        var runner = new CycleRunner(new SlurmSource() {
+            @Override
+            public Observation<SlurmSnapshot> read() {
+                return Observation.fresh(SlurmSnapshot.empty(Instant.now()), Instant.now());
+            }
+
+            @Override
+            public Change changedSinceLastRead() {
+                return Change.UNCHANGED;
+            }
+        }, () -> Observation.fresh(KubeSnapshot.empty(Instant.now()), Instant.now()), policies,
+                (s, p, n, b) -> Plan.empty(n), (p, c) -> PlanApplier.ApplyReport.nothing(), Leadership.ALWAYS, clock,
+                new CycleRunner.Settings(Duration.ofSeconds(10), Duration.ofSeconds(1), false));
+        try (var engine = new LoopEngine(new TriggerQueue(clock, Duration.ofMillis(10), Duration.ofMillis(20)), runner,
+                policies, Leadership.ALWAYS, clock, false, o -> {
+                    throw new IllegalStateException("metrics down");
+                })) {
+            assertThat(engine.runOnce().result()).isEqualTo(CycleOutcome.Result.OK);
+            assertThat(engine.runOnce().result()).isEqualTo(CycleOutcome.Result.OK);
+            assertThat(engine.status().cycles()).isEqualTo(2);
+        }
+    }
+
+    private static void awaitCycles(LoopEngine engine, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (engine.status().cycles() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(engine.status().cycles()).isGreaterThanOrEqualTo(n);
+    }
+}
