@@ -12,74 +12,87 @@ import io.skaler.model.Plan;
 import io.skaler.model.SlurmNode;
 import io.skaler.model.Snapshot;
 import io.skaler.policy.NodeSetPolicy;
+import io.skaler.testing.PropertyCheck;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
-/** Invariants over random clusters (see {@link RandomCluster}); a failing seed reproduces the case exactly. */
+/**
+ * Invariants over random clusters (see {@link RandomCluster}), run by {@link PropertyCheck}: a failure names the run
+ * seed and the cluster seed, either of which reproduces the case exactly.
+ */
 class PlannerPropertiesTest {
 
-    @Property(tries = 300)
-    void desiredStaysWithinMinAndMax(@ForAll long seed) {
-        RandomCluster c = RandomCluster.of(seed, true);
-        Map<String, NodeSetPolicy> policies = c.nodeSetPolicies();
-        for (NodeSetTarget t : Planner.plan(c.snapshot, c.policy, NOW).targets()) {
-            if (t.action() == Action.PAUSED) {
-                assertThat(t.desired()).isEqualTo(t.current());
-                continue;
-            }
-            NodeSetPolicy p = policies.get(t.nodeSet().name());
-            assertThat(t.desired()).as("%s desired >= min", t.nodeSet()).isGreaterThanOrEqualTo(p.minReplicas());
-            assertThat(t.desired()).as("%s desired <= max (or no higher than now when above max)", t.nodeSet())
-                    .isLessThanOrEqualTo(Math.max(p.maxReplicas(), t.current()));
-            if (t.desired() > t.current()) {
-                assertThat(t.desired()).isLessThanOrEqualTo(p.maxReplicas());
-                assertThat(t.desired() - t.current()).isLessThanOrEqualTo(Math.max(p.scaleUp().maxNodesPerCycle(),
-                        p.minReplicas() - t.current()));
-            }
-        }
-    }
-
-    @Property(tries = 300)
-    void desiredNeverDropsBelowTheNodesRunningJobs(@ForAll long seed) {
-        RandomCluster c = RandomCluster.of(seed, true);
-        Plan plan = Planner.plan(c.snapshot, c.policy, NOW);
-        for (NodeSetTarget t : plan.targets()) {
-            assertThat((long) t.desired()).as("%s", t.nodeSet()).isGreaterThanOrEqualTo(busyNodes(c.snapshot, t));
-            assertThat(t.current() - t.desired()).as("%s shrinks only by named pods or podless replicas", t.nodeSet())
-                    .isLessThanOrEqualTo(t.podsToRemove().size() + podless(c.snapshot, t));
-        }
-    }
-
-    @Property(tries = 300)
-    void noBusyNodeIsEverChosenForScaleIn(@ForAll long seed) {
-        RandomCluster c = RandomCluster.of(seed, true);
-        Map<String, SlurmNode> nodes = c.snapshot.slurm().nodes().stream()
-                .collect(Collectors.toMap(SlurmNode::name, n -> n));
-        for (NodeSetTarget t : Planner.plan(c.snapshot, c.policy, NOW).targets()) {
-            for (String pod : t.podsToRemove()) {
-                NodeSetPod p = pod(c.snapshot, t, pod);
-                SlurmNode n = nodes.get(p.slurmNodeName());
-                if (n == null) {
-                    assertThat(p.ready()).as("an unregistered pod removed must be one that never became ready")
-                            .isFalse();
-                } else {
-                    assertThat(n.runsJobs()).as("%s runs jobs", pod).isFalse();
-                    assertThat(n.state().idle()).as("%s idle", pod).isTrue();
+    @Test
+    void desiredStaysWithinMinAndMax() {
+        PropertyCheck.forAll(300, PlannerPropertiesTest::seed, seed -> {
+            RandomCluster c = RandomCluster.of(seed, true);
+            Map<String, NodeSetPolicy> policies = c.nodeSetPolicies();
+            for (NodeSetTarget t : Planner.plan(c.snapshot, c.policy, NOW).targets()) {
+                if (t.action() == Action.PAUSED) {
+                    assertThat(t.desired()).isEqualTo(t.current());
+                    continue;
+                }
+                NodeSetPolicy p = policies.get(t.nodeSet().name());
+                assertThat(t.desired()).as("%s desired >= min", t.nodeSet()).isGreaterThanOrEqualTo(p.minReplicas());
+                assertThat(t.desired()).as("%s desired <= max (or no higher than now when above max)", t.nodeSet())
+                        .isLessThanOrEqualTo(Math.max(p.maxReplicas(), t.current()));
+                if (t.desired() > t.current()) {
+                    assertThat(t.desired()).isLessThanOrEqualTo(p.maxReplicas());
+                    assertThat(t.desired() - t.current()).isLessThanOrEqualTo(Math.max(p.scaleUp().maxNodesPerCycle(),
+                            p.minReplicas() - t.current()));
                 }
             }
-        }
+        });
     }
 
-    @Property(tries = 200)
-    void theSameSnapshotGivesTheSamePlan(@ForAll long seed) {
-        RandomCluster c = RandomCluster.of(seed, true);
-        Plan first = Planner.plan(c.snapshot, c.policy, NOW);
-        Plan second = Planner.plan(RandomCluster.of(seed, true).snapshot, c.policy, NOW);
-        assertThat(second).isEqualTo(first);
+    @Test
+    void desiredNeverDropsBelowTheNodesRunningJobs() {
+        PropertyCheck.forAll(300, PlannerPropertiesTest::seed, seed -> {
+            RandomCluster c = RandomCluster.of(seed, true);
+            Plan plan = Planner.plan(c.snapshot, c.policy, NOW);
+            for (NodeSetTarget t : plan.targets()) {
+                assertThat((long) t.desired()).as("%s", t.nodeSet()).isGreaterThanOrEqualTo(busyNodes(c.snapshot, t));
+                assertThat(t.current() - t.desired())
+                        .as("%s shrinks only by named pods or podless replicas", t.nodeSet())
+                        .isLessThanOrEqualTo(t.podsToRemove().size() + podless(c.snapshot, t));
+            }
+        });
+    }
+
+    @Test
+    void noBusyNodeIsEverChosenForScaleIn() {
+        PropertyCheck.forAll(300, PlannerPropertiesTest::seed, seed -> {
+            RandomCluster c = RandomCluster.of(seed, true);
+            Map<String, SlurmNode> nodes = c.snapshot.slurm().nodes().stream()
+                    .collect(Collectors.toMap(SlurmNode::name, n -> n));
+            for (NodeSetTarget t : Planner.plan(c.snapshot, c.policy, NOW).targets()) {
+                for (String pod : t.podsToRemove()) {
+                    NodeSetPod p = pod(c.snapshot, t, pod);
+                    SlurmNode n = nodes.get(p.slurmNodeName());
+                    if (n == null) {
+                        assertThat(p.ready()).as("an unregistered pod removed must be one that never became ready")
+                                .isFalse();
+                    } else {
+                        assertThat(n.runsJobs()).as("%s runs jobs", pod).isFalse();
+                        assertThat(n.state().idle()).as("%s idle", pod).isTrue();
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void theSameSnapshotGivesTheSamePlan() {
+        PropertyCheck.forAll(200, PlannerPropertiesTest::seed, seed -> {
+            RandomCluster c = RandomCluster.of(seed, true);
+            Plan first = Planner.plan(c.snapshot, c.policy, NOW);
+            Plan second = Planner.plan(RandomCluster.of(seed, true).snapshot, c.policy, NOW);
+            assertThat(second).isEqualTo(first);
+        });
     }
 
     /**
@@ -87,34 +100,38 @@ class PlannerPropertiesTest {
      * still in flight (Slinky would remove those first) proceeds once they arrived, so then the fixpoint is one
      * cycle later.
      */
-    @Property(tries = 300)
-    void applyingAPlanAndPlanningAgainChangesNothing(@ForAll long seed) {
-        RandomCluster c = RandomCluster.of(seed, false, true);
-        Plan first = Planner.plan(c.snapshot, c.policy, NOW);
-        Snapshot applied = c.apply(first);
-        Plan second = Planner.plan(applied, c.policy, NOW);
-        boolean heldForInFlight = first.targets().stream()
-                .anyMatch(t -> t.reasons().stream().anyMatch(r -> r.contains("still in flight")));
-        if (heldForInFlight) {
-            second = Planner.plan(c.apply(applied, second), c.policy, NOW);
-        }
-        assertNoChange(second);
+    @Test
+    void applyingAPlanAndPlanningAgainChangesNothing() {
+        PropertyCheck.forAll(300, PlannerPropertiesTest::seed, seed -> {
+            RandomCluster c = RandomCluster.of(seed, false, true);
+            Plan first = Planner.plan(c.snapshot, c.policy, NOW);
+            Snapshot applied = c.apply(first);
+            Plan second = Planner.plan(applied, c.policy, NOW);
+            boolean heldForInFlight = first.targets().stream()
+                    .anyMatch(t -> t.reasons().stream().anyMatch(r -> r.contains("still in flight")));
+            if (heldForInFlight) {
+                second = Planner.plan(c.apply(applied, second), c.policy, NOW);
+            }
+            assertNoChange(second);
+        });
     }
 
     /**
      * Any cluster, including drained nodes and NodeSets above a lowered maxReplicas (shed first, then the drained
      * idle nodes, then replaced), settles within three cycles when per-cycle limits do not bind.
      */
-    @Property(tries = 300)
-    void everyClusterSettlesWithinThreeCycles(@ForAll long seed) {
-        RandomCluster c = RandomCluster.of(seed, false, false);
-        Snapshot s = c.snapshot;
-        Plan plan = Planner.plan(s, c.policy, NOW);
-        for (int cycle = 0; cycle < 3; cycle++) {
-            s = c.apply(s, plan);
-            plan = Planner.plan(s, c.policy, NOW);
-        }
-        assertNoChange(plan);
+    @Test
+    void everyClusterSettlesWithinThreeCycles() {
+        PropertyCheck.forAll(300, PlannerPropertiesTest::seed, seed -> {
+            RandomCluster c = RandomCluster.of(seed, false, false);
+            Snapshot s = c.snapshot;
+            Plan plan = Planner.plan(s, c.policy, NOW);
+            for (int cycle = 0; cycle < 3; cycle++) {
+                s = c.apply(s, plan);
+                plan = Planner.plan(s, c.policy, NOW);
+            }
+            assertNoChange(plan);
+        });
     }
 
     private static void assertNoChange(Plan plan) {
@@ -125,38 +142,46 @@ class PlannerPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
-    void everyEligibleJobThatFitsIsCoveredWhenNoLimitBinds(@ForAll long seed) {
-        RandomCluster c = RandomCluster.of(seed, false, true);
-        Plan first = Planner.plan(c.snapshot, c.policy, NOW);
-        Map<Long, io.skaler.model.PendingJob> jobs = c.snapshot.slurm().pendingJobs().stream()
-                .collect(Collectors.toMap(io.skaler.model.PendingJob::jobId, j -> j));
-        for (ExcludedJob e : first.excludedJobs()) {
-            boolean eligible = jobs.get(e.jobId()).eligibility().demand() && jobs.get(e.jobId()).runnableTasks() > 0;
-            if (eligible) {
-                assertThat(e.reason()).as("job %s excluded although eligible", e.jobId())
-                        .matches(r -> r.startsWith("fits no node shape") || r.startsWith("no managed partition"));
+    @Test
+    void everyEligibleJobThatFitsIsCoveredWhenNoLimitBinds() {
+        PropertyCheck.forAll(300, PlannerPropertiesTest::seed, seed -> {
+            RandomCluster c = RandomCluster.of(seed, false, true);
+            Plan first = Planner.plan(c.snapshot, c.policy, NOW);
+            Map<Long, io.skaler.model.PendingJob> jobs = c.snapshot.slurm().pendingJobs().stream()
+                    .collect(Collectors.toMap(io.skaler.model.PendingJob::jobId, j -> j));
+            for (ExcludedJob e : first.excludedJobs()) {
+                io.skaler.model.PendingJob job = jobs.get(e.jobId());
+                boolean eligible = job.eligibility().demand() && job.runnableTasks() > 0;
+                if (eligible) {
+                    assertThat(e.reason()).as("job %s excluded although eligible", e.jobId())
+                            .matches(r -> r.startsWith("fits no node shape") || r.startsWith("no managed partition"));
+                }
             }
-        }
-        boolean limitBound = first.targets().stream().anyMatch(t -> t.action() == Action.PAUSED
-                || t.reasons().stream().anyMatch(r -> r.contains("maxReplicas") || r.contains("backoff")
-                        || r.contains("not found")));
-        if (limitBound) {
-            return;
-        }
-        Plan second = Planner.plan(c.apply(first), c.policy, NOW);
-        for (NodeSetTarget t : second.targets()) {
-            assertThat(t.action()).as("%s: %s", t.nodeSet(), t.reasons()).isNotEqualTo(Action.SCALE_UP);
-            assertThat(t.reasons()).noneMatch(r -> r.contains("go on to the next NodeSet"));
-        }
-        for (var d : second.partitions()) {
-            int nodes = second.targets().stream().filter(t -> t.partition().equals(d.name()))
-                    .mapToInt(NodeSetTarget::desired).sum();
-            assertThat(d.nodesNeeded()).as("partition %s", d.name()).isLessThanOrEqualTo(nodes);
-        }
+            boolean limitBound = first.targets().stream().anyMatch(t -> t.action() == Action.PAUSED
+                    || t.reasons().stream().anyMatch(r -> r.contains("maxReplicas") || r.contains("backoff")
+                            || r.contains("not found")));
+            if (limitBound) {
+                return;
+            }
+            Plan second = Planner.plan(c.apply(first), c.policy, NOW);
+            for (NodeSetTarget t : second.targets()) {
+                assertThat(t.action()).as("%s: %s", t.nodeSet(), t.reasons()).isNotEqualTo(Action.SCALE_UP);
+                assertThat(t.reasons()).noneMatch(r -> r.contains("go on to the next NodeSet"));
+            }
+            for (var d : second.partitions()) {
+                int nodes = second.targets().stream().filter(t -> t.partition().equals(d.name()))
+                        .mapToInt(NodeSetTarget::desired).sum();
+                assertThat(d.nodesNeeded()).as("partition %s", d.name()).isLessThanOrEqualTo(nodes);
+            }
+        });
     }
 
     // ---- helpers
+
+    /** The generator: a cluster seed; {@link RandomCluster} turns it into the same cluster every time. */
+    private static long seed(Random random) {
+        return random.nextLong();
+    }
 
     private static NodeSetState state(Snapshot s, NodeSetTarget t) {
         return s.kube().nodeSets().stream().filter(n -> n.ref().equals(t.nodeSet())).findFirst().orElseThrow();
