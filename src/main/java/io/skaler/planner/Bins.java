@@ -10,7 +10,7 @@ import java.util.List;
  * all-distinct jobs cannot turn first-fit into a quadratic scan.
  */
 final class Bins {
-    static final int FRESH_WINDOW = 256;
+    static final int FRESH_WINDOW = 1024;
 
     enum Kind { REGISTERED, IN_FLIGHT, NEW }
 
@@ -62,7 +62,10 @@ final class Bins {
         }
         fresh.add(new Group(free, count, false, -1, Kind.NEW));
         if (fresh.size() > FRESH_WINDOW) {
-            fresh.subList(0, FRESH_WINDOW / 2).clear();
+            fresh.removeIf(g -> !g.open()); // full nodes first; only then close the oldest open ones
+            if (fresh.size() > FRESH_WINDOW) {
+                fresh.subList(0, FRESH_WINDOW / 4).clear();
+            }
         }
     }
 

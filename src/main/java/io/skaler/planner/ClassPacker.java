@@ -27,6 +27,17 @@ final class ClassPacker {
 
     /** Places {@code jobs} jobs of {@code request}, opening at most {@code allowance} new nodes of {@code capacity}. */
     static Placement place(Bins bins, NodeRequest request, long jobs, long allowance, long[] capacity) {
+        if (request.hasTail()) {
+            // full nodes first, then each placed job's last, smaller node (never beside its own full part)
+            Placement head = place(bins, new NodeRequest(request.nodes() - 1, request.perNode(), false), jobs,
+                    allowance, capacity);
+            long headed = jobs - head.unplaced();
+            Placement tail = place(bins, new NodeRequest(1, request.tail(), false), headed,
+                    allowance - head.newNodes(), capacity);
+            long placed = headed - tail.unplaced();
+            long onNew = Math.min(placed, Math.max(head.placedOnNew(), tail.placedOnNew()));
+            return new Placement(placed - onNew, onNew, head.newNodes() + tail.newNodes(), jobs - placed);
+        }
         int n = request.nodes();
         long perNew = fit(capacity, request, true);
         long newRoom = perNew == 0 ? 0 : Math.min(allowance, jobs * n); // never more new nodes than parts
@@ -60,12 +71,11 @@ final class ClassPacker {
         long nodes = 0;
         long onNew = 0;
         if (newParts > 0) {
+            // fill each new node as first-fit would fill an idle one (so the plan packs the same once they exist)
             long per = Math.min(perNew, placed);
             nodes = NodeRequest.ceil(newParts, per);
-            long each = newParts / nodes;
-            long extra = newParts % nodes;
-            bins.addFresh(remaining(capacity, request, each + 1), (int) extra);
-            bins.addFresh(remaining(capacity, request, each), (int) (nodes - extra));
+            bins.addFresh(remaining(capacity, request, per), (int) (newParts / per));
+            bins.addFresh(remaining(capacity, request, newParts % per), newParts % per == 0 ? 0 : 1);
             onNew = Math.min(placed, NodeRequest.ceil(newParts, n));
         }
         return new Placement(placed - onNew, onNew, nodes, jobs - placed);

@@ -47,10 +47,6 @@ final class JobClass {
                     + gresPerTask.total(kind) * tasks + gresPerSocket.total(kind) * minNodes;
         }
 
-        Gres gresTotal() {
-            return gresPerNode.times(minNodes).plus(gresPerJob).plus(gresPerTask.times(tasks))
-                    .plus(gresPerSocket.times(minNodes));
-        }
     }
 
     private final Key key;

@@ -29,7 +29,7 @@ final class JobClasses {
         List<ExcludedJob> excluded = new ArrayList<>();
         boolean complete = true;
         for (int i = 0; i < jobs.size(); i++) {
-            if ((i & 4095) == 4095 && budget.exhausted()) {
+            if ((i & 1023) == 1023 && budget.exhausted()) {
                 complete = false;
                 break;
             }

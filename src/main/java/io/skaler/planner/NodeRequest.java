@@ -12,8 +12,20 @@ import java.util.Map;
  * @param nodes     distinct nodes one job needs at the same time
  * @param perNode   request per node on the shape's {@link ResourceAxes} (what the job itself needs, even when whole)
  * @param wholeNode {@code --exclusive} or {@code --mem=0}: the job takes each of its nodes entirely
+ * @param tail      for a task count that alone decides the node count: Slurm fills nodes in turn (block
+ *                  distribution), so {@code nodes - 1} nodes take {@code perNode} and the last one takes this
+ *                  (it never fits beside its own job's full part); null when every node takes {@code perNode}
  */
-record NodeRequest(int nodes, long[] perNode, boolean wholeNode) {
+record NodeRequest(int nodes, long[] perNode, boolean wholeNode, long[] tail) {
+
+    NodeRequest(int nodes, long[] perNode, boolean wholeNode) {
+        this(nodes, perNode, wholeNode, null);
+    }
+
+    /** True when the last node takes fewer tasks than the others ({@link #tail} holds its request). */
+    boolean hasTail() {
+        return tail != null;
+    }
 
     /** The request of {@code key} on {@code axes}, or why it cannot run there. */
     static ShapeFit derive(JobClass.Key key, ResourceAxes axes) {
@@ -95,7 +107,23 @@ record NodeRequest(int nodes, long[] perNode, boolean wholeNode) {
             }
         }
         boolean whole = key.exclusive() || mem.kind() == MemoryRequest.Kind.WHOLE_NODE;
+        boolean byTasks = n > key.minNodes() && n == ceil(key.tasks(), tasksPerNode) && perJob[ResourceAxes.CPU] == 0
+                && key.gresPerJob().isEmpty() && key.minCpusPerNode() == 0
+                && key.minCpus() <= (long) key.tasks() * key.cpusPerTask();
+        long lastTasks = key.tasks() - (n - 1) * tasksPerNode;
+        if (!whole && byTasks && lastTasks > 0 && lastTasks < tasksPerNode) {
+            return new ShapeFit.Fits(new NodeRequest(n, tasksOf(fixed, perTask, tasksPerNode),
+                    false, tasksOf(fixed, perTask, lastTasks)));
+        }
         return new ShapeFit.Fits(new NodeRequest(n, perNode, whole));
+    }
+
+    private static long[] tasksOf(long[] fixed, long[] perTask, long tasks) {
+        long[] v = new long[fixed.length];
+        for (int d = 0; d < v.length; d++) {
+            v[d] = fixed[d] + perTask[d] * tasks;
+        }
+        return v;
     }
 
     /** Adds {@code gres} onto its axes; returns the first name the shape lacks, or null when all land. */

@@ -39,6 +39,10 @@ final class NodeSetCapacity {
     /** Replicas asked for longer than provisioningTimeout ago that never got a pod. */
     final int failedMissing;
     final int inFlight;
+    /** Pods booting within provisioningTimeout (not ready, not registered): Slinky removes these first. */
+    final List<String> bootingPods;
+    /** Replicas asked for within provisioningTimeout that have no pod yet. */
+    final int podlessInFlight;
     /** Ready pods Slurm does not know (yet): in flight, never presumed failed, never removed. */
     final int unregisteredReady;
 
@@ -57,6 +61,7 @@ final class NodeSetCapacity {
         int live = 0;
         List<IdleNode> idleNodes = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        List<String> booting = new ArrayList<>();
         ResourceAxes axes = new ResourceAxes(policy.node());
         for (NodeSetPod pod : pods) {
             if (pod.terminating()) {
@@ -72,6 +77,7 @@ final class NodeSetCapacity {
                     failed.add(pod.podName());
                 } else {
                     inFlightCount++;
+                    booting.add(pod.podName());
                 }
                 continue;
             }
@@ -100,6 +106,8 @@ final class NodeSetCapacity {
         failedPods = List.copyOf(failed);
         failedMissing = missingTimedOut ? missing : 0;
         inFlight = inFlightCount + (missingTimedOut ? 0 : missing);
+        podlessInFlight = missingTimedOut ? 0 : missing;
+        bootingPods = List.copyOf(booting);
         unregisteredReady = readyUnknown;
         idleNodes.sort(Comparator.comparingLong(IdleNode::idleSince).thenComparing(IdleNode::podName));
         idle = List.copyOf(idleNodes);
@@ -112,17 +120,18 @@ final class NodeSetCapacity {
 
     /**
      * Registers this NodeSet's free room with {@code bins}: partly used nodes first (jobs fill what is open), then
-     * idle nodes (the most recently busy first, so the longest idle are the ones left for scale-in), then nodes in
-     * flight. Idle nodes that are drained or otherwise unschedulable offer nothing.
+     * idle nodes in idle-longest-first order, then nodes in flight (which, once arrived, are the most recently idle
+     * and so come last again: the plan packs the same before and after they arrive). Idle nodes that are drained
+     * or otherwise unschedulable offer nothing.
      */
     void fill(Bins bins, ResourceAxes axes) {
         for (Map.Entry<Key, Integer> e : group(partlyFree).entrySet()) {
             bins.addHeld(e.getKey().v.clone(), e.getValue(), false, -1, Bins.Kind.REGISTERED);
         }
         List<long[]> schedulableIdle = new ArrayList<>();
-        for (int i = idle.size() - 1; i >= 0; i--) {
-            if (idle.get(i).schedulable()) {
-                schedulableIdle.add(idle.get(i).size());
+        for (NodeSetCapacity.IdleNode node : idle) {
+            if (node.schedulable()) {
+                schedulableIdle.add(node.size());
             }
         }
         for (Map.Entry<Key, Integer> e : group(schedulableIdle).entrySet()) {

@@ -46,14 +46,14 @@ final class NodeSetDecision {
             wanted += extra;
             reasons.add("headroomNodes " + p.headroomNodes() + ": +" + extra + " idle node(s) kept warm");
         }
-        if (wanted < p.minReplicas()) {
-            wanted = p.minReplicas();
-            reasons.add("minReplicas " + p.minReplicas());
-        }
         if (wanted - current > p.scaleUp().maxNodesPerCycle()) {
             reasons.add("scaleUp.maxNodesPerCycle " + p.scaleUp().maxNodesPerCycle() + " bound the scale-up (wanted "
                     + wanted + ")");
             wanted = current + (long) p.scaleUp().maxNodesPerCycle();
+        }
+        if (wanted < p.minReplicas()) { // the floor is not rate-limited
+            wanted = p.minReplicas();
+            reasons.add("minReplicas " + p.minReplicas());
         }
         int desired = (int) wanted;
         List<String> remove = new ArrayList<>();
@@ -68,7 +68,7 @@ final class NodeSetDecision {
             reasons.addAll(in.reasons());
             held |= in.held();
             remove.addAll(in.pods());
-            desired -= in.pods().size();
+            desired -= in.pods().size() + in.podless();
         }
         if (cap.busy > 0) {
             reasons.add(cap.busy + " node(s) run jobs and are never removed");

@@ -33,6 +33,8 @@ final class PartitionChoice {
 
     final Map<String, List<Assigned>> byPartition = new LinkedHashMap<>();
     final Map<String, Long> unplaceable = new HashMap<>();
+    /** Demand totals of the classes assigned so far, per partition (the plan's partition summary). */
+    private final Map<String, PartitionDemands.Tally> tallies = new HashMap<>();
     final List<ExcludedJob> excluded = new ArrayList<>();
 
     static PartitionChoice assign(List<JobClass> classes, Policy policy, Map<String, NodeSetWork[]> works,
@@ -40,6 +42,7 @@ final class PartitionChoice {
         PartitionChoice choice = new PartitionChoice();
         for (PartitionPolicy p : policy.partitions()) {
             choice.byPartition.put(p.name(), new ArrayList<>());
+            choice.tallies.put(p.name(), new PartitionDemands.Tally());
         }
         for (int c = 0; c < classes.size(); c++) {
             if ((c & 255) == 255 && budget.exhausted()) {
@@ -48,6 +51,10 @@ final class PartitionChoice {
             choice.place(classes.get(c), works, slurmPartitions);
         }
         return choice;
+    }
+
+    PartitionDemands.Tally tally(String partition) {
+        return tallies.get(partition);
     }
 
     private void place(JobClass cls, Map<String, NodeSetWork[]> works, Map<String, SlurmPartition> slurmPartitions) {
@@ -79,6 +86,7 @@ final class PartitionChoice {
             }
             if (any) {
                 byPartition.get(partition).add(new Assigned(cls, fits));
+                tallies.get(partition).add(cls);
                 return;
             }
             if (firstReason == null) {

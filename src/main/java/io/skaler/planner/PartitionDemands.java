@@ -7,39 +7,62 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The per-partition summary of a plan: what is pending there and how many nodes it takes before limits. */
+/**
+ * The per-partition summary of a plan: what is pending there and how many nodes it takes before limits. The totals
+ * are tallied class by class as {@link PartitionChoice} assigns them (work the time budget watches), so summing up
+ * after packing, when a partial plan must return at once, is a loop over partitions, not over classes.
+ */
 final class PartitionDemands {
     private PartitionDemands() {
     }
 
-    static List<PartitionDemand> of(Map<String, NodeSetWork[]> works, PartitionChoice choice) {
+    /** What the classes assigned to one partition ask for in total. */
+    static final class Tally {
+        long jobs;
+        long gpus;
+        long cpus;
+        final Map<String, Long> gres = new TreeMap<>();
+
+        void add(JobClass cls) {
+            long n = cls.jobs();
+            JobClass.Key key = cls.key();
+            jobs += n;
+            gpus += key.gres("gpu") * n;
+            cpus += key.cpus() * n;
+            add(key.gresPerNode(), (long) key.minNodes() * n);
+            add(key.gresPerJob(), n);
+            add(key.gresPerTask(), (long) key.tasks() * n);
+            add(key.gresPerSocket(), (long) key.minNodes() * n);
+        }
+
+        private void add(Gres g, long times) {
+            if (g.amounts().isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, Long> e : g.amounts().entrySet()) {
+                gres.merge(Gres.kindOf(e.getKey()), e.getValue() * times, Long::sum);
+            }
+        }
+    }
+
+    /** @param partial the budget ran out: jobs left unpacked are not sized (that is work the budget forbids) */
+    static List<PartitionDemand> of(Map<String, NodeSetWork[]> works, PartitionChoice choice, boolean partial) {
         List<PartitionDemand> out = new ArrayList<>();
         for (Map.Entry<String, NodeSetWork[]> e : works.entrySet()) {
-            List<PartitionChoice.Assigned> assigned = choice.byPartition.get(e.getKey());
-            long jobs = 0;
-            long gpus = 0;
-            long cpus = 0;
-            long overflow = 0;
-            Map<String, Long> gres = new TreeMap<>();
-            for (PartitionChoice.Assigned a : assigned) {
-                long n = a.cls.jobs();
-                JobClass.Key key = a.cls.key();
-                jobs += n;
-                gpus += key.gres("gpu") * n;
-                cpus += key.cpus() * n;
-                for (Map.Entry<String, Long> g : key.gresTotal().amounts().entrySet()) {
-                    gres.merge(Gres.kindOf(g.getKey()), g.getValue() * n, Long::sum);
-                }
-                if (a.remaining > 0) {
-                    overflow += overflowNodes(a, e.getValue());
+            Tally t = choice.tally(e.getKey());
+            long nodes = 0;
+            if (!partial) {
+                for (PartitionChoice.Assigned a : choice.byPartition.get(e.getKey())) {
+                    if (a.remaining > 0) {
+                        nodes += overflowNodes(a, e.getValue());
+                    }
                 }
             }
-            long nodes = overflow;
             for (NodeSetWork w : e.getValue()) {
                 nodes += w.bins.touched(Bins.Kind.REGISTERED) + w.bins.touched(Bins.Kind.IN_FLIGHT) + w.newNodes;
             }
-            out.add(new PartitionDemand(e.getKey(), (int) Math.min(Integer.MAX_VALUE, jobs), gpus, gres, cpus,
-                    (int) Math.min(Integer.MAX_VALUE, nodes),
+            out.add(new PartitionDemand(e.getKey(), (int) Math.min(Integer.MAX_VALUE, t.jobs), t.gpus,
+                    t.gres, t.cpus, (int) Math.min(Integer.MAX_VALUE, nodes),
                     (int) Math.min(Integer.MAX_VALUE, choice.unplaceable.getOrDefault(e.getKey(), 0L))));
         }
         return out;

@@ -7,6 +7,13 @@ import java.util.List;
 /** Sentences a person can read about what drove a NodeSet's target: the classes, their jobs, the nodes. */
 final class Reasons {
     static final int CLASSES_SHOWN = 3;
+    private static final Comparator<NodeSetWork.Driver> FIRST = (a, b) -> {
+        int c = Long.compare(b.newNodes(), a.newNodes());
+        if (c == 0) {
+            c = Long.compare(b.jobs(), a.jobs());
+        }
+        return c != 0 ? c : Integer.compare(a.cls().order(), b.cls().order());
+    };
 
     private Reasons() {
     }
@@ -25,17 +32,13 @@ final class Reasons {
                     + " on free room (" + w.bins.touched(Bins.Kind.REGISTERED) + " registered, "
                     + w.bins.touched(Bins.Kind.IN_FLIGHT) + " in flight), " + w.jobsOnNew + " on " + w.newNodes
                     + " new node(s)");
-            List<NodeSetWork.Driver> top = new ArrayList<>(w.drivers);
-            top.sort(Comparator.comparingLong(NodeSetWork.Driver::newNodes).reversed()
-                    .thenComparing(Comparator.comparingLong(NodeSetWork.Driver::jobs).reversed())
-                    .thenComparingInt(d -> d.cls().order()));
-            for (NodeSetWork.Driver d : top.subList(0, Math.min(CLASSES_SHOWN, top.size()))) {
+            for (NodeSetWork.Driver d : top(w.drivers)) {
                 out.add("class [jobs " + d.cls().idsLabel() + "]: " + d.jobs() + " job(s) x " + d.request().nodes()
                         + " node(s) of {" + w.axes.describe(d.request().perNode()) + "}"
                         + (d.request().wholeNode() ? " whole node" : "") + " -> " + d.newNodes() + " new node(s)");
             }
-            if (top.size() > CLASSES_SHOWN) {
-                out.add("... and " + (top.size() - CLASSES_SHOWN) + " more class(es)");
+            if (w.drivers.size() > CLASSES_SHOWN) {
+                out.add("... and " + (w.drivers.size() - CLASSES_SHOWN) + " more class(es)");
             }
         }
         if (w.spilled > 0) {
@@ -47,5 +50,27 @@ final class Reasons {
                     + ", if any");
         }
         return out;
+    }
+
+    /**
+     * The classes shown, most new nodes first: one pass keeping the best few, not a sort of every driver (a partial
+     * plan over 100k distinct classes has to return at once).
+     */
+    private static List<NodeSetWork.Driver> top(List<NodeSetWork.Driver> drivers) {
+        List<NodeSetWork.Driver> top = new ArrayList<>(CLASSES_SHOWN + 1);
+        for (NodeSetWork.Driver d : drivers) {
+            if (top.size() == CLASSES_SHOWN && FIRST.compare(d, top.get(CLASSES_SHOWN - 1)) >= 0) {
+                continue;
+            }
+            int i = top.size();
+            while (i > 0 && FIRST.compare(d, top.get(i - 1)) < 0) {
+                i--;
+            }
+            top.add(i, d);
+            if (top.size() > CLASSES_SHOWN) {
+                top.remove(CLASSES_SHOWN);
+            }
+        }
+        return top;
     }
 }

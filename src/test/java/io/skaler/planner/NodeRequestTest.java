@@ -5,6 +5,7 @@ import static io.skaler.planner.Fixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +23,7 @@ class NodeRequestTest {
                 Arguments.of("per job: --gpus=12 is 2 nodes of 6", job(1).gpusPerJob("gpu", 12), 2, 1, 0, 6, false),
                 Arguments.of("per job with -N3: --gpus=12 is 3 nodes of 4", job(1).nodes(3).gpusPerJob("gpu", 12), 3, 1, 0, 4, false),
                 Arguments.of("per task: 16 tasks x 1 GPU x 4 CPU", job(1).tasks(16, 4).gpusPerTask("gpu", 1), 2, 32, 0, 8, false),
-                Arguments.of("tasks only: 64 x 4 CPU", job(1).tasks(64, 4), 3, 88, 0, 0, false),
+                Arguments.of("tasks only: 64 x 4 CPU fill nodes in turn (96, 96, then 64)", job(1).tasks(64, 4), 3, 96, 0, 0, false),
                 Arguments.of("tasks on fixed nodes: -N4 -n32", job(1).nodes(4).tasks(32, 2), 4, 16, 0, 0, false),
                 Arguments.of("memory per CPU", job(1).tasks(8, 1).memPerCpu(10_000), 1, 8, 80_000, 0, false),
                 Arguments.of("memory per node", job(1).memPerNode(200_000), 1, 1, 200_000, 0, false),
@@ -46,6 +47,18 @@ class NodeRequestTest {
         assertThat(r.perNode()[ResourceAxes.MEMORY]).isEqualTo(mem);
         assertThat(r.perNode()[2]).isEqualTo(gpu);
         assertThat(r.wholeNode()).isEqualTo(whole);
+    }
+
+    @Test
+    void aTaskCountThatDecidesTheNodeCountFillsNodesInTurn() {
+        NodeRequest r = ((ShapeFit.Fits) NodeRequest.derive(JobClass.Key.of(job(1).tasks(64, 4).build()), AXES))
+                .request();
+        assertThat(r.hasTail()).isTrue();
+        assertThat(r.tail()[ResourceAxes.CPU]).isEqualTo(64);
+        NodeRequest fixed = ((ShapeFit.Fits) NodeRequest.derive(JobClass.Key.of(job(1).nodes(4).tasks(30, 2).build()),
+                AXES)).request();
+        assertThat(fixed.hasTail()).isFalse(); // -N given: tasks spread over the nodes asked for
+        assertThat(fixed.perNode()[ResourceAxes.CPU]).isEqualTo(16);
     }
 
     static Stream<Arguments> misfits() {

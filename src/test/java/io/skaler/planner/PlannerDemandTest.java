@@ -55,6 +55,26 @@ class PlannerDemandTest {
     }
 
     @Test
+    void reasonsShowTheClassesThatOpenedMostNodesFirst() {
+        // classes arrive smallest first; the reasons still name the three that opened the most nodes, in that order
+        var s = snapshot().nodeSets(nodeSet("gpu-h100", 0))
+                .jobs(job(1).nodes(1).gresPerNode("gpu:h100", 8).exclusive(),
+                        job(2).nodes(2).gresPerNode("gpu:h100", 8).exclusive(),
+                        job(3).nodes(3).gresPerNode("gpu:h100", 8).exclusive(),
+                        job(4).nodes(4).gresPerNode("gpu:h100", 8).exclusive(),
+                        job(5).nodes(5).gresPerNode("gpu:h100", 8).exclusive())
+                .build();
+        List<String> reasons = target(Planner.plan(s, GPU, NOW), "gpu-h100").reasons();
+        List<String> shown = reasons.stream().filter(r -> r.startsWith("class [jobs ")).toList();
+        assertThat(shown).hasSize(3);
+        assertThat(shown.get(0)).startsWith("class [jobs 5]").endsWith("5 new node(s)");
+        assertThat(shown.get(1)).startsWith("class [jobs 4]").endsWith("4 new node(s)");
+        assertThat(shown.get(2)).startsWith("class [jobs 3]").endsWith("3 new node(s)");
+        assertThat(reasons).contains("... and 2 more class(es)");
+        assertThat(demand(Planner.plan(s, GPU, NOW), "gpu").pendingGpus()).isEqualTo(15 * 8);
+    }
+
+    @Test
     void issueExampleGivesFiveNodesForThirtySixGpus() {
         // 2 nodes running jobs, demand: one 2-node x 8 GPU job, --gpus=16 and 4 one-GPU jobs = 36 GPUs, 5 nodes
         NodeShape shape = h100();
