@@ -32,9 +32,6 @@ final class PodObjects {
                         "Unschedulable", Instant.EPOCH)).endStatus()
                 .build();
         kube.pods().inNamespace(namespace).resource(pod).create();
-        // the mock stamps wall-clock time on create; give the pod its virtual creation time (see ready())
-        kube.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).edit(p -> new PodBuilder(p)
-                .editMetadata().withCreationTimestamp(at.toString()).endMetadata().build());
     }
 
     static void scheduled(KubernetesClient kube, String namespace, String name, String node) {
@@ -44,11 +41,7 @@ final class PodObjects {
     }
 
     static void ready(KubernetesClient kube, String namespace, String name, Instant at) {
-        // the mock API server stamps wall-clock creation times; skaler compares pod ages with the run's virtual
-        // clock, so the pod carries its virtual creation time as the real API server would have stamped it
-        kube.pods().inNamespace(namespace).withName(name).edit(p -> new PodBuilder(p).editMetadata()
-                .withCreationTimestamp(p.getMetadata().getAnnotations().getOrDefault(SandboxAutoscaler.CREATED_AT,
-                        p.getMetadata().getCreationTimestamp())).endMetadata().editStatus()
+        kube.pods().inNamespace(namespace).withName(name).edit(p -> new PodBuilder(p).editStatus()
                 .withPhase("Running").withPodIP("10.0.0." + (Math.abs(name.hashCode()) % 250 + 1))
                 .withConditions(condition("PodScheduled", "True", "", at), condition("Ready", "True", "", at))
                 .endStatus().build());
