@@ -1,72 +1,72 @@
 package io.skaler.kube;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.skaler.metrics.Labels.HoldReason;
+import io.skaler.metrics.Labels.KubeKind;
+import io.skaler.metrics.Labels.KubeVerb;
+import io.skaler.metrics.Labels.PausedKind;
+import io.skaler.metrics.Labels.RetryReason;
+import io.skaler.metrics.Labels.WriteResult;
+import io.skaler.metrics.SkalerMetrics;
+import io.skaler.model.ObjectRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The executor's meters. Dotted Micrometer names render in Prometheus as {@code skaler_kube_writes_total},
- * {@code skaler_scale_in_held}, {@code skaler_nodepool_consolidation_risk}, {@code skaler_paused},
- * {@code skaler_kube_write_retries_total}. Labels are closed sets or object names from the policy: never a pod name.
+ * The executor's view of skaler's metrics: translates the executor's words (kinds as the API names them, a
+ * {@link DrainBlocker}) into the closed labels of {@link SkalerMetrics}, which defines every meter once, so the kube
+ * and loop code never register one name with two label sets.
  */
 public final class KubeMetrics {
+    private final SkalerMetrics metrics;
     private final MeterRegistry registry;
-    private final Map<Tags, AtomicInteger> gauges = new ConcurrentHashMap<>();
+    /** Since when each NodeSet's scale-in is held: {@code skaler_scale_in_held_seconds} counts from there. */
+    private final Map<ObjectRef, Instant> heldSince = new ConcurrentHashMap<>();
 
     public KubeMetrics(MeterRegistry registry) {
+        this.metrics = SkalerMetrics.on(registry);
         this.registry = registry;
     }
 
-    /** @param result ok, failed or refused */
-    void write(String kind, String verb, String result) {
-        Counter.builder("skaler.kube.writes").description("Writes to the Kubernetes API by skaler")
-                .tags("kind", kind, "verb", verb, "result", result).register(registry).increment();
+    /** @param kind the API kind written (NodeSet, NodePool, Pod, Event); @param result ok, failed or refused */
+    public void write(String kind, String verb, String result) {
+        boolean scale = verb.equals("update-scale"); // the NodeSet's /scale subresource
+        metrics.kubeWrite(scale ? KubeKind.NODESET_SCALE : kind(kind),
+                scale ? KubeVerb.UPDATE : KubeVerb.valueOf(verb.toUpperCase(Locale.ROOT)),
+                result.equals("failed") ? WriteResult.ERROR : WriteResult.valueOf(result.toUpperCase(Locale.ROOT)));
     }
 
     /** @param reason conflict, throttled, server_error or connection */
-    void retry(String kind, String reason) {
-        Counter.builder("skaler.kube.write.retries").description("Write attempts retried after a transient error")
-                .tags("kind", kind, "reason", reason).register(registry).increment();
+    public void retry(String kind, String reason) {
+        metrics.kubeWriteRetry(kind(kind), RetryReason.valueOf(reason.toUpperCase(Locale.ROOT)));
     }
 
-    /** Sets the held gauge of one NodeSet: 1 for {@code blocker}, 0 for every other reason. */
-    void scaleInHeld(String nodeSet, DrainBlocker blocker) {
-        for (DrainBlocker b : DrainBlocker.values()) {
-            gauge("skaler.scale.in.held", "Scale-in of the NodeSet is held, by reason",
-                    Tags.of("nodeset", nodeSet, "reason", b.label())).set(b == blocker ? 1 : 0);
+    /** Scale-in of {@code nodeSet} is held for {@code blocker} (one reason at a time). */
+    public void scaleInHeld(ObjectRef nodeSet, DrainBlocker blocker) {
+        Instant now = Instant.ofEpochMilli(registry.config().clock().wallTime());
+        Instant since = heldSince.computeIfAbsent(nodeSet, n -> now);
+        metrics.scaleInHeld(nodeSet, HoldReason.valueOf(blocker.name()), Duration.between(since, now));
+    }
+
+    public void scaleInNotHeld(ObjectRef nodeSet) {
+        if (heldSince.remove(nodeSet) != null) {
+            metrics.scaleInReleased(nodeSet);
         }
     }
 
-    void scaleInNotHeld(String nodeSet) {
-        for (DrainBlocker b : DrainBlocker.values()) {
-            Tags tags = Tags.of("nodeset", nodeSet, "reason", b.label());
-            AtomicInteger g = gauges.get(Tags.of("name", "skaler.scale.in.held").and(tags));
-            if (g != null) {
-                g.set(0);
-            }
-        }
+    public void consolidationRisk(String nodePool, boolean atRisk) {
+        metrics.consolidationRisk(nodePool, atRisk);
     }
 
-    void consolidationRisk(String nodePool, boolean atRisk) {
-        gauge("skaler.nodepool.consolidation.risk",
-                "1 when the NodePool may evict busy slurmd pods by consolidation",
-                Tags.of("nodepool", nodePool)).set(atRisk ? 1 : 0);
+    /** @param kind NodeSet or NodePool */
+    public void paused(String kind, String name, boolean paused) {
+        metrics.paused(PausedKind.valueOf(kind.toUpperCase(Locale.ROOT)), name, paused);
     }
 
-    void paused(String kind, String name, boolean paused) {
-        gauge("skaler.paused", "1 when the object carries skaler.io/paused=true",
-                Tags.of("kind", kind, "name", name)).set(paused ? 1 : 0);
-    }
-
-    private AtomicInteger gauge(String name, String help, Tags tags) {
-        return gauges.computeIfAbsent(Tags.of("name", name).and(tags), k -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder(name, value, AtomicInteger::get).description(help).tags(tags).register(registry);
-            return value;
-        });
+    private static KubeKind kind(String apiKind) {
+        return KubeKind.valueOf(apiKind.toUpperCase(Locale.ROOT));
     }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.skaler.kube.ExecutionReport.Outcome;
 import io.skaler.model.NodeSetTarget;
+import io.skaler.model.ObjectRef;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class NodeSetActuator {
         }
         String why = reasons(t);
         if (t.desired() == current) {
-            metrics.scaleInNotHeld(name);
+            metrics.scaleInNotHeld(t.nodeSet());
             report.add("NodeSet", target, Outcome.UNCHANGED, "replicas already " + current);
         } else if (t.desired() > current) {
             scaleUp(t, res, live, why, report);
@@ -80,7 +81,7 @@ final class NodeSetActuator {
     private void scaleUp(NodeSetTarget t, Resource<GenericKubernetesResource> res, GenericKubernetesResource live,
             String why, ExecutionReport.Builder report) {
         String target = t.nodeSet().toString();
-        metrics.scaleInNotHeld(t.nodeSet().name());
+        metrics.scaleInNotHeld(t.nodeSet());
         String change = "scale up " + t.current() + " -> " + t.desired();
         if (settings.dryRun()) {
             report.add("NodeSet", target, Outcome.WOULD_WRITE, change + " and record " + KubeNames.LAST_SCALE_UP
@@ -115,14 +116,14 @@ final class NodeSetActuator {
         String name = t.nodeSet().name();
         String target = t.nodeSet().toString();
         if (!ctx.slurmReachable()) {
-            hold(live, target, name, DrainBlocker.SLURM_UNREACHABLE,
+            hold(live, target, t.nodeSet(), DrainBlocker.SLURM_UNREACHABLE,
                     "Slurm is unreachable: cannot tell busy nodes, and the operator may not drain", report);
             return;
         }
         var verdict = OperatorHealth.check(live, view.controller(
                 Fields.stringAt(live, "", "spec", "controllerRef", "name")), view.restApis());
         if (verdict.blocker().isPresent()) {
-            hold(live, target, name, verdict.blocker().get(), verdict.detail(), report);
+            hold(live, target, t.nodeSet(), verdict.blocker().get(), verdict.detail(), report);
             return;
         }
         List<Pod> pods = view.podsOf(name).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
@@ -131,11 +132,11 @@ final class NodeSetActuator {
         int floor = busy.size();
         int newReplicas = Math.max(t.desired(), floor);
         if (newReplicas >= t.current()) {
-            hold(live, target, name, DrainBlocker.BUSY_NODES, floor + " pod(s) run jobs; replicas stay "
+            hold(live, target, t.nodeSet(), DrainBlocker.BUSY_NODES, floor + " pod(s) run jobs; replicas stay "
                     + t.current(), report);
             return;
         }
-        metrics.scaleInNotHeld(name);
+        metrics.scaleInNotHeld(t.nodeSet());
         List<Pod> chosen = new ArrayList<>();
         for (String wanted : t.podsToRemove()) {
             Optional<Pod> pod = pods.stream().filter(p -> p.getMetadata().getName().equals(wanted)
@@ -268,9 +269,9 @@ final class NodeSetActuator {
         return cur;
     }
 
-    private void hold(GenericKubernetesResource live, String target, String name, DrainBlocker blocker, String detail,
+    private void hold(GenericKubernetesResource live, String target, ObjectRef nodeSet, DrainBlocker blocker, String detail,
             ExecutionReport.Builder report) {
-        metrics.scaleInHeld(name, blocker);
+        metrics.scaleInHeld(nodeSet, blocker);
         report.add("NodeSet", target, Outcome.HELD, blocker.label() + ": " + detail);
         events.warning(live, "ScaleInHeld", "scale-in held (" + blocker.label() + "): " + detail);
     }

@@ -56,7 +56,7 @@ public final class Autoscaler implements AutoCloseable {
         this.view = new KubeView(kube, settings.view(), clock);
         this.leader = settings.leaderElection().map(s -> new KubeLeader(kube, s));
         Leadership leadership = leader.<Leadership>map(l -> l::isLeader).orElse(Leadership.ALWAYS);
-        var metrics = new SkalerMetrics(registry);
+        var metrics = SkalerMetrics.on(registry);
         var executor = new PlanExecutor(kube, view, leadership,
                 settings.executor(),
                 new KubeMetrics(registry), clock, Sleeper.REAL);

@@ -52,11 +52,14 @@ public final class Labels {
     /** {@code skaler_source_stale{source}}. */
     public enum Source implements Value { SLURM, KUBERNETES }
 
-    /** {@code skaler_slurmrestd_requests_total{endpoint}}: the slurmrestd resources skaler reads. */
-    public enum SlurmEndpoint implements Value { JOBS, NODES, PARTITIONS, PING, DIAG, OPENAPI }
+    /**
+     * {@code skaler_slurmrestd_requests_total{endpoint}}: what skaler asks Slurm for ({@code io.skaler.slurm.Endpoint}
+     * maps one to one; {@code metrics} is Slurm's OpenMetrics endpoint of the optional cross-check).
+     */
+    public enum SlurmEndpoint implements Value { JOBS, JOBS_STATE, NODES, PARTITIONS, PING, NODE_UPDATE, METRICS }
 
     /** {@code skaler_slurmrestd_requests_total{status}} when no HTTP status came back. */
-    public enum TransportFailure implements Value { TIMEOUT, CONNECTION_ERROR, IO_ERROR }
+    public enum TransportFailure implements Value { CONNECT_TIMEOUT, TIMEOUT, CONNECTION_ERROR, IO_ERROR, INTERRUPTED }
 
     /** {@code skaler_kube_writes_total{kind}}: the objects skaler writes. */
     public enum KubeKind implements Value { NODESET, NODESET_SCALE, NODEPOOL, POD, EVENT, LEASE }

@@ -27,6 +27,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Every metric skaler exports (Prometheus names in {@code docs/metrics.md}). Labels are either closed enums
@@ -40,6 +41,9 @@ public final class SkalerMetrics {
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
         Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
         Duration.ofSeconds(30)};
+
+    /** Meters live in a registry, so their owner is per registry too: kube and slurm code record through it. */
+    private static final Map<MeterRegistry, SkalerMetrics> BY_REGISTRY = new WeakHashMap<>();
 
     private final MeterRegistry registry;
     private final BoundedLabel partition = new BoundedLabel("partition", 1_000);
@@ -117,6 +121,16 @@ public final class SkalerMetrics {
         }
         leader.set(0);
         lastSuccess.set(registry.config().clock().wallTime() / 1000.0);
+    }
+
+    /**
+     * The one instance for {@code registry}, made on first use. Every producer (loop, kube, slurm) records through
+     * it, so each metric has a single definition and gauges of one name are never registered twice.
+     */
+    public static SkalerMetrics on(MeterRegistry registry) {
+        synchronized (BY_REGISTRY) {
+            return BY_REGISTRY.computeIfAbsent(registry, SkalerMetrics::new);
+        }
     }
 
     // ---- demand per partition
@@ -262,9 +276,15 @@ public final class SkalerMetrics {
         slurmApiVersion.set(1, v);
     }
 
-    /** A cross-check of skaler's reading of the queue against Slurm's own OpenMetrics, per partition. */
-    public void slurmMetricsDisagreement(String partitionName, long difference) {
-        slurmMetricsDisagreement.set(difference, partition.value(partitionName));
+    /** A cross-check of skaler's reading of the queue against Slurm's own OpenMetrics; replaces every partition. */
+    public void slurmMetricsDisagreement(Map<String, Long> differenceByPartition) {
+        Set<String> kept = new HashSet<>();
+        differenceByPartition.forEach((p, difference) -> {
+            String pv = partition.value(p);
+            kept.add(pv);
+            slurmMetricsDisagreement.set(difference, pv);
+        });
+        slurmMetricsDisagreement.removeIf(v -> !kept.contains(v.get(0)));
     }
 
     public void sourceStale(Source source, boolean stale) {

@@ -1,13 +1,12 @@
 package io.skaler.slurm;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skaler.metrics.SkalerMetrics;
 import io.skaler.model.PendingJob;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,12 +20,11 @@ public final class MetricsCrossCheck {
 
     private static final Logger LOG = Logger.getLogger(MetricsCrossCheck.class);
 
-    private final MeterRegistry registry;
-    private final Map<String, AtomicLong> gauges = new HashMap<>();
-    private final Map<String, Gauge> meters = new HashMap<>();
+    private final SkalerMetrics exported;
+    private final Map<String, Long> last = new HashMap<>();
 
     public MetricsCrossCheck(MeterRegistry registry) {
-        this.registry = registry;
+        this.exported = SkalerMetrics.on(registry);
     }
 
     /** Pending records per listed partition; an array record counts its runnable tasks (at least 1). */
@@ -46,36 +44,21 @@ public final class MetricsCrossCheck {
         TreeSet<String> partitions = new TreeSet<>(metrics.counts().keySet());
         partitions.addAll(fromJobList.keySet());
         Map<String, Long> differences = new HashMap<>();
+        Map<String, Long> all = new HashMap<>();
         for (String p : partitions) {
             long diff = metrics.of(p) - fromJobList.getOrDefault(p, 0L);
-            AtomicLong g = gauge(p);
-            long before = g.getAndSet(diff);
+            all.put(p, diff);
             if (diff != 0) {
                 differences.put(p, diff);
             }
-            if (diff != before) {
+            if (diff != last.getOrDefault(p, 0L)) {
                 LOG.infof("partition %s: %s says %d pending, the job list %d (difference %d)", p, metrics.source(),
                         metrics.of(p), fromJobList.getOrDefault(p, 0L), diff);
             }
         }
-        for (String gone : new TreeSet<>(gauges.keySet())) {
-            if (!partitions.contains(gone)) {
-                registry.remove(meters.remove(gone));
-                gauges.remove(gone);
-            }
-        }
+        last.clear();
+        last.putAll(all);
+        exported.slurmMetricsDisagreement(all);
         return differences;
-    }
-
-    private AtomicLong gauge(String partition) {
-        return gauges.computeIfAbsent(partition, p -> {
-            AtomicLong value = new AtomicLong();
-            meters.put(p, Gauge.builder("skaler.slurm.metrics.disagreement", value, AtomicLong::get)
-                    .description("Pending jobs per partition by Slurm's metrics minus by skaler's job list")
-                    .tag("partition", p)
-                    .strongReference(true)
-                    .register(registry));
-            return value;
-        });
     }
 }

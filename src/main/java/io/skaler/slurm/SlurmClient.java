@@ -1,7 +1,7 @@
 package io.skaler.slurm;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skaler.metrics.SkalerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +37,6 @@ public final class SlurmClient {
     private final SlurmHttp http;
     private final VersionNegotiator negotiator;
     private volatile ApiVersion version;
-    private Gauge versionGauge;
 
     public SlurmClient(SlurmClientSettings settings, TokenSource tokens, MeterRegistry registry) {
         this.settings = settings;
@@ -127,14 +126,7 @@ public final class SlurmClient {
             LOG.infof("slurmrestd at %s: using API %s (%s; not served: %s)", settings.url(), chosen,
                     settings.pinnedVersion().isPresent() ? "pinned" : "negotiated, newest first", choice.notServed());
         }
-        if (versionGauge != null) {
-            registry.remove(versionGauge);
-        }
-        versionGauge = Gauge.builder("skaler.slurmrestd.api.version", () -> 1)
-                .description("The slurmrestd API version in use (value is always 1)")
-                .tag("version", chosen.label())
-                .strongReference(true)
-                .register(registry);
+        SkalerMetrics.on(registry).slurmApiVersion(chosen.label());
         version = chosen;
         return chosen;
     }

@@ -1,8 +1,10 @@
 package io.skaler.slurm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.skaler.metrics.Labels.SlurmEndpoint;
+import io.skaler.metrics.Labels.TransportFailure;
+import io.skaler.metrics.SkalerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -53,7 +55,7 @@ final class SlurmHttp {
     private final HttpClient http;
     private final Duration readTimeout;
     private final long maxResponseBytes;
-    private final MeterRegistry registry;
+    private final SkalerMetrics metrics;
 
     SlurmHttp(Duration connectTimeout, Duration readTimeout, long maxResponseBytes, MeterRegistry registry) {
         this.http = HttpClient.newBuilder()
@@ -63,7 +65,7 @@ final class SlurmHttp {
                 .build();
         this.readTimeout = readTimeout;
         this.maxResponseBytes = maxResponseBytes;
-        this.registry = registry;
+        this.metrics = SkalerMetrics.on(registry);
     }
 
     <T> Answer<T> exchange(Call call, Optional<Token> token, Optional<String> userName, BodyReader<T> reader)
@@ -84,24 +86,24 @@ final class SlurmHttp {
         try {
             response = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            count(call, "connect_timeout");
+            failed(call, TransportFailure.CONNECT_TIMEOUT);
             throw new Unavailable(call.endpoint(), "no connection to " + hostOf(call) + " within the connect timeout", e);
         } catch (HttpTimeoutException e) {
-            count(call, "timeout");
+            failed(call, TransportFailure.TIMEOUT);
             throw new Unavailable(call.endpoint(), "no answer within " + readTimeout + " (skaler.slurm.read-timeout)", e);
         } catch (ConnectException e) {
-            count(call, "connect_failed");
+            failed(call, TransportFailure.CONNECTION_ERROR);
             throw new Unavailable(call.endpoint(), "cannot connect to " + hostOf(call) + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            count(call, "io_error");
+            failed(call, TransportFailure.IO_ERROR);
             throw new Unavailable(call.endpoint(), "request failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            count(call, "interrupted");
+            failed(call, TransportFailure.INTERRUPTED);
             throw new Unavailable(call.endpoint(), "interrupted while waiting for Slurm", e);
         }
         int status = response.statusCode();
-        count(call, Integer.toString(status));
+        metrics.slurmRequest(endpoint(call), call.version(), status);
         if (status >= 200 && status < 300) {
             return readBody(call, status, response.body(), reader, started);
         }
@@ -173,14 +175,12 @@ final class SlurmHttp {
         return new BadAnswer(call.endpoint(), status, List.of(), "unusable answer: " + e.getMessage(), e);
     }
 
-    private void count(Call call, String status) {
-        Counter.builder("skaler.slurmrestd.requests")
-                .description("Requests to slurmrestd and Slurm metrics endpoints, by outcome")
-                .tag("endpoint", call.endpoint().label())
-                .tag("version", call.version())
-                .tag("status", status)
-                .register(registry)
-                .increment();
+    private void failed(Call call, TransportFailure failure) {
+        metrics.slurmRequestFailed(endpoint(call), call.version(), failure);
+    }
+
+    private static SlurmEndpoint endpoint(Call call) {
+        return SlurmEndpoint.valueOf(call.endpoint().name());
     }
 
     private static String hostOf(Call call) {

@@ -1,12 +1,15 @@
 package io.skaler.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skaler.kube.KubeAccess;
+import io.skaler.kube.KubeAccess.Scope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,31 +18,36 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chart grants exactly the Kubernetes calls skaler makes and nothing more. The table below is the kube engineer's
- * {@code io.skaler.kube.KubeAccess} (branch kube, not yet on main) flattened per scope. Each grant is
- * flattened to "where apiGroup/resource verb [name]" so a widened or missing permission shows as a one-line diff.
- * TODO(kube): derive EXPECTED from the KubeAccess table in io.skaler.kube once it lands, so code and chart cannot drift.
+ * The chart grants exactly the Kubernetes calls skaler makes and nothing more. The expected grants are
+ * {@link KubeAccess#RULES}, the table the kube code's calls are checked against, flattened per scope, so code and chart
+ * cannot drift. Each grant reads "where apiGroup/resource verb [name]" so a widened or missing permission shows as a
+ * one-line diff. The chart narrows two rules by name: the Lease (all but create) and the policy ConfigMap.
  */
 class ChartRbacTest {
-    static final Set<String> SLURM_NAMESPACE = Set.of(
-            "slinky.slurm.net/nodesets get", "slinky.slurm.net/nodesets list", "slinky.slurm.net/nodesets watch",
-            "slinky.slurm.net/nodesets patch",
-            "slinky.slurm.net/nodesets/scale get", "slinky.slurm.net/nodesets/scale update",
-            "slinky.slurm.net/controllers list", "slinky.slurm.net/controllers watch",
-            "slinky.slurm.net/restapis list", "slinky.slurm.net/restapis watch",
-            "core/pods get", "core/pods list", "core/pods watch", "core/pods patch",
-            "core/events create");
-    static final Set<String> CLUSTER = Set.of(
-            "karpenter.sh/nodepools get", "karpenter.sh/nodepools list", "karpenter.sh/nodepools watch",
-            "karpenter.sh/nodepools patch",
-            "karpenter.sh/nodeclaims list", "karpenter.sh/nodeclaims watch",
-            "core/nodes list", "core/nodes watch");
-    static final Set<String> RELEASE_NAMESPACE = Set.of(
-            "coordination.k8s.io/leases create",
-            "coordination.k8s.io/leases get skaler-leader", "coordination.k8s.io/leases update skaler-leader",
-            "coordination.k8s.io/leases patch skaler-leader",
-            "core/configmaps list skaler-policy", "core/configmaps watch skaler-policy",
-            "core/events create");
+    static final Set<String> SLURM_NAMESPACE = grantsOf(Scope.SLURM_NAMESPACE, Scope.EVENT_NAMESPACES);
+    static final Set<String> CLUSTER = grantsOf(Scope.CLUSTER);
+    static final Set<String> RELEASE_NAMESPACE = grantsOf(Scope.OWN_NAMESPACE, Scope.POLICY_NAMESPACE,
+            Scope.EVENT_NAMESPACES);
+
+    /** The grants of these scopes, with the resource names the chart's defaults pin. */
+    static Set<String> grantsOf(Scope... scopes) {
+        Set<String> out = new TreeSet<>();
+        for (KubeAccess.Rule r : KubeAccess.RULES) {
+            if (!Arrays.asList(scopes).contains(r.scope())) {
+                continue;
+            }
+            String what = (r.apiGroup().isEmpty() ? "core" : r.apiGroup()) + "/" + r.resource();
+            for (String verb : r.verbs()) {
+                String name = switch (r.resource()) {
+                    case "leases" -> verb.equals("create") ? "" : " skaler-leader"; // create cannot name the object
+                    case "configmaps" -> " skaler-policy";
+                    default -> "";
+                };
+                out.add(what + " " + verb + name);
+            }
+        }
+        return out;
+    }
 
     @Test
     void defaultGrantsAreExactlyWhatSkalerCalls() {
@@ -47,7 +55,7 @@ class ChartRbacTest {
         CLUSTER.forEach(g -> expected.add("cluster " + g));
         SLURM_NAMESPACE.forEach(g -> expected.add("slurm " + g));
         RELEASE_NAMESPACE.forEach(g -> expected.add("skaler " + g));
-        expected.add("default core/events create");
+        grantsOf(Scope.EVENT_NAMESPACES).forEach(g -> expected.add("default " + g)); // NodePool Events
 
         assertThat(grants(Chart.defaults())).isEqualTo(expected);
     }
@@ -60,7 +68,7 @@ class ChartRbacTest {
         CLUSTER.forEach(g -> expected.add("cluster " + g));
         SLURM_NAMESPACE.forEach(g -> expected.add("cluster " + g));
         RELEASE_NAMESPACE.forEach(g -> expected.add("skaler " + g));
-        expected.add("default core/events create");
+        grantsOf(Scope.EVENT_NAMESPACES).forEach(g -> expected.add("default " + g)); // NodePool Events
 
         assertThat(grants(rendered)).isEqualTo(expected);
     }

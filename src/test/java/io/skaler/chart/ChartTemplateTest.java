@@ -159,9 +159,7 @@ class ChartTemplateTest {
         assertThat(r.one("Deployment").at("/spec/replicas").asInt()).isEqualTo(3);
         assertThat(c.path("image").asText()).isEqualTo("registry.example.com/hpc/skaler:0.1.0-rc1");
         assertThat(env(c, "SKALER_KUBE_DRY_RUN")).isEqualTo("true");
-        assertThat(env(c, "SKALER_LOOP_DRY_RUN")).isEqualTo("true");
-        assertThat(env(c, "SKALER_SLURM_TLS_CA_FILE")).isEqualTo("/etc/skaler/slurm-ca/ca.crt");
-        assertThat(env(c, "SKALER_TRIGGER_TOKEN_FILE")).isEqualTo("/var/run/secrets/skaler/trigger/token");
+        assertThat(env(c, "SKALER_API_TRIGGER_TOKEN_FILE")).isEqualTo("/var/run/secrets/skaler/trigger/token");
         assertThat(env(c, "SKALER_KUBE_NAMESPACE")).isEqualTo("slurm");
         assertThat(pod.path("priorityClassName").asText()).isEqualTo("system-cluster-critical");
         assertThat(r.one("ServiceMonitor").at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");

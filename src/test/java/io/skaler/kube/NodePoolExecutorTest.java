@@ -49,8 +49,8 @@ class NodePoolExecutorTest extends ExecutorTestBase {
         assertThat(report.stepsFor("gpu-pool")).extracting(ExecutionReport.Step::outcome)
                 .containsExactly(Outcome.PAUSED);
         assertThat(objectWrites()).isEmpty();
-        assertThat(gauge("skaler.paused", "kind", "NodeSet", "name", "cpu")).isEqualTo(1);
-        assertThat(gauge("skaler.paused", "kind", "NodePool", "name", "gpu-pool")).isEqualTo(1);
+        assertThat(gauge("skaler.paused", "kind", "nodeset", "name", "cpu")).isEqualTo(1);
+        assertThat(gauge("skaler.paused", "kind", "nodepool", "name", "gpu-pool")).isEqualTo(1);
         assertThat(eventReasons()).containsOnly("SkalerPaused");
     }
 

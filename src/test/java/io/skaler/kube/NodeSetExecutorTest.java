@@ -28,7 +28,7 @@ class NodeSetExecutorTest extends ExecutorTestBase {
         assertThat(stored.getMetadata().getAnnotations()).containsEntry(KubeNames.LAST_SCALE_UP,
                 "2026-11-25T12:00:00Z");
         assertThat(eventReasons()).containsExactly("ScaledUp");
-        assertThat(registry.find("skaler.kube.writes").tags("kind", "NodeSet", "verb", "update-scale",
+        assertThat(registry.find("skaler.kube.writes").tags("kind", "nodeset_scale", "verb", "update",
                 "result", "ok").counter().count()).isEqualTo(1);
     }
 
@@ -76,7 +76,7 @@ class NodeSetExecutorTest extends ExecutorTestBase {
         assertThat(Fields.intAt(nodeSet("gpu"), -1, "spec", "replicas")).isEqualTo(3);
         assertThat(eventReasons()).containsExactly("ScaleInHeld");
         assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "controller_not_ready")).isEqualTo(1);
-        assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "busy_nodes")).isEqualTo(0);
+        assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "busy_nodes")).isNaN(); // one reason at a time
     }
 
     @Test
@@ -97,7 +97,7 @@ class NodeSetExecutorTest extends ExecutorTestBase {
 
         assertThat(objectWrites()).isEmpty();
         assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "restapi_not_ready")).isEqualTo(1);
-        assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "slurm_unreachable")).isEqualTo(0);
+        assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "slurm_unreachable")).isNaN(); // one reason at a time
     }
 
     @Test
@@ -145,7 +145,7 @@ class NodeSetExecutorTest extends ExecutorTestBase {
                 "PUT " + SETS + "gpu/scale");
         assertThat(slept).containsExactly(Duration.ofMillis(100));
         assertThat(Fields.intAt(nodeSet("gpu"), -1, "spec", "replicas")).isEqualTo(4);
-        assertThat(registry.find("skaler.kube.write.retries").tags("kind", "NodeSet", "reason", "conflict")
+        assertThat(registry.find("skaler.kube.write.retries").tags("kind", "nodeset", "reason", "conflict")
                 .counter().count()).isEqualTo(1);
     }
 

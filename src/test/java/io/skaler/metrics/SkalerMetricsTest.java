@@ -96,7 +96,7 @@ class SkalerMetricsTest {
         m.consolidationRisk("trn1", true);
         m.kubeWrite(KubeKind.NODESET_SCALE, KubeVerb.UPDATE, WriteResult.OK);
         m.kubeWriteRetry(KubeKind.NODESET_SCALE, Labels.RetryReason.CONFLICT);
-        m.slurmMetricsDisagreement("gpu", -2);
+        m.slurmMetricsDisagreement(Map.of("gpu", -2L));
         m.paused(PausedKind.NODEPOOL, "h100", true);
     }
 

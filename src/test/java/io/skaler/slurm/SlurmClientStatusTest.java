@@ -172,7 +172,7 @@ class SlurmClientStatusTest {
                     assertThat(f.status()).isZero();
                     assertThat(f.endpoint()).isEqualTo(Endpoint.PING);
                 });
-        assertThat(registry.get("skaler.slurmrestd.requests").tag("status", "connect_failed").counter().count())
+        assertThat(registry.get("skaler.slurmrestd.requests").tag("status", "connection_error").counter().count())
                 .isEqualTo(1.0);
     }
 

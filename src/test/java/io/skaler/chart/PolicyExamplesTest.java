@@ -1,0 +1,60 @@
+package io.skaler.chart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skaler.policy.PolicyParser;
+import io.skaler.policy.PolicyResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every example policy users may copy is one skaler accepts: the ConfigMap the chart renders from its default, CI and
+ * EKS values (the text the service will read), and the {@code kind: Policy} blocks of the docs.
+ */
+class PolicyExamplesTest {
+    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void everyExamplePolicyIsValid() throws IOException {
+        Map<String, String> examples = new LinkedHashMap<>();
+        examples.put("charts/skaler/values.yaml rendered", renderedPolicy(Chart.defaults()));
+        examples.put("charts/skaler/ci/full-values.yaml rendered", renderedPolicy(Chart.full()));
+        examples.put("deploy/eks/values.yaml rendered", renderedPolicy(
+                Chart.template(Optional.of(Chart.projectDir().resolve("deploy/eks/values.yaml")), Map.of())));
+        for (String values : new String[] {"charts/skaler/values.yaml", "charts/skaler/ci/full-values.yaml",
+            "deploy/eks/values.yaml"}) { // as written, for users who copy it: Helm's merge must not complete it
+            examples.put(values + " policy.spec", Chart.YAML.writeValueAsString(
+                    Chart.readYaml(Chart.projectDir().resolve(values)).at("/policy/spec")));
+        }
+        for (String doc : new String[] {"README.md", "docs/policy.md", "deploy/eks/README.md"}) {
+            var blocks = YAML_BLOCK.matcher(Files.readString(Chart.projectDir().resolve(doc)));
+            for (int i = 1; blocks.find(); i++) {
+                if (blocks.group(1).contains("kind: Policy")) {
+                    examples.put(doc + " yaml block " + i, blocks.group(1));
+                }
+            }
+        }
+        assertThat(examples).containsKey("docs/policy.md yaml block 1");
+
+        Map<String, String> rejected = new LinkedHashMap<>();
+        examples.forEach((where, text) -> {
+            if (PolicyParser.parse(text) instanceof PolicyResult.Invalid bad) {
+                rejected.put(where, bad.describe());
+            }
+        });
+        assertThat(rejected).as("example policies skaler rejects").isEmpty();
+    }
+
+    private static String renderedPolicy(Chart.Rendered rendered) {
+        JsonNode text = rendered.ofKind("ConfigMap").stream().map(c -> c.at("/data/policy.yaml"))
+                .filter(n -> !n.isMissingNode()).findFirst().orElseThrow();
+        return text.asText();
+    }
+}
