@@ -2,6 +2,7 @@ package io.skaler.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skaler.kube.KubeConfig;
+import io.skaler.loop.ApiConfig;
 import io.skaler.loop.AutoscalerService;
 import io.skaler.loop.LoopConfig;
 import io.skaler.slurm.SlurmClientConfig;
@@ -45,7 +46,8 @@ class ChartEnvTest {
     /** Env names of every property of skaler's config mappings and injected config properties. */
     static Set<String> envNames() {
         Set<String> props = new TreeSet<>();
-        for (Class<?> mapping : new Class<?>[] {SlurmClientConfig.class, KubeConfig.class, LoopConfig.class}) {
+        for (Class<?> mapping : new Class<?>[] {SlurmClientConfig.class, KubeConfig.class, LoopConfig.class,
+            ApiConfig.class}) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, props);
         }
         for (Field f : AutoscalerService.class.getDeclaredFields()) {

@@ -55,7 +55,9 @@ class CycleRunnerTest {
             applied.add(context);
             return new PlanApplier.ApplyReport(List.of("scaled"), List.of(), List.of());
         };
+        // the cycle's own timing follows the test clock too, so "the plan took 11 s" needs no sleeping
         return new CycleRunner(slurm, () -> kubeRead, policy, planner, applier, () -> leader, clock,
+                () -> clock.instant().toEpochMilli() * 1_000_000L,
                 new CycleRunner.Settings(Duration.ofSeconds(10), Duration.ofSeconds(1), dryRun));
     }
 
