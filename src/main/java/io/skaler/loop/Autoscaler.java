@@ -76,10 +76,19 @@ public final class Autoscaler implements AutoCloseable {
     }
 
     public void start() {
-        view.start();
-        leader.ifPresent(l -> l.onStartLeading(() -> engine.trigger(Trigger.Source.STARTUP, "became leader")).start());
+        startObserving();
         engine.start();
         LOG.info("skaler loop started");
+    }
+
+    /**
+     * Starts the Kubernetes view (and leader election) but no loop thread: cycles then run only through
+     * {@link #runOnce()}, one at a time on the caller's thread, which deterministic tests need (with {@link #start()}
+     * the loop thread would run cycles of its own beside them).
+     */
+    public void startObserving() {
+        view.start();
+        leader.ifPresent(l -> l.onStartLeading(() -> engine.trigger(Trigger.Source.STARTUP, "became leader")).start());
     }
 
     /** The cheap Slurm probe; a change (or a failure, which the next cycle will report) triggers a cycle. */
