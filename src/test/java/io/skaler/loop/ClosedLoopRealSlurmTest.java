@@ -170,6 +170,8 @@ class ClosedLoopRealSlurmTest {
         loop.until("the NodeSet scaled back to 0 once Slurm answered again", WAIT,
                 t -> t.replicas() == 0 && t.pods() == 0);
 
+        assertThat(skaler.registry.find("skaler.kube.write.retries").counters())
+                .as("the 409 on the scale-down was met and retried").anySatisfy(c -> assertThat(c.count()).isPositive());
         assertUpThenDown(loop.replicaHistory());
         assertScaleInWentThroughTheDrainPath(3);
         assertNoJobLost(3);

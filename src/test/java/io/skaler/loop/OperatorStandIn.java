@@ -85,7 +85,8 @@ final class OperatorStandIn {
     }
 
     String slurmState(String node) {
-        Matcher m = STATE.matcher(slurm.scontrol("show", "node", node));
+        // --future: a node returned to FUTURE is hidden from a plain "show node", which then fails
+        Matcher m = STATE.matcher(slurm.scontrol("--future", "show", "node", node));
         return m.find() ? m.group(1) : "UNKNOWN";
     }
 
@@ -96,7 +97,7 @@ final class OperatorStandIn {
         var ann = p.getMetadata().getAnnotations();
         String cost = ann == null ? "" : ann.getOrDefault(KubeNames.POD_DELETION_COST, "");
         removed.add(new Removal(Instant.now(), name, state, idle, cost));
-        slurm.scontrol("update", "nodename=" + name, "state=DRAIN", "reason=slinky scale-in");
+        retried(() -> slurm.scontrol("update", "nodename=" + name, "state=DRAIN", "reason=slinky scale-in"));
         long deadline = System.nanoTime() + DRAIN_WAIT.toNanos();
         String now = slurmState(name);
         while (!(now.startsWith("IDLE") && now.contains("DRAIN") && !now.contains("COMPLETING"))) {
@@ -107,8 +108,26 @@ final class OperatorStandIn {
             Thread.sleep(500);
             now = slurmState(name);
         }
-        slurm.nodeDown(name);
+        retried(() -> slurm.nodeDown(name));
         kube.pods().inNamespace(ClosedLoopKube.NS).withName(name).delete();
+    }
+
+    /**
+     * Like the operator's reconcile, a Slurm call that fails is tried again: on a loaded machine scontrol now and
+     * then cannot reach slurmctld for a moment. Both calls are idempotent.
+     */
+    private static void retried(Runnable call) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (RuntimeException e) { // the harness's DevSlurmException (not public)
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(2_000);
+            }
+        }
     }
 
     private static int deletionCost(Pod p) {
