@@ -84,8 +84,7 @@ public final class Autoscaler implements AutoCloseable {
 
     /** Starts informers, leader election, the loop thread, and the timers of the Slurm probe and the resync. */
     public synchronized void start() {
-        view.start();
-        leader.ifPresent(l -> l.onStartLeading(() -> engine.trigger(Trigger.Source.STARTUP, "became leader")).start());
+        startObserving();
         engine.start();
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "skaler-timers");
@@ -107,6 +106,16 @@ public final class Autoscaler implements AutoCloseable {
                 LOG.warnf("timer task failed: %s", e.toString());
             }
         }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts the Kubernetes view (and leader election) but no loop thread: cycles then run only through
+     * {@link #runOnce()}, one at a time on the caller's thread, which deterministic tests need (with {@link #start()}
+     * the loop thread would run cycles of its own beside them).
+     */
+    public void startObserving() {
+        view.start();
+        leader.ifPresent(l -> l.onStartLeading(() -> engine.trigger(Trigger.Source.STARTUP, "became leader")).start());
     }
 
     /** The cheap Slurm probe; a change (or a failure, which the next cycle will report) triggers a cycle. */

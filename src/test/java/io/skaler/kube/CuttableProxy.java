@@ -13,14 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy between skaler's client and the mock API server that a test can cut: every open connection (watches
  * included) is closed and new ones are refused until {@link #restore()}. This is how a watch really breaks.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int upstreamPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
     private volatile boolean closed;
 
-    CuttableProxy(int upstreamPort) throws IOException {
+    public CuttableProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Thread t = new Thread(this::acceptLoop, "cuttable-proxy");
@@ -28,17 +28,17 @@ final class CuttableProxy implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    void cut() {
+    public void cut() {
         cut = true;
         open.forEach(CuttableProxy::quietClose);
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 

@@ -1,0 +1,157 @@
+package io.skaler.loop;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.skaler.kube.KubeNames;
+import io.skaler.testing.RealSlurm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Plays kubelet and slurm-operator for one NodeSet against the real Slurm: a new ordinal gets a Ready pod (with the
+ * pod-hostname label skaler maps to the Slurm node) and its slurmd is started; when replicas drop, the pods with the
+ * lowest deletion-cost go (as Slinky picks them), each drained in Slurm first, waited on until idle and drained,
+ * then its slurmd stopped and the pod deleted.
+ */
+final class OperatorStandIn {
+    private static final Pattern STATE = Pattern.compile("\\bState=(\\S+)");
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(120);
+
+    /** A pod the operator removed, with what Slurm and the pod said when replicas dropped. */
+    record Removal(Instant at, String pod, String slurmStateAtDecision, boolean idleAtDecision,
+            String deletionCost) {
+    }
+
+    private final KubernetesClient kube;
+    private final RealSlurm slurm;
+    private final String nodeSet;
+    private final List<String> added = new CopyOnWriteArrayList<>();
+    private final List<Removal> removed = new CopyOnWriteArrayList<>();
+
+    OperatorStandIn(KubernetesClient kube, RealSlurm slurm, String nodeSet) {
+        this.kube = kube;
+        this.slurm = slurm;
+        this.nodeSet = nodeSet;
+    }
+
+    /** One reconcile pass: brings the pods (and slurmd) to the NodeSet's replicas. */
+    void reconcile(int replicas) throws InterruptedException {
+        List<Pod> pods = pods();
+        if (pods.size() < replicas) {
+            Set<String> names = pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+            int missing = replicas - pods.size();
+            for (int ordinal = 0; missing > 0; ordinal++) {
+                String name = nodeSet + "-" + ordinal;
+                if (!names.contains(name)) {
+                    kube.pods().inNamespace(ClosedLoopKube.NS).resource(pod(name)).create();
+                    slurm.nodeUp(name);
+                    added.add(name);
+                    missing--;
+                }
+            }
+        } else if (pods.size() > replicas) {
+            List<Pod> victims = new ArrayList<>(pods);
+            victims.sort(Comparator.comparingInt(OperatorStandIn::deletionCost)
+                    .thenComparing(p -> p.getMetadata().getName(), Comparator.reverseOrder()));
+            for (Pod p : victims.subList(0, pods.size() - replicas)) {
+                scaleIn(p);
+            }
+        }
+    }
+
+    List<String> added() {
+        return List.copyOf(added);
+    }
+
+    List<Removal> removed() {
+        return List.copyOf(removed);
+    }
+
+    List<Pod> pods() {
+        return kube.pods().inNamespace(ClosedLoopKube.NS).list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().startsWith(nodeSet + "-"))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
+    }
+
+    String slurmState(String node) {
+        // --future: a node returned to FUTURE is hidden from a plain "show node", which then fails
+        Matcher m = STATE.matcher(slurm.scontrol("--future", "show", "node", node));
+        return m.find() ? m.group(1) : "UNKNOWN";
+    }
+
+    private void scaleIn(Pod p) throws InterruptedException {
+        String name = p.getMetadata().getName();
+        String state = slurmState(name);
+        boolean idle = state.startsWith("IDLE") && !state.contains("COMPLETING");
+        var ann = p.getMetadata().getAnnotations();
+        String cost = ann == null ? "" : ann.getOrDefault(KubeNames.POD_DELETION_COST, "");
+        removed.add(new Removal(Instant.now(), name, state, idle, cost));
+        retried(() -> slurm.scontrol("update", "nodename=" + name, "state=DRAIN", "reason=slinky scale-in"));
+        long deadline = System.nanoTime() + DRAIN_WAIT.toNanos();
+        String now = slurmState(name);
+        while (!(now.startsWith("IDLE") && now.contains("DRAIN") && !now.contains("COMPLETING"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("node " + name + " not idle and drained within " + DRAIN_WAIT
+                        + " (State=" + now + ")");
+            }
+            Thread.sleep(500);
+            now = slurmState(name);
+        }
+        retried(() -> slurm.nodeDown(name));
+        kube.pods().inNamespace(ClosedLoopKube.NS).withName(name).delete();
+    }
+
+    /**
+     * Like the operator's reconcile, a Slurm call that fails is tried again: on a loaded machine scontrol now and
+     * then cannot reach slurmctld for a moment. Both calls are idempotent.
+     */
+    private static void retried(Runnable call) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (RuntimeException e) { // the harness's DevSlurmException (not public)
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(2_000);
+            }
+        }
+    }
+
+    private static int deletionCost(Pod p) {
+        var ann = p.getMetadata().getAnnotations();
+        String v = ann == null ? null : ann.get(KubeNames.POD_DELETION_COST);
+        try {
+            return v == null ? 0 : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private Pod pod(String name) {
+        return new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(ClosedLoopKube.NS)
+                .addToLabels(KubeNames.POD_HOSTNAME, name)
+                .addToLabels(Map.of("app.kubernetes.io/name", "slurmd"))
+                .addNewOwnerReference().withApiVersion("slinky.slurm.net/v1beta1").withKind("NodeSet")
+                .withName(nodeSet).withUid("uid-" + nodeSet).withController(true).endOwnerReference()
+                .withCreationTimestamp(Instant.now().toString())
+                .endMetadata()
+                .withNewSpec().withHostname(name).withNodeName("k8s-" + name)
+                .addNewContainer().withName("slurmd").withImage("slurmd").endContainer().endSpec()
+                .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+                .build();
+    }
+}
