@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 final class SkalerUnderTest implements AutoCloseable {
     /** The loop settings the test runs with; only the cycle's bounds matter when cycles are driven by hand. */
-    record LoopSettings(Duration cycleTimeout, Duration planBudget) implements LoopConfig.Loop {
+    record LoopSettings(Duration cycleTimeout, Duration planBudget) implements LoopConfig {
         @Override
         public boolean enabled() {
             return true;
