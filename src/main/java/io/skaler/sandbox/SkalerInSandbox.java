@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.skaler.kube.ExecutorSettings;
 import io.skaler.kube.KubeViewSettings;
 import io.skaler.loop.Autoscaler;
-import io.skaler.loop.LoopConfig;
+import io.skaler.loop.LoopSettings;
 import io.skaler.slurm.ParseLimits;
 import io.skaler.slurm.SlurmClient;
 import io.skaler.slurm.SlurmClientSettings;
@@ -49,29 +49,13 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
         kube.configMaps().inNamespace(POLICY_NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName(POLICY_CONFIG_MAP).withNamespace(POLICY_NAMESPACE).endMetadata()
                 .withData(Map.of("policy.yaml", policy)).build()).create();
-        TokenSource token = new TokenSource() {
-            private final Token value = new Token("sandbox");
-
-            @Override
-            public Optional<Token> current() {
-                return Optional.of(value);
-            }
-
-            @Override
-            public void invalidate() {
-            }
-
-            @Override
-            public Optional<String> userName() {
-                return Optional.empty();
-            }
-        };
+        TokenSource token = TokenSource.fixed(new Token("sandbox")); // the simulated slurmrestd takes any token
         var registry = new SimpleMeterRegistry();
         var client = new SlurmClient(SlurmClientSettings.of(slurmUrl), token, registry);
         var reader = new SlurmReader(client, ParseLimits.DEFAULT, Duration.ofMinutes(10), virtualClock);
         var view = new KubeViewSettings(scenario.namespace(), "v1beta1", POLICY_NAMESPACE, POLICY_CONFIG_MAP, Map.of());
         var executor = ExecutorSettings.defaults("skaler-sandbox").withDryRun(dryRun);
-        autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, executor, new Timing(), Optional.empty()),
+        autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, executor, LoopSettings.defaults(), Optional.empty()),
                 registry, virtualClock);
         autoscaler.start();
     }
@@ -86,48 +70,5 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     @Override
     public String name() {
         return "skaler";
-    }
-
-    /** The service's defaults: the sandbox shows skaler as it ships. */
-    private record Timing() implements LoopConfig {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public Duration batchIdle() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public Duration batchMax() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration slurmPollInterval() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration resyncInterval() {
-            return Duration.ofSeconds(30);
-        }
-
-        @Override
-        public Duration cycleTimeout() {
-            return Duration.ofSeconds(45);
-        }
-
-        @Override
-        public Duration planBudget() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public Duration readinessMaxAge() {
-            return Duration.ofMinutes(3);
-        }
     }
 }

@@ -15,6 +15,25 @@ public interface TokenSource {
     /** The optional {@code X-SLURM-USER-NAME}; it must match the token's user or slurmrestd answers 511. */
     Optional<String> userName();
 
+    /** Always the same token (tests, the sandbox); a refusal changes nothing. */
+    static TokenSource fixed(Token token) {
+        return new TokenSource() {
+            @Override
+            public Optional<Token> current() {
+                return Optional.of(token);
+            }
+
+            @Override
+            public void invalidate() {
+            }
+
+            @Override
+            public Optional<String> userName() {
+                return Optional.empty();
+            }
+        };
+    }
+
     /** Sends no token at all (slurmrestd answers 401); useful only to check how an unauthenticated call fails. */
     static TokenSource none() {
         return new TokenSource() {

@@ -21,39 +21,6 @@ import java.util.Optional;
  * its own Kubernetes client, and no loop thread: the test drives each cycle with {@link #cycle()}.
  */
 final class SkalerUnderTest implements AutoCloseable {
-    /** The loop settings the test runs with; only the cycle's bounds matter when cycles are driven by hand. */
-    record LoopSettings(Duration cycleTimeout, Duration planBudget) implements LoopConfig {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public Duration batchIdle() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public Duration batchMax() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration slurmPollInterval() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration resyncInterval() {
-            return Duration.ofSeconds(30);
-        }
-
-        @Override
-        public Duration readinessMaxAge() {
-            return Duration.ofMinutes(3);
-        }
-    }
-
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final Autoscaler autoscaler;
     private final KubernetesClient kube;
@@ -70,7 +37,7 @@ final class SkalerUnderTest implements AutoCloseable {
                         ClosedLoopKube.POLICY_CONFIGMAP, java.util.Map.of()),
                 new ExecutorSettings(false, 4, Duration.ofMillis(100), Duration.ofSeconds(1), 50, 50, -1000,
                         Duration.ofMinutes(10), "skaler-closed-loop-0"),
-                new LoopSettings(Duration.ofSeconds(45), Duration.ofSeconds(1)), Optional.empty());
+                LoopSettings.defaults(), Optional.empty());
         autoscaler = new Autoscaler(kube, reader, settings, registry, clock);
         autoscaler.startObserving();
     }
