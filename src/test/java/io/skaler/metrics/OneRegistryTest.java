@@ -11,7 +11,6 @@ import io.skaler.slurm.MetricsCrossCheck;
 import io.skaler.slurm.PartitionPending;
 import io.skaler.slurm.SlurmClient;
 import io.skaler.slurm.SlurmClientSettings;
-import io.skaler.slurm.Token;
 import io.skaler.slurm.TokenSource;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -85,21 +83,7 @@ class OneRegistryTest {
         server.start();
         try {
             var client = new SlurmClient(SlurmClientSettings.of(URI.create("http://127.0.0.1:"
-                    + server.getAddress().getPort())).withPinnedVersion(ApiVersion.V0_0_42), new TokenSource() {
-                        @Override
-                        public Optional<Token> current() {
-                            return Optional.empty();
-                        }
-
-                        @Override
-                        public void invalidate() {
-                        }
-
-                        @Override
-                        public Optional<String> userName() {
-                            return Optional.empty();
-                        }
-                    }, registry);
+                    + server.getAddress().getPort())).withPinnedVersion(ApiVersion.V0_0_42), TokenSource.none(), registry);
             client.jobs(in -> in.readAllBytes());
         } catch (Exception e) {
             throw new AssertionError("the fake slurmrestd should answer", e);

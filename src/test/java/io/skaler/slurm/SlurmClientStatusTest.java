@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,21 +38,7 @@ class SlurmClientStatusTest {
     }
 
     static TokenSource staticToken(String value) {
-        return new TokenSource() {
-            @Override
-            public Optional<Token> current() {
-                return Optional.of(new Token(value));
-            }
-
-            @Override
-            public void invalidate() {
-            }
-
-            @Override
-            public Optional<String> userName() {
-                return Optional.empty();
-            }
-        };
+        return TokenSource.fixed(new Token(value));
     }
 
     @Test
