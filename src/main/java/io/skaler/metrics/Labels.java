@@ -59,7 +59,9 @@ public final class Labels {
     public enum SlurmEndpoint implements Value { JOBS, JOBS_STATE, NODES, PARTITIONS, PING, NODE_UPDATE, METRICS }
 
     /** {@code skaler_slurmrestd_requests_total{status}} when no HTTP status came back. */
-    public enum TransportFailure implements Value { CONNECT_TIMEOUT, TIMEOUT, CONNECTION_ERROR, IO_ERROR, INTERRUPTED }
+    public enum TransportFailure implements Value {
+        CONNECT_TIMEOUT, TIMEOUT, CONNECTION_ERROR, IO_ERROR, TLS_ERROR, INTERRUPTED
+    }
 
     /** {@code skaler_kube_writes_total{kind}}: the objects skaler writes. */
     public enum KubeKind implements Value { NODESET, NODESET_SCALE, NODEPOOL, POD, EVENT, LEASE }

@@ -42,7 +42,7 @@ public final class SlurmClient {
         this.settings = settings;
         this.tokens = tokens;
         this.registry = registry;
-        this.http = new SlurmHttp(settings.connectTimeout(), settings.readTimeout(), settings.maxResponseBytes(), registry);
+        this.http = new SlurmHttp(settings, registry);
         this.negotiator = new VersionNegotiator(settings.pinnedVersion());
     }
 

@@ -20,6 +20,12 @@ public interface SlurmClientConfig {
     @WithDefault("auto")
     String apiVersion();
 
+    /**
+     * A PEM file with the CA certificate(s) slurmrestd's certificate chains to. When set, an https URL is trusted
+     * against these only (host names still checked); unset, the JDK's default CAs apply.
+     */
+    Optional<Path> caBundle();
+
     @WithDefault("2s")
     Duration connectTimeout();
 

@@ -42,8 +42,12 @@ public class SlurmClientProducer {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("skaler.slurm.api-version: " + e.getMessage() + " or 'auto'", e);
         }
+        if (config.caBundle().isPresent() && !"https".equals(config.url().getScheme())) {
+            LOG.warnf("skaler.slurm.ca-bundle is set but skaler.slurm.url (%s) is not https: the bundle is not used",
+                    config.url());
+        }
         return new SlurmClientSettings(config.url(), pinned, config.connectTimeout(), config.readTimeout(),
-                config.maxResponseBytes(), config.timeZone());
+                config.maxResponseBytes(), config.timeZone(), config.caBundle().map(CaBundle::load));
     }
 
     public static TokenSource tokenSource(SlurmClientConfig.Auth auth, Clock clock) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param readTimeout      how long to wait for a whole answer, from sending the request to its last byte
  * @param maxResponseBytes a body larger than this is refused as a bad answer
  * @param slurmTimeZone    slurmctld's time zone, used to write {@code update_time} as a time string for v0.0.40/41
+ * @param caBundle         the only CAs an https slurmrestd may chain to; empty: the JDK's default trust store
  */
 public record SlurmClientSettings(
         URI url,
@@ -22,7 +23,8 @@ public record SlurmClientSettings(
         Duration connectTimeout,
         Duration readTimeout,
         long maxResponseBytes,
-        ZoneId slurmTimeZone) {
+        ZoneId slurmTimeZone,
+        Optional<CaBundle> caBundle) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -47,6 +49,12 @@ public record SlurmClientSettings(
         }
     }
 
+    /** Without a CA bundle (http, or https trusted by the JDK's default CAs). */
+    public SlurmClientSettings(URI url, Optional<ApiVersion> pinnedVersion, Duration connectTimeout, Duration readTimeout,
+            long maxResponseBytes, ZoneId slurmTimeZone) {
+        this(url, pinnedVersion, connectTimeout, readTimeout, maxResponseBytes, slurmTimeZone, Optional.empty());
+    }
+
     /** Defaults for everything but the URL. */
     public static SlurmClientSettings of(URI url) {
         return new SlurmClientSettings(url, Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
@@ -54,15 +62,22 @@ public record SlurmClientSettings(
     }
 
     public SlurmClientSettings withPinnedVersion(ApiVersion version) {
-        return new SlurmClientSettings(url, Optional.of(version), connectTimeout, readTimeout, maxResponseBytes, slurmTimeZone);
+        return new SlurmClientSettings(url, Optional.of(version), connectTimeout, readTimeout, maxResponseBytes,
+                slurmTimeZone, caBundle);
     }
 
     public SlurmClientSettings withTimeouts(Duration connect, Duration read) {
-        return new SlurmClientSettings(url, pinnedVersion, connect, read, maxResponseBytes, slurmTimeZone);
+        return new SlurmClientSettings(url, pinnedVersion, connect, read, maxResponseBytes, slurmTimeZone, caBundle);
     }
 
     public SlurmClientSettings withMaxResponseBytes(long max) {
-        return new SlurmClientSettings(url, pinnedVersion, connectTimeout, readTimeout, max, slurmTimeZone);
+        return new SlurmClientSettings(url, pinnedVersion, connectTimeout, readTimeout, max, slurmTimeZone, caBundle);
+    }
+
+    /** Trust only {@code bundle}'s CAs for an https URL. */
+    public SlurmClientSettings withCaBundle(CaBundle bundle) {
+        return new SlurmClientSettings(url, pinnedVersion, connectTimeout, readTimeout, maxResponseBytes, slurmTimeZone,
+                Optional.of(bundle));
     }
 
     private static void requirePositive(String key, Duration d) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * One HTTP exchange with slurmrestd or a metrics endpoint: sends, sorts the status into the three failure kinds,
@@ -53,18 +54,22 @@ final class SlurmHttp {
     });
 
     private final HttpClient http;
+    private final Optional<CaBundle> caBundle;
     private final Duration readTimeout;
     private final long maxResponseBytes;
     private final SkalerMetrics metrics;
 
-    SlurmHttp(Duration connectTimeout, Duration readTimeout, long maxResponseBytes, MeterRegistry registry) {
-        this.http = HttpClient.newBuilder()
+    SlurmHttp(SlurmClientSettings settings, MeterRegistry registry) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // slurmrestd speaks HTTP/1.1 only; no h2c upgrade attempts
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.readTimeout = readTimeout;
-        this.maxResponseBytes = maxResponseBytes;
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        // the client checks the host name against the certificate for https by default; that is left on
+        settings.caBundle().ifPresent(bundle -> builder.sslContext(bundle.context()));
+        this.http = builder.build();
+        this.caBundle = settings.caBundle();
+        this.readTimeout = settings.readTimeout();
+        this.maxResponseBytes = settings.maxResponseBytes();
         this.metrics = SkalerMetrics.on(registry);
     }
 
@@ -95,6 +100,14 @@ final class SlurmHttp {
             failed(call, TransportFailure.CONNECTION_ERROR);
             throw new Unavailable(call.endpoint(), "cannot connect to " + hostOf(call) + ": " + e.getMessage(), e);
         } catch (IOException e) {
+            Optional<SSLException> tls = tlsCause(e);
+            if (tls.isPresent()) {
+                failed(call, TransportFailure.TLS_ERROR);
+                throw new Unavailable(call.endpoint(), "TLS with " + hostOf(call) + " failed: " + tls.get().getMessage()
+                        + caBundle.map(b -> " (the certificate must chain to a CA in " + b.file() + ", "
+                                + CaBundle.KEY + ", and name the host)").orElse(" (set " + CaBundle.KEY
+                                + " to the CA that signed slurmrestd's certificate)"), e);
+            }
             failed(call, TransportFailure.IO_ERROR);
             throw new Unavailable(call.endpoint(), "request failed: " + e, e);
         } catch (InterruptedException e) {
@@ -173,6 +186,15 @@ final class SlurmHttp {
             }
         }
         return new BadAnswer(call.endpoint(), status, List.of(), "unusable answer: " + e.getMessage(), e);
+    }
+
+    private static Optional<SSLException> tlsCause(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SSLException ssl) {
+                return Optional.of(ssl);
+            }
+        }
+        return Optional.empty();
     }
 
     private void failed(Call call, TransportFailure failure) {

@@ -31,7 +31,7 @@ public final class SlurmMetricsReader {
             throw new IllegalArgumentException("skaler.slurm.metrics.url: expected an http(s) URL, got '" + url + "'");
         }
         this.url = url;
-        this.http = new SlurmHttp(settings.connectTimeout(), settings.readTimeout(), settings.maxResponseBytes(), registry);
+        this.http = new SlurmHttp(settings, registry);
     }
 
     public URI url() {

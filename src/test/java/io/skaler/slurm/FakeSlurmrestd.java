@@ -2,6 +2,8 @@ package io.skaler.slurm;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A stand-in slurmrestd on 127.0.0.1 for the client's unit tests: serves a set of API versions (404 for the others,
@@ -60,7 +63,19 @@ final class FakeSlurmrestd implements AutoCloseable {
     private volatile Set<String> served = Set.of("v0.0.40", "v0.0.41", "v0.0.42");
 
     FakeSlurmrestd() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(Optional.empty());
+    }
+
+    /** Serves https with {@code tls}'s key and certificate when given (slurmrestd behind TLS), else plain http. */
+    FakeSlurmrestd(Optional<SSLContext> tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+            server = https;
+        } else {
+            server = HttpServer.create(loopback, 0);
+        }
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-slurmrestd");
             t.setDaemon(true);
@@ -71,7 +86,8 @@ final class FakeSlurmrestd implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The versions whose paths exist; the others answer 404 like slurmrestd does for an unknown URL. */

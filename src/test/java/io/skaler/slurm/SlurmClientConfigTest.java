@@ -41,6 +41,7 @@ class SlurmClientConfigTest {
         assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.maxResponseBytes()).isEqualTo(1L << 30);
         assertThat(s.slurmTimeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(s.caBundle()).isEmpty();
         assertThat(c.fullReadInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.auth().user()).isEqualTo("slurm");
         assertThat(c.auth().tokenLifetime()).isEqualTo(Duration.ofMinutes(15));
@@ -81,6 +82,9 @@ class SlurmClientConfigTest {
                 .hasMessageStartingWith("skaler.slurm.url: expected http(s)://host[:port]");
         assertThatThrownBy(() -> SlurmClientProducer.settings(config(Map.of("skaler.slurm.read-timeout", "0s"))))
                 .hasMessageStartingWith("skaler.slurm.read-timeout: must be positive");
+        assertThatThrownBy(() -> SlurmClientProducer.settings(config(Map.of("skaler.slurm.url", "https://slurm:6820",
+                "skaler.slurm.ca-bundle", "/nonexistent/ca.pem"))))
+                .hasMessage("skaler.slurm.ca-bundle: /nonexistent/ca.pem does not exist or is not a file");
         assertThatThrownBy(() -> SlurmClientProducer.tokenSource(config(Map.of(
                 "skaler.slurm.auth.token-file", "/t", "skaler.slurm.auth.key-file", "/k")).auth(), Clock.systemUTC()))
                 .hasMessageContaining("both set; choose one");
