@@ -1,5 +1,7 @@
 package io.skaler.kube;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,10 +11,18 @@ import java.util.Set;
  * @param slurmReachable false when slurmrestd/slurmctld could not be read this cycle: scale-in is held
  * @param busySlurmNodes Slurm nodes running or finishing jobs; their pods are never removed (the operator's pod
  *                       conditions are checked as well)
+ * @param timeLeft       what is left of the cycle's budget: once spent, the targets not yet begun are held for the
+ *                       next cycle (a target once begun is finished); empty: no bound
  */
-public record ExecutionContext(boolean dryRun, boolean slurmReachable, Set<String> busySlurmNodes) {
+public record ExecutionContext(boolean dryRun, boolean slurmReachable, Set<String> busySlurmNodes,
+        Optional<Duration> timeLeft) {
     public ExecutionContext {
         busySlurmNodes = Set.copyOf(busySlurmNodes);
+    }
+
+    /** Without a time bound. */
+    public ExecutionContext(boolean dryRun, boolean slurmReachable, Set<String> busySlurmNodes) {
+        this(dryRun, slurmReachable, busySlurmNodes, Optional.empty());
     }
 
     /** A writing (not dry-run) call. */

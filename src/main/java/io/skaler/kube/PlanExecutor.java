@@ -7,6 +7,7 @@ import io.skaler.model.NodePoolTarget;
 import io.skaler.model.NodeSetTarget;
 import io.skaler.model.Plan;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,17 +69,26 @@ public final class PlanExecutor {
             skipAll(plan, report, Outcome.STALE, "kubernetes view is stale (" + stale.get() + "): no action");
             return report.build();
         }
+        // writes are rate-limited, so a plan touching hundreds of NodeSets could outlast its cycle and be applied
+        // on an ever older view: past the budget, targets not yet begun wait for the next cycle's fresh plan
+        long deadline = System.nanoTime() + ctx.timeLeft().map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
         guard(report, "consolidation check", () -> warnConsolidation(plan, report));
         for (NodePoolTarget p : plan.nodePools()) {
-            guard(report, "NodePool " + p.name(), () -> nodePools.apply(p, NodePoolActuator.Direction.GROW, ctx,
-                    report));
+            if (!overBudget(deadline, "NodePool", p.name(), report)) {
+                guard(report, "NodePool " + p.name(), () -> nodePools.apply(p, NodePoolActuator.Direction.GROW, ctx,
+                        report));
+            }
         }
         for (NodeSetTarget t : plan.targets()) {
-            guard(report, "NodeSet " + t.nodeSet(), () -> nodeSets.apply(t, ctx, report));
+            if (!overBudget(deadline, "NodeSet", t.nodeSet().toString(), report)) {
+                guard(report, "NodeSet " + t.nodeSet(), () -> nodeSets.apply(t, ctx, report));
+            }
         }
         for (NodePoolTarget p : plan.nodePools()) {
-            guard(report, "NodePool " + p.name(), () -> nodePools.apply(p, NodePoolActuator.Direction.SHRINK, ctx,
-                    report));
+            if (!overBudget(deadline, "NodePool", p.name(), report)) {
+                guard(report, "NodePool " + p.name(), () -> nodePools.apply(p, NodePoolActuator.Direction.SHRINK, ctx,
+                        report));
+            }
         }
         ExecutionReport done = report.build();
         LOG.infof("plan of %s applied%s: %d written, %d held, %d refused, %d failed", plan.at(),
@@ -117,6 +127,14 @@ public final class PlanExecutor {
                 LOG.warn(risk.get());
             }
         }
+    }
+
+    private static boolean overBudget(long deadline, String kind, String target, ExecutionReport.Builder report) {
+        if (System.nanoTime() - deadline < 0) {
+            return false;
+        }
+        report.add(kind, target, Outcome.HELD, "cycle budget spent: left for the next cycle");
+        return true;
     }
 
     private void guard(ExecutionReport.Builder report, String what, Runnable step) {
