@@ -7,7 +7,6 @@ import io.skaler.model.NodePoolTarget;
 import io.skaler.model.NodeSetTarget;
 import io.skaler.model.Plan;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -71,7 +70,9 @@ public final class PlanExecutor {
         }
         // writes are rate-limited, so a plan touching hundreds of NodeSets could outlast its cycle and be applied
         // on an ever older view: past the budget, targets not yet begun wait for the next cycle's fresh plan
-        long deadline = System.nanoTime() + ctx.timeLeft().map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
+        // a target costs up to three rate-limited writes (annotation, /scale, Event): begin one only if they fit
+        long reserve = (long) (3e9 / settings.writesPerSecond());
+        long deadline = System.nanoTime() + ctx.timeLeft().map(d -> d.toNanos() - reserve).orElse(Long.MAX_VALUE / 4);
         guard(report, "consolidation check", () -> warnConsolidation(plan, report));
         for (NodePoolTarget p : plan.nodePools()) {
             if (!overBudget(deadline, "NodePool", p.name(), report)) {

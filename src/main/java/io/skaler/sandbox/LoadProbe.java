@@ -28,7 +28,7 @@ import javax.management.openmbean.CompositeData;
 final class LoadProbe implements AutoCloseable {
 
     /** One cycle as the loop reported it. */
-    record Cycle(CycleOutcome.Result result, Duration total, Duration plan) {
+    record Cycle(CycleOutcome.Result result, Duration total, Duration fetch, Duration plan, Duration apply) {
     }
 
     private final MeterRegistry registry;
@@ -102,7 +102,8 @@ final class LoadProbe implements AutoCloseable {
 
     private synchronized void record(CycleOutcome o) {
         Duration total = o.phases().values().stream().reduce(Duration.ZERO, Duration::plus);
-        cycles.add(new Cycle(o.result(), total, o.phases().getOrDefault("plan", Duration.ZERO)));
+        cycles.add(new Cycle(o.result(), total, o.phases().getOrDefault("fetch", Duration.ZERO),
+                o.phases().getOrDefault("plan", Duration.ZERO), o.phases().getOrDefault("apply", Duration.ZERO)));
     }
 
     private double writes() {

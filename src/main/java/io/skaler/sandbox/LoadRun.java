@@ -68,6 +68,8 @@ public final class LoadRun {
         var cycles = probe.cycles().stream().filter(c -> c.result() != CycleOutcome.Result.NO_POLICY).toList();
         var totals = new ArrayList<>(cycles.stream().map(LoadProbe.Cycle::total).sorted().toList());
         var plans = new ArrayList<>(cycles.stream().map(LoadProbe.Cycle::plan).sorted().toList());
+        var fetches = new ArrayList<>(cycles.stream().map(LoadProbe.Cycle::fetch).sorted().toList());
+        var applies = new ArrayList<>(cycles.stream().map(LoadProbe.Cycle::apply).sorted().toList());
         Duration budget = skaler.loop().cycleTimeout();
         Duration planBudget = skaler.loop().planBudget();
         double rate = skaler.executor().writesPerSecond();
@@ -89,8 +91,11 @@ public final class LoadRun {
                 cycles.size(), probe.results(), probe.missedCycles(), pct(totals, 0.50), pct(totals, 0.99),
                 pct(totals, 1.0), budget, totals.isEmpty() ? "no cycle"
                         : totals.get(totals.size() - 1).compareTo(budget) <= 0 ? "within" : "EXCEEDED");
-        out.printf("plan phase: p50 %s p99 %s max %s; planner budget %s%n", pct(plans, 0.5), pct(plans, 0.99),
-                pct(plans, 1.0), planBudget);
+        out.printf("phases: fetch p50 %s max %s; plan p50 %s p99 %s max %s (planner budget %s); apply p50 %s max %s%n",
+                pct(fetches, 0.5), pct(fetches, 1.0), pct(plans, 0.5), pct(plans, 0.99), pct(plans, 1.0), planBudget,
+                pct(applies, 0.5), pct(applies, 1.0));
+        cycles.forEach(c -> out.printf("  cycle %s: %s (fetch %s, plan %s, apply %s)%n", c.result(), secs(c.total()),
+                secs(c.fetch()), secs(c.plan()), secs(c.apply())));
         out.printf("kube writes: %.0f in all; max %.0f in one second (limit %d burst + %.0f/s = %.0f), max %.0f in "
                 + "10 s (limit %.0f); mean %.2f/s over %d s%n", probe.totalWrites(), max1, burst, rate, burst + rate,
                 max10, burst + 10 * rate, perSecond.stream().mapToDouble(Double::doubleValue).sum()
@@ -103,6 +108,10 @@ public final class LoadRun {
         }
         int i = (int) Math.ceil(q * sorted.size()) - 1;
         Duration d = sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+        return String.format("%.3fs", d.toNanos() / 1e9);
+    }
+
+    private static String secs(Duration d) {
         return String.format("%.3fs", d.toNanos() / 1e9);
     }
 

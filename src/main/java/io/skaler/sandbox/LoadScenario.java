@@ -65,13 +65,16 @@ public record LoadScenario(int pendingJobs, int nodes, int partitions, int nodeS
                 new Workload(groups(), Duration.ofMinutes(30), 8));
     }
 
-    /** Five job shapes per partition, in equal numbers (the remainder to the first), submitted over one minute. */
+    /**
+     * Five job shapes per partition, in equal numbers (the remainder to the first), submitted over one minute; each
+     * fits one 16-CPU node (slurmctld rejects a job no configured node could run, and so does the simulated one).
+     */
     private List<JobGroup> groups() {
         var shapes = List.of(
                 shape("cpu8", 1, 1, 8, 16_000),
                 shape("cpu16", 1, 1, 16, 32_000),
                 shape("cpu4x2", 1, 2, 4, 24_000),
-                shape("mpi2", 2, 2, 16, 60_000),
+                shape("mpi2", 2, 2, 8, 60_000),
                 shape("cpu12", 1, 3, 4, 40_000));
         var out = new ArrayList<JobGroup>();
         int groups = partitions * shapes.size();

@@ -60,6 +60,18 @@ class ServiceApiTest {
         given().get("/q/health/live").then().statusCode(200);
     }
 
+    /**
+     * No admin or developer surface outside dev mode: the Dev UI exists only under {@code quarkus:dev}, and no
+     * OpenAPI/Swagger UI extension is built in, so nothing but the API, health and metrics answers.
+     */
+    @Test
+    void devAndAdminEndpointsAreNotServed() {
+        for (String path : new String[] {"/q/dev-ui", "/q/dev-ui/", "/q/dev", "/q/swagger-ui", "/q/openapi",
+            "/q/arc", "/q/info"}) {
+            given().get(path).then().statusCode(404);
+        }
+    }
+
     @Test
     void metricsAreExportedWithoutSecrets() {
         given().header("Authorization", "Bearer test-trigger-token").post("/api/v1/trigger").then().statusCode(202);
