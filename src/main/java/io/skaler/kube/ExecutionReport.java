@@ -27,7 +27,9 @@ public record ExecutionReport(Instant planAt, boolean dryRun, List<Step> steps) 
         /** this instance is not the leader */
         NOT_LEADER,
         /** the Kubernetes view is stale */
-        STALE
+        STALE,
+        /** not begun: the cycle's budget was spent; the next cycle's plan, from a fresh view, decides again */
+        DEFERRED
     }
 
     /** @param kind NodeSet, NodePool or Pod; {@code target} its name (namespace/name for namespaced objects) */

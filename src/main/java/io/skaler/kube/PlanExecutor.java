@@ -92,9 +92,9 @@ public final class PlanExecutor {
             }
         }
         ExecutionReport done = report.build();
-        LOG.infof("plan of %s applied%s: %d written, %d held, %d refused, %d failed", plan.at(),
+        LOG.infof("plan of %s applied%s: %d written, %d held, %d refused, %d failed, %d deferred", plan.at(),
                 settings.dryRun() ? " (dry-run)" : "", done.count(Outcome.WRITTEN), done.count(Outcome.HELD),
-                done.count(Outcome.REFUSED), done.count(Outcome.FAILED));
+                done.count(Outcome.REFUSED), done.count(Outcome.FAILED), done.count(Outcome.DEFERRED));
         return done;
     }
 
@@ -134,7 +134,7 @@ public final class PlanExecutor {
         if (System.nanoTime() - deadline < 0) {
             return false;
         }
-        report.add(kind, target, Outcome.HELD, "cycle budget spent: left for the next cycle");
+        report.add(kind, target, Outcome.DEFERRED, "cycle budget spent: left for the next cycle");
         return true;
     }
 

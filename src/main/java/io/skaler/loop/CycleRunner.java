@@ -114,7 +114,8 @@ public final class CycleRunner {
         var busy = slurmSnapshot.nodes().stream().filter(SlurmNode::runsJobs).map(SlurmNode::name)
                 .collect(Collectors.toSet());
         Duration left = settings.cycleTimeout().minus(Duration.ofNanos(ticker.getAsLong() - startTick));
-        var report = applier.apply(plan, new PlanApplier.ApplyContext(settings.dryRun(), true, busy, Optional.of(left)));
+        var report = applier.apply(plan,
+                new PlanApplier.ApplyContext(settings.dryRun(), true, busy, Optional.of(left)));
         lap(phases, "apply", t);
         var result = plan.partial() ? CycleOutcome.Result.PARTIAL : CycleOutcome.Result.OK;
         String detail = (settings.dryRun() ? "dry-run: " : "") + report.applied().size() + " applied, "

@@ -25,7 +25,7 @@ class ApplyBudgetTest extends ExecutorTestBase {
         var report = executor(false).apply(plan(List.of(target("gpu", 3, 5, List.of())), List.of()), ctx);
 
         assertThat(report.stepsFor("slurm/gpu")).singleElement().satisfies(s -> {
-            assertThat(s.outcome()).isEqualTo(Outcome.HELD);
+            assertThat(s.outcome()).isEqualTo(Outcome.DEFERRED);
             assertThat(s.detail()).isEqualTo("cycle budget spent: left for the next cycle");
         });
         assertThat(objectWrites()).isEmpty();
