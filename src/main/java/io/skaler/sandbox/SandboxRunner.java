@@ -60,7 +60,7 @@ public final class SandboxRunner {
                 : SandboxReport.LatencyClock.VIRTUAL, scenario.nodeSets());
         var slurm = new SimulatedSlurm(clock, scenario.nodeSets());
         slurm.addListener(report);
-        try (var kube = SandboxKube.start();
+        try (var kube = SandboxKube.start(clock::now);
                 var rest = new SlurmRestServer(slurm, Optional.empty(), "sandbox").start()) {
             SandboxObjects.create(kube.client(), scenario.namespace(), scenario.nodeSets(), scenario.nodePools());
             var karpenter = new SimulatedKarpenter(kube.client(), clock, scenario.karpenter(), scenario.nodePools());
