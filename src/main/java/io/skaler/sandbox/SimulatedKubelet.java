@@ -272,6 +272,11 @@ public final class SimulatedKubelet {
                 .findFirst();
     }
 
+    /** A NodeSet's {@code spec.replicas} as of the last pass (what the autoscaler asks for), 0 before any. */
+    public synchronized int desiredReplicas(String nodeSet) {
+        return lastReplicas.getOrDefault(nodeSet, 0);
+    }
+
     /** Pods the kubelet runs now, for tests and the report. */
     public synchronized List<SlurmdPod> pods() {
         return List.copyOf(pods.values());
