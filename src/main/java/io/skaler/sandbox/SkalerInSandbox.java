@@ -42,15 +42,16 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
 
     /**
      * @param speed the run's virtual seconds per real second: the full resync (the service's 30 s safety net, which
-     *              also lets idle nodes reach idleFor when nothing else changes) keeps its 30 s of virtual time, at
-     *              least 1 s apart in real time; unscaled it would be 30 virtual minutes at 60x, and the nodes that
-     *              become idle last would only be scaled in half an hour after idleFor
+     *              also re-plans when nothing changes, so idle nodes reach idleFor) keeps its 30 s of virtual time
+     *              but no less than 5 s of real time; unscaled it would be 30 virtual minutes at 60x, and the nodes
+     *              that become idle last would only be scaled in half an hour after idleFor. Not faster: a trigger
+     *              every second would keep the batching window (idle 1 s) from ever closing before its 5 s maximum.
      */
     public SkalerInSandbox(Scenario scenario, boolean dryRun, double speed) {
         this.scenario = scenario;
         this.dryRun = dryRun;
         var d = LoopSettings.defaults();
-        long resyncMs = Math.max(1000, (long) (d.resyncInterval().toMillis() / Math.max(1, speed)));
+        long resyncMs = Math.max(5000, (long) (d.resyncInterval().toMillis() / Math.max(1, speed)));
         this.loop = new LoopSettings(d.enabled(), d.batchIdle(), d.batchMax(), d.slurmPollInterval(),
                 Duration.ofMillis(Math.min(resyncMs, d.resyncInterval().toMillis())), d.cycleTimeout(),
                 d.planBudget(), d.readinessMaxAge());
