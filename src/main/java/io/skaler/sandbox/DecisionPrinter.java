@@ -13,8 +13,9 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * Prints skaler's decisions as it makes them: each NodeSet it scales, from and to, with the planner's reasons, and
- * each change of the loop's health (a stale source, an error), once. Cycles that change nothing print nothing. It
+ * Prints skaler's decisions as it makes them: each NodeSet it scales, from and to, with the planner's reasons (once
+ * while the same change stands), and each change of the loop's health (a stale source, an error), once. Cycles that
+ * change nothing print nothing. It
  * watches the loop's status (replaced whole after every cycle) every 20 ms, so it needs no hook in the loop.
  */
 final class DecisionPrinter implements AutoCloseable {
@@ -28,6 +29,8 @@ final class DecisionPrinter implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long seenCycles;
     private String lastTrouble = "";
+    /** Per NodeSet, the change last printed: a decision the executor has not carried out yet repeats every cycle. */
+    private final java.util.Map<String, String> printed = new java.util.HashMap<>();
 
     DecisionPrinter(Supplier<LoopStatus> status, PrintStream out, LongFunction<String> elapsed, Clock clock,
             boolean dryRun) {
@@ -72,7 +75,10 @@ final class DecisionPrinter implements AutoCloseable {
             lastTrouble = "";
         }
         for (var t : outcome.plan().map(p -> p.targets()).orElse(List.of())) {
-            if (t.desired() != t.current()) {
+            String change = t.current() + " -> " + t.desired();
+            if (t.desired() == t.current()) {
+                printed.remove(t.nodeSet().name());
+            } else if (!change.equals(printed.put(t.nodeSet().name(), change))) {
                 out.println(line(at, t));
             }
         }
