@@ -56,7 +56,7 @@ public final class SandboxCommand implements Callable<Integer> {
         var d = SandboxRunner.Options.defaults();
         var options = new SandboxRunner.Options(speed, d.tick(), d.step(), d.sampleEvery(), d.giveUpAfter(),
                 d.progressEvery(), summaryJson, Optional.of(html));
-        SandboxSummary skaler = new SandboxRunner(scenario, options, out).run(new SkalerInSandbox(scenario, dryRun));
+        SandboxSummary skaler = new SandboxRunner(scenario, options, out).run(new SkalerInSandbox(scenario, dryRun, speed));
         out.println();
         out.println(SummaryTable.render(skaler, compareKeda ? Optional.of(keda(scenario, d)) : Optional.empty()));
         out.println("HTML report: " + html.toAbsolutePath());

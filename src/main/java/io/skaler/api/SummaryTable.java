@@ -20,12 +20,14 @@ final class SummaryTable {
             new Row("submit-to-scale p50 / p99 (s)",
                     s -> f(s.submitToScaleP50Seconds()) + " / " + f(s.submitToScaleP99Seconds()) + " (" + s.latencyClock() + ")"),
             new Row("reaction per scale-up p50 / p99 (s)", s -> f(s.reactionP50Seconds()) + " / " + f(s.reactionP99Seconds())),
-            new Row("GPU-node hours provisioned / busy",
-                    s -> f(s.gpuNodeHoursProvisioned()) + " / " + f(s.gpuNodeHoursBusy())),
+            new Row("GPU-node hours provisioned / busy / idle",
+                    s -> f(s.gpuNodeHoursProvisioned()) + " / " + f(s.gpuNodeHoursBusy()) + " / "
+                            + f(s.gpuNodeHoursIdle())),
             new Row("node-hours over / under need",
                     s -> f(s.overProvisionedNodeHours()) + " / " + f(s.underProvisionedNodeHours())),
             new Row("capacity failures handled", s -> Long.toString(s.capacityFailures())),
-            new Row("scale-ups", s -> Long.toString(s.scaleUps())),
+            new Row("multi-node jobs under-provisioned", s -> Long.toString(s.multiNodeJobsUnderProvisioned())),
+            new Row("scale-ups / scale-downs", s -> s.scaleUps() + " / " + s.scaleDowns()),
             new Row("virtual hours replayed", s -> f(s.virtualHours())));
 
     static String render(SandboxSummary main, Optional<SandboxSummary> other) {

@@ -14,7 +14,8 @@ final class PodObjects {
     private PodObjects() {
     }
 
-    static void create(KubernetesClient kube, String namespace, SandboxNodeSet ns, String name, int ordinal,
+    /** Creates the pod and returns its uid. */
+    static String create(KubernetesClient kube, String namespace, SandboxNodeSet ns, String name, int ordinal,
             Instant at) {
         var pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .addToAnnotations(SandboxAutoscaler.CREATED_AT, at.toString())
@@ -31,7 +32,7 @@ final class PodObjects {
                 .withNewStatus().withPhase("Pending").withConditions(condition("PodScheduled", "False",
                         "Unschedulable", Instant.EPOCH)).endStatus()
                 .build();
-        kube.pods().inNamespace(namespace).resource(pod).create();
+        return kube.pods().inNamespace(namespace).resource(pod).create().getMetadata().getUid();
     }
 
     static void scheduled(KubernetesClient kube, String namespace, String name, String node) {

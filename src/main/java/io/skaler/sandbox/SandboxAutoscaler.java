@@ -22,6 +22,23 @@ public interface SandboxAutoscaler {
 
     String CREATED_AT = "sandbox.skaler.io/created-at";
 
+    /**
+     * Asks the autoscaler to print its decisions, with its reasons, as it makes them ({@code elapsed} formats a
+     * virtual instant as the run prints it). Returns false when it has none to print: the run then prints each
+     * replica change it observes instead.
+     */
+    default boolean printDecisions(java.io.PrintStream out, java.util.function.LongFunction<String> elapsed) {
+        return false;
+    }
+
+    /**
+     * Whether it has started up (synced its views, read its configuration) and would act on a change now. The run
+     * waits for this before its clock starts, so the replay measures reactions, not the start-up.
+     */
+    default boolean ready() {
+        return true;
+    }
+
     void stop();
 
     /** A name for the report. */

@@ -1,13 +1,14 @@
 package io.skaler.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.function.Supplier;
 
 /** An in-process Kubernetes API (fabric8's mock server in CRUD mode) on 127.0.0.1 with the sandbox CRDs installed. */
 public final class SandboxKube implements AutoCloseable {
@@ -22,10 +23,16 @@ public final class SandboxKube implements AutoCloseable {
     // the mock server logs every request at INFO; a sandbox run makes thousands (held here: loggers are weakly kept)
     private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
+    /** An API server that stamps creation times from the wall clock, as a real one does. */
     public static SandboxKube start() {
+        return start(Instant::now);
+    }
+
+    /** An API server that stamps creation times from {@code now} (the run's virtual clock). */
+    public static SandboxKube start(Supplier<Instant> now) {
         MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new VirtualTimeDispatcher(now), false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (UnknownHostException e) {

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The policy skaler runs with in the sandbox, written from the scenario's NodeSets: each NodeSet managed in its
- * partition, up to its NodePool's reach, with the NodePool's GPU/Neuron limits raised as needed. Durations are in the
+ * partition, up to its NodePool's reach, with the NodePool's GPU/Neuron limits raised as needed; the node shape is the
+ * machine's. Durations are in the
  * run's virtual time (the replay runs faster than real time), so scale-in is seen within the run.
  */
 final class SandboxPolicy {
@@ -29,7 +30,7 @@ final class SandboxPolicy {
                 sb.append("      - name: ").append(ns.name()).append('\n');
                 sb.append("        namespace: ").append(scenario.namespace()).append('\n');
                 sb.append("        node: {cpus: ").append(ns.node().cpus()).append(", memoryMB: ")
-                        .append(ns.node().memoryMB()).append(", gres: {");
+                        .append(machineMemoryMB(scenario, ns)).append(", gres: {");
                 var gres = ns.node().gres().amounts().entrySet().stream()
                         .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).toList();
                 sb.append(String.join(", ", gres)).append("}");
@@ -42,6 +43,17 @@ final class SandboxPolicy {
             }
         });
         return sb.toString();
+    }
+
+    /**
+     * The node shape describes the machine (docs/planner.md, Limits): Karpenter compares the NodePool's limits with
+     * the machines' capacity, and Slurm's RealMemory is below it (the OS and the kubelet keep some). Sized from
+     * RealMemory, the limits would let Karpenter launch fewer machines than the NodeSet asks for.
+     */
+    static long machineMemoryMB(Scenario scenario, SandboxNodeSet ns) {
+        return scenario.nodePools().stream().filter(p -> p.name().equals(ns.nodePool())).findFirst()
+                .map(p -> p.capacity().get("memory")).map(bytes -> bytes.longValue() / (1024L * 1024L))
+                .filter(mb -> mb > 0).orElse(ns.node().memoryMB());
     }
 
     private static String go(Duration d) {

@@ -38,10 +38,19 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private long jobsRun;
     private long capacityFailures;
     private long scaleUps;
+    private long scaleDowns;
+    private final MultiNodeShortfall multiNode;
     private Instant firstSample;
     private Instant lastSample;
 
     public SandboxReport(String autoscaler, LatencyClock latencyClock, List<SandboxNodeSet> nodeSets) {
+        this(autoscaler, latencyClock, nodeSets, java.time.Duration.ofMinutes(5));
+    }
+
+    /** @param multiNodeGrace how long a multi-node job may wait for an answer before a short one counts (virtual) */
+    public SandboxReport(String autoscaler, LatencyClock latencyClock, List<SandboxNodeSet> nodeSets,
+            java.time.Duration multiNodeGrace) {
+        this.multiNode = new MultiNodeShortfall(multiNodeGrace);
         this.autoscaler = autoscaler;
         this.latencyClock = latencyClock;
         nodeSets.forEach(ns -> nodeSetOfPartition.put(ns.partition(), ns.name()));
@@ -87,6 +96,9 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     }
 
     public synchronized void scaled(String nodeSet, int from, int to, Instant at, long wallNanos) {
+        if (to < from) {
+            scaleDowns++;
+        }
         if (to <= from) {
             return;
         }
@@ -121,6 +133,11 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         lastSample = at;
     }
 
+    /** Checks multi-node jobs against what the autoscaler asked of their NodeSet ({@link MultiNodeShortfall}). */
+    public void checkMultiNode(SlurmState state, SandboxNodeSet ns, int replicas) {
+        multiNode.check(state, ns, replicas);
+    }
+
     public synchronized List<Sample> samples() {
         return List.copyOf(samples);
     }
@@ -147,7 +164,8 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
                 seconds(submitToScale.getValueAtPercentile(50)), seconds(submitToScale.getValueAtPercentile(99)),
                 submitToScale.getTotalCount(), seconds(reaction.getValueAtPercentile(50)),
                 seconds(reaction.getValueAtPercentile(99)), scaleUps, capacityFailures, round(over), round(under),
-                latencyClock.name().toLowerCase(), round(span));
+                latencyClock.name().toLowerCase(), round(span), round(gpuProvisioned - gpuBusy), scaleDowns,
+                multiNode.jobs());
     }
 
     public static void writeJson(Path file, SandboxSummary summary) throws IOException {

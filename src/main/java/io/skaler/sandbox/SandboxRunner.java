@@ -56,11 +56,13 @@ public final class SandboxRunner {
         Instant start = scenario.start();
         var clock = new VirtualClock(start);
         String name = autoscaler.map(SandboxAutoscaler::name).orElse("keda-model");
+        // a multi-node job may wait 5 s of the autoscaler's own time for its answer before a short one counts
+        var grace = autoscaler.isPresent() ? Duration.ofMillis((long) (5000 * options.speed())) : Duration.ofMinutes(5);
         var report = new SandboxReport(name, autoscaler.isPresent() ? SandboxReport.LatencyClock.WALL
-                : SandboxReport.LatencyClock.VIRTUAL, scenario.nodeSets());
+                : SandboxReport.LatencyClock.VIRTUAL, scenario.nodeSets(), grace);
         var slurm = new SimulatedSlurm(clock, scenario.nodeSets());
         slurm.addListener(report);
-        try (var kube = SandboxKube.start();
+        try (var kube = SandboxKube.start(clock::now);
                 var rest = new SlurmRestServer(slurm, Optional.empty(), "sandbox").start()) {
             SandboxObjects.create(kube.client(), scenario.namespace(), scenario.nodeSets(), scenario.nodePools());
             var karpenter = new SimulatedKarpenter(kube.client(), clock, scenario.karpenter(), scenario.nodePools());
@@ -69,14 +71,17 @@ public final class SandboxRunner {
                     scenario.podStartDelay(), scenario.drainRecheck()).start();
             var replayer = new WorkloadReplayer(slurm, scenario.workload());
             int total = replayer.schedule(start);
-            sampleEvery(clock, slurm, karpenter, report, start);
+            sampleEvery(clock, slurm, karpenter, kubelet, report, start);
             out.printf("sandbox: %s, %d submissions, slurmrestd %s, Kubernetes API %s%n", scenario.name(), total,
                     rest.uri(), kube.client().getMasterUrl());
             ScaleWatcher watcher = null;
             KedaModel kedaModel = null;
             if (autoscaler.isPresent()) {
-                watcher = new ScaleWatcher(kube.client(), scenario.namespace(), clock, report, out, this::elapsed);
+                boolean printsOwn = autoscaler.get().printDecisions(out, this::elapsed);
+                watcher = new ScaleWatcher(kube.client(), scenario.namespace(), clock, report, out, !printsOwn,
+                        this::elapsed);
                 autoscaler.get().start(rest.uri(), kube.newClient(), clock.asJavaClock());
+                awaitReady(autoscaler.get());
             } else {
                 kedaModel = keda(clock, keda.get(), slurm, kube, kubelet, report);
                 kedaModel.start(start);
@@ -143,6 +148,21 @@ public final class SandboxRunner {
         }
     }
 
+    /** Holds the clock (virtual time starts with the drive) until the autoscaler is up, at most a minute. */
+    private void awaitReady(SandboxAutoscaler autoscaler) throws InterruptedException {
+        long startedAt = System.nanoTime();
+        long deadline = startedAt + 60_000_000_000L;
+        while (!autoscaler.ready()) {
+            if (System.nanoTime() > deadline) {
+                out.println("sandbox: " + autoscaler.name() + " not ready after 60 s; starting the replay anyway");
+                return;
+            }
+            Thread.sleep(20);
+        }
+        out.printf("sandbox: %s ready after %.1f s; replay starts%n", autoscaler.name(),
+                (System.nanoTime() - startedAt) / 1e9);
+    }
+
     private static int eligiblePending(SimulatedSlurm slurm) {
         return (int) slurm.state().jobs().stream().filter(j -> j.pending() && !j.request().hold()).count();
     }
@@ -165,16 +185,17 @@ public final class SandboxRunner {
     }
 
     private void sampleEvery(VirtualClock clock, SimulatedSlurm slurm, SimulatedKarpenter karpenter,
-            SandboxReport report, Instant at) {
+            SimulatedKubelet kubelet, SandboxReport report, Instant at) {
         clock.schedule(at, () -> {
             var state = slurm.state();
             var live = karpenter.nodeCounts();
             var counts = new LinkedHashMap<String, Sample.Counts>();
             for (var ns : scenario.nodeSets()) {
                 counts.put(ns.name(), DemandEstimate.of(state, ns, live.getOrDefault(ns.nodePool(), 0)));
+                report.checkMultiNode(state, ns, kubelet.desiredReplicas(ns.name()));
             }
             report.sample(new Sample(clock.epochSecond(), counts));
-            sampleEvery(clock, slurm, karpenter, report, at.plus(options.sampleEvery()));
+            sampleEvery(clock, slurm, karpenter, kubelet, report, at.plus(options.sampleEvery()));
         });
     }
 

@@ -17,6 +17,10 @@ package io.skaler.sandbox;
  * @param capacityFailures         launches that failed with InsufficientCapacity
  * @param overProvisionedNodeHours nodes provisioned beyond what running and pending jobs need, integrated
  * @param underProvisionedNodeHours nodes needed beyond what is provisioned, integrated (node boot included)
+ * @param gpuNodeHoursIdle         provisioned minus busy accelerator node-hours: paid for, no job on them
+ * @param scaleDowns               NodeSet replica decreases (scale-in, and releases of capacity that never came)
+ * @param multiNodeJobsUnderProvisioned multi-node jobs left waiting on a NodeSet asked for too few nodes for them
+ *                                 ({@link MultiNodeShortfall}); 0 when every answer asks for whole jobs
  */
 public record SandboxSummary(
         String autoscaler,
@@ -36,5 +40,8 @@ public record SandboxSummary(
         double overProvisionedNodeHours,
         double underProvisionedNodeHours,
         String latencyClock,
-        double virtualHours) {
+        double virtualHours,
+        double gpuNodeHoursIdle,
+        long scaleDowns,
+        long multiNodeJobsUnderProvisioned) {
 }

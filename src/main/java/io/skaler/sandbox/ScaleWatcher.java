@@ -11,14 +11,15 @@ import java.util.Map;
 
 /**
  * Watches NodeSets for {@code spec.replicas} changes made by the autoscaler under test and hands each to the report
- * the moment it arrives (wall clock), so submit-to-scale measures the autoscaler, not the simulation's tick.
+ * the moment it arrives (wall clock), so submit-to-scale measures the autoscaler, not the simulation's tick. It prints
+ * each change to {@code out} unless the autoscaler prints its own decisions.
  */
 final class ScaleWatcher implements AutoCloseable {
     private final Map<String, Integer> last = new HashMap<>();
     private final Watch watch;
 
     ScaleWatcher(KubernetesClient kube, String namespace, VirtualClock clock, SandboxReport report,
-            PrintStream out, java.util.function.LongFunction<String> elapsed) {
+            PrintStream out, boolean printScales, java.util.function.LongFunction<String> elapsed) {
         for (var ns : kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace).list().getItems()) {
             last.put(ns.getMetadata().getName(), replicas(ns));
         }
@@ -38,8 +39,10 @@ final class ScaleWatcher implements AutoCloseable {
                         if (from != null && from != to) {
                             var at = clock.now();
                             report.scaled(ns.getMetadata().getName(), from, to, at, wall);
-                            out.println(elapsed.apply(at.getEpochSecond()) + "  scale  " + ns.getMetadata().getName()
-                                    + " replicas " + from + " -> " + to);
+                            if (printScales) {
+                                out.println(elapsed.apply(at.getEpochSecond()) + "  scale  "
+                                        + ns.getMetadata().getName() + " replicas " + from + " -> " + to);
+                            }
                         }
                     }
 

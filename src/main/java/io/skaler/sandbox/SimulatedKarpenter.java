@@ -99,17 +99,25 @@ public final class SimulatedKarpenter {
                     }
                 }
             } else {
+                int waiting = waitingPods.getOrDefault(pool.name(), 0);
                 long supply = live.stream().filter(c -> c.pod.isEmpty()).count();
-                long need = waitingPods.getOrDefault(pool.name(), 0) - supply;
+                long need = waiting - supply;
                 for (int i = 0; i < need; i++) {
                     if (!tryLaunch(pool, spec.limits(), now)) {
                         break;
                     }
                 }
+                // a free node a waiting pod is about to land on is not empty (Karpenter nominates the pod to it):
+                // only free nodes beyond the waiting pods may go, however late this pass runs after they became Ready
+                long removable = supply - waiting;
                 for (var c : live) {
+                    if (removable <= 0) {
+                        break;
+                    }
                     if (c.phase == Phase.READY && c.pod.isEmpty() && c.emptySince != null
                             && !c.emptySince.plus(settings.emptyNodeTtl()).isAfter(now)) {
                         remove(c, now);
+                        removable--;
                     }
                 }
             }

@@ -41,7 +41,9 @@ public final class SimulatedKubelet {
     private final Map<String, Integer> lastReplicas = new HashMap<>();
     private final Map<String, List<Integer>> writtenStatus = new HashMap<>();
     private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
-    private final Queue<String> deletedOutside = new ConcurrentLinkedQueue<>();
+    /** Pod deletions seen by the informer, as name and uid: the uid tells an old incarnation from a new one. */
+    private final Queue<Map.Entry<String, String>> deletedOutside = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> uids = new HashMap<>();
     private SharedIndexInformer<Pod> podInformer;
     private SharedIndexInformer<GenericKubernetesResource> nodeSetInformer;
 
@@ -71,7 +73,8 @@ public final class SimulatedKubelet {
 
                     @Override
                     public void onDelete(Pod pod, boolean unknownFinalState) {
-                        deletedOutside.add(pod.getMetadata().getName());
+                        deletedOutside.add(Map.entry(pod.getMetadata().getName(),
+                                String.valueOf(pod.getMetadata().getUid())));
                     }
                 });
         nodeSetInformer = kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace).inform();
@@ -102,9 +105,10 @@ public final class SimulatedKubelet {
             costs.put(p.getMetadata().getName(), parseCost(cost));
         }
         // a pod deleted by someone else takes its slurmd with it, drained or not
-        for (String gone = deletedOutside.poll(); gone != null; gone = deletedOutside.poll()) {
-            var pod = pods.get(gone);
-            if (pod != null) {
+        // (the event of a pod this kubelet deleted and has since created again names the old uid: not this pod)
+        for (var gone = deletedOutside.poll(); gone != null; gone = deletedOutside.poll()) {
+            var pod = pods.get(gone.getKey());
+            if (pod != null && gone.getValue().equals(uids.get(gone.getKey()))) {
                 forget(pod);
             }
         }
@@ -210,7 +214,7 @@ public final class SimulatedKubelet {
     private void create(SandboxNodeSet ns, int ordinal, Instant now) {
         var pod = new SlurmdPod(ns.name() + "-" + ordinal, ns.name(), ordinal, "", false, now, Instant.MIN);
         pods.put(pod.name(), pod);
-        PodObjects.create(kube, namespace, ns, pod.name(), ordinal, now);
+        uids.put(pod.name(), PodObjects.create(kube, namespace, ns, pod.name(), ordinal, now));
     }
 
     private void delete(SlurmdPod pod) {
@@ -220,6 +224,7 @@ public final class SimulatedKubelet {
 
     private void forget(SlurmdPod pod) {
         pods.remove(pod.name());
+        uids.remove(pod.name());
         if (pod.ready()) {
             slurm.unregisterNode(pod.name()); // slurmd stops; the node goes back to FUTURE
         }
@@ -270,6 +275,11 @@ public final class SimulatedKubelet {
         }
         return podInformer.getStore().list().stream().filter(o -> o.getMetadata().getName().equals(name))
                 .findFirst();
+    }
+
+    /** A NodeSet's {@code spec.replicas} as of the last pass (what the autoscaler asks for), 0 before any. */
+    public synchronized int desiredReplicas(String nodeSet) {
+        return lastReplicas.getOrDefault(nodeSet, 0);
     }
 
     /** Pods the kubelet runs now, for tests and the report. */

@@ -30,11 +30,31 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
 
     private final Scenario scenario;
     private final boolean dryRun;
+    private final LoopSettings loop;
     private Autoscaler autoscaler;
+    private java.io.PrintStream decisionsOut;
+    private java.util.function.LongFunction<String> elapsed;
+    private DecisionPrinter printer;
 
     public SkalerInSandbox(Scenario scenario, boolean dryRun) {
+        this(scenario, dryRun, 1);
+    }
+
+    /**
+     * @param speed the run's virtual seconds per real second: the full resync (the service's 30 s safety net, which
+     *              also re-plans when nothing changes, so idle nodes reach idleFor) keeps its 30 s of virtual time
+     *              but no less than 5 s of real time; unscaled it would be 30 virtual minutes at 60x, and the nodes
+     *              that become idle last would only be scaled in half an hour after idleFor. Not faster: a trigger
+     *              every second would keep the batching window (idle 1 s) from ever closing before its 5 s maximum.
+     */
+    public SkalerInSandbox(Scenario scenario, boolean dryRun, double speed) {
         this.scenario = scenario;
         this.dryRun = dryRun;
+        var d = LoopSettings.defaults();
+        long resyncMs = Math.max(5000, (long) (d.resyncInterval().toMillis() / Math.max(1, speed)));
+        this.loop = new LoopSettings(d.enabled(), d.batchIdle(), d.batchMax(), d.slurmPollInterval(),
+                Duration.ofMillis(Math.min(resyncMs, d.resyncInterval().toMillis())), d.cycleTimeout(),
+                d.planBudget(), d.readinessMaxAge());
     }
 
     @Override
@@ -55,13 +75,31 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
         var reader = new SlurmReader(client, ParseLimits.DEFAULT, Duration.ofMinutes(10), virtualClock);
         var view = new KubeViewSettings(scenario.namespace(), "v1beta1", POLICY_NAMESPACE, POLICY_CONFIG_MAP, Map.of());
         var executor = ExecutorSettings.defaults("skaler-sandbox").withDryRun(dryRun);
-        autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, executor, LoopSettings.defaults(), Optional.empty()),
+        autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, executor, loop, Optional.empty()),
                 registry, virtualClock);
+        if (decisionsOut != null) {
+            printer = new DecisionPrinter(autoscaler::status, decisionsOut, elapsed, virtualClock, dryRun);
+        }
         autoscaler.start();
     }
 
     @Override
+    public boolean ready() {
+        return autoscaler != null && autoscaler.synced() && autoscaler.status().policy().isPresent();
+    }
+
+    @Override
+    public boolean printDecisions(java.io.PrintStream out, java.util.function.LongFunction<String> elapsed) {
+        this.decisionsOut = out;
+        this.elapsed = elapsed;
+        return true;
+    }
+
+    @Override
     public void stop() {
+        if (printer != null) {
+            printer.close();
+        }
         if (autoscaler != null) {
             autoscaler.close();
         }

@@ -126,4 +126,43 @@ class SandboxRunnerTest {
         assertThat(summary.scaleUps()).isPositive();
         assertThat(out.toString()).contains("scale  cpu replicas 0 ->");
     }
+
+    /**
+     * Two of the four launches fail and the offering stays unavailable for 45 minutes, longer than skaler's
+     * provisioningTimeout (20 minutes): skaler must count those pods as failed, release them, and still scale in
+     * once the queue is empty and idleFor (10 minutes) has passed, without killing a job.
+     */
+    static final String STUCK = """
+            name: stuck
+            start: 2026-01-05T08:00:00Z
+            karpenter: {bootDelay: 60s, failureShare: 0.5, failureDelay: 10s, unavailableFor: 45m, emptyNodeTtl: 30s, seed: 42}
+            kubelet: {podStartDelay: 5s, drainRecheck: 30s}
+            nodePools: [{name: cpu, instanceType: m7i.2xlarge, capacity: {cpu: "8", memory: "32Gi"}, limits: {cpu: "32"}}]
+            nodeSets: [{name: cpu, partition: cpu, nodePool: cpu, maxNodes: 4, node: {cpus: 8, memoryMB: 30000}}]
+            jobs:
+              - {name: wide, partition: cpu, start: 1m, nodes: 2, tasksPerNode: 8, memoryPerNodeMB: 1000, runtime: 5m}
+              - {name: small, partition: cpu, start: 2m, count: 16, over: 1m, cpusPerTask: 4, memoryPerNodeMB: 1000, runtime: 10m}
+            quietTail: 40m
+            """;
+
+    @Test
+    void skalerReleasesLaunchesThatNeverCameAndScalesInAfterTheQueueEmptiesWithoutKillingAJob() throws Exception {
+        var scenario = Scenario.parse(new ByteArrayInputStream(STUCK.getBytes(StandardCharsets.UTF_8)));
+        var out = new ByteArrayOutputStream();
+        var o = SandboxRunner.Options.defaults();
+        var options = new SandboxRunner.Options(150, o.tick(), o.step(), o.sampleEvery(), Duration.ofHours(3),
+                Duration.ofSeconds(2), Optional.empty(), Optional.empty());
+        var summary = new SandboxRunner(scenario, options, new PrintStream(out, true))
+                .run(new SkalerInSandbox(scenario, false, 150));
+        String log = out.toString();
+        assertThat(summary.jobsRun()).as(log).isEqualTo(17);
+        assertThat(summary.jobsKilled()).as(log).isZero();
+        assertThat(summary.capacityFailures()).as(log).isPositive();
+        assertThat(log).contains("workload done and quiet tail passed")
+                .contains("did not register within provisioningTimeout")
+                .containsPattern("skaler  cpu \\d+ -> 0 \\(scale down\\): .*idle for >= 10m");
+        assertThat(summary.scaleDowns()).isGreaterThanOrEqualTo(2);
+        String last = log.lines().filter(l -> l.contains("nodes(ready/launched)")).reduce((a, b) -> b).orElseThrow();
+        assertThat(last).as("every node removed by the end").contains("cpu 0/0").contains("killed 0");
+    }
 }

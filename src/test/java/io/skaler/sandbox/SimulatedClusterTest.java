@@ -16,7 +16,7 @@ class SimulatedClusterTest {
     static final String NS = "slurm";
     final VirtualClock clock = new VirtualClock(T0);
     final SimulatedSlurm slurm = new SimulatedSlurm(clock, Jobs.cluster());
-    final SandboxKube kube = SandboxKube.start();
+    final SandboxKube kube = SandboxKube.start(clock::now);
     final List<String> failures = new ArrayList<>();
     final List<String> scaled = new ArrayList<>();
     SimulatedKarpenter karpenter;
@@ -187,5 +187,39 @@ class SimulatedClusterTest {
         assertThat(karpenter.nodeCounts()).as("static nodes are not consolidated").containsEntry("cpu", 2);
         var pool = kube.client().genericKubernetesResources(SandboxCrds.NODE_POOL).withName("cpu").get();
         assertThat((Integer) pool.get("status", "nodes")).isEqualTo(2);
+    }
+
+    @Test
+    void aNodeAWaitingPodWillLandOnIsNotRemovedAsEmptyWhenTheNextPassComesLate() {
+        start(0, Map.of(), OptionalLong.empty());
+        scale("gpu-h100", 2);
+        kubelet.reconcile(); // the claims are launched
+        // the simulation thread stalls (a loaded machine): the nodes became Ready over 30 s before the next pass
+        clock.advanceBy(Duration.ofSeconds(60 + 45));
+        kubelet.reconcile();
+        assertThat(karpenter.nodeCounts()).as("both nodes stay for their pods").containsEntry("h100", 2);
+        assertThat(kubelet.pods()).allMatch(p -> !p.claim().isEmpty());
+        run(Duration.ofSeconds(10));
+        assertThat(slurm.findNode("gpu-h100-1").orElseThrow().registered()).isTrue();
+    }
+
+    @Test
+    void objectsCarryTheirCreationTimeOnTheVirtualClock() {
+        start(0, Map.of(), OptionalLong.empty());
+        run(Duration.ofMinutes(3));
+        var created = clock.now();
+        scale("cpu", 1);
+        kubelet.reconcile();
+        var pod = kube.client().pods().inNamespace(NS).withName("cpu-0").get();
+        assertThat(java.time.Instant.parse(pod.getMetadata().getCreationTimestamp()))
+                .isEqualTo(created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        var claim = kube.client().genericKubernetesResources(SandboxCrds.NODE_CLAIM).list().getItems().get(0);
+        assertThat(java.time.Instant.parse(claim.getMetadata().getCreationTimestamp()))
+                .isEqualTo(created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        run(Duration.ofMinutes(2));
+        var later = kube.client().pods().inNamespace(NS).withName("cpu-0").get();
+        assertThat(later.getStatus().getPhase()).isEqualTo("Running");
+        assertThat(later.getMetadata().getCreationTimestamp()).as("updates keep it")
+                .isEqualTo(pod.getMetadata().getCreationTimestamp());
     }
 }
