@@ -32,8 +32,11 @@ public interface LoopConfig {
     @WithDefault("30s")
     Duration resyncInterval();
 
-    /** A cycle that has not reached its apply phase by then writes nothing. */
-    @WithDefault("45s")
+    /**
+     * A cycle that has not reached its apply phase by then writes nothing, and the executor starts no new object
+     * past it. Above the Slurm read timeout (60 s), so a full read of a 100k-job queue still leads to a decision.
+     */
+    @WithDefault("90s")
     Duration cycleTimeout();
 
     /** The planner's budget; past it the plan is partial and never shrinks anything. */

@@ -18,7 +18,7 @@ public record LoopSettings(
 
     public static LoopSettings defaults() {
         return new LoopSettings(true, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
-                Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofSeconds(1), Duration.ofMinutes(3));
+                Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofMinutes(3));
     }
 
     public LoopSettings withCycleBounds(Duration cycleTimeout, Duration planBudget) {
