@@ -48,7 +48,7 @@ public final class PlanExecutor {
         this.settings = settings;
         this.metrics = metrics;
         TokenBucket bucket = new TokenBucket(settings.writesPerSecond(), settings.burst(), System::nanoTime, sleeper);
-        KubeWriter writer = new KubeWriter(settings, bucket, sleeper, metrics);
+        KubeWriter writer = new KubeWriter(settings, bucket, sleeper, metrics, leadership);
         this.events = new KubeEvents(client, settings, bucket, metrics, clock);
         this.nodeSets = new NodeSetActuator(client, view, writer, events, metrics, settings, clock);
         this.nodePools = new NodePoolActuator(client, view, writer, events, metrics, settings);

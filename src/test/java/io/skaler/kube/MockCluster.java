@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,25 +48,46 @@ final class MockCluster implements AutoCloseable {
     }
 
     private final List<Seen> log = new CopyOnWriteArrayList<>();
+    /** Run after the server answered a matching request of skaler's: faults injected between two steps. */
+    private record Hook(Predicate<Seen> when, Runnable then) {
+    }
+
+    private final List<Hook> hooks = new CopyOnWriteArrayList<>();
     private final SchemaCheck schemas = new SchemaCheck();
 
     MockCluster() throws IOException {
+        this(Set.of());
+    }
+
+    /** @param withoutCrds CRD files (of {@link KubeResources#CRD_FILES}) not to install: a cluster missing them */
+    MockCluster(Set<String> withoutCrds) throws IOException {
         var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses) {
                     @Override
                     public MockResponse dispatch(RecordedRequest request) {
+                        Seen seen = null;
                         if (SKALER_AGENT.equals(request.getHeader("User-Agent"))) {
                             byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
-                            log.add(new Seen(request.getMethod(), request.getPath(),
-                                    new String(body, StandardCharsets.UTF_8)));
+                            seen = new Seen(request.getMethod(), request.getPath(),
+                                    new String(body, StandardCharsets.UTF_8));
+                            log.add(seen);
                         }
-                        return super.dispatch(request);
+                        MockResponse response = super.dispatch(request);
+                        for (Hook h : hooks) {
+                            if (seen != null && h.when().test(seen)) {
+                                h.then().run();
+                            }
+                        }
+                        return response;
                     }
                 }, false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         admin = client("fixtures", server.getPort());
         for (String file : KubeResources.CRD_FILES) {
+            if (withoutCrds.contains(file)) {
+                continue;
+            }
             try (var in = getClass().getResourceAsStream(file)) {
                 admin.apiextensions().v1().customResourceDefinitions()
                         .resource(admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
@@ -94,6 +117,11 @@ final class MockCluster implements AutoCloseable {
                 .build()).build();
         clients.add(c);
         return c;
+    }
+
+    /** Runs {@code then} each time the server has answered a request of skaler's that matches {@code when}. */
+    void after(Predicate<Seen> when, Runnable then) {
+        hooks.add(new Hook(when, then));
     }
 
     /** Every request skaler's clients sent since the start, in order. */
@@ -127,9 +155,13 @@ final class MockCluster implements AutoCloseable {
                 String stored = admin.raw(base() + objectPath);
                 assertThat(schemas.errors(stored)).as("stored %s conforms to its CRD", objectPath).isEmpty();
             } else if (path.contains("/pods/")) {
-                JsonNode pod = JSON.readTree(admin.raw(base() + path));
-                String cost = pod.path("metadata").path("annotations").path(KubeNames.POD_DELETION_COST).asText();
-                assertThat(Integer.parseInt(cost)).as("deletion-cost of %s is an int32", path).isNotNull();
+                JsonNode ann = JSON.readTree(admin.raw(base() + path)).path("metadata").path("annotations");
+                assertThat(ann.has(KubeNames.POD_DELETION_COST)).as("deletion-cost and skaler's mark go together: %s",
+                        path).isEqualTo(ann.has(KubeNames.SCALE_IN_MARKED));
+                if (ann.has(KubeNames.POD_DELETION_COST)) {
+                    String cost = ann.path(KubeNames.POD_DELETION_COST).asText();
+                    assertThat(Integer.parseInt(cost)).as("deletion-cost of %s is an int32", path).isNotNull();
+                }
             } else if (path.contains("/events")) {
                 JsonNode ev = JSON.readTree(body);
                 assertThat(ev.path("involvedObject").path("name").asText()).isNotBlank();
