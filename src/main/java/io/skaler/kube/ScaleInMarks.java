@@ -59,7 +59,11 @@ final class ScaleInMarks {
         return keep;
     }
 
-    /** Marks the chosen pods, first choice lowest cost. False when any mark could not be written. */
+    /**
+     * Marks the chosen pods, first choice lowest cost. A pod that already carries skaler's mark keeps it as it is: every
+     * marked pod goes, so only the set matters, not the order within it. Each pod is re-read before its write (the
+     * cache may lag). False when any mark could not be written.
+     */
     boolean mark(List<Pod> chosen, String nodeSetTarget, ExecutionReport.Builder report) {
         boolean allOk = true;
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -67,21 +71,18 @@ final class ScaleInMarks {
             Pod pod = chosen.get(i);
             String cost = Integer.toString(settings.deletionCostBase() + i);
             String podTarget = target(pod);
-            if (cost.equals(annotation(pod, KubeNames.POD_DELETION_COST)) && marked(pod)) {
-                report.add("Pod", podTarget, Outcome.UNCHANGED, "deletion-cost already " + cost);
-                continue;
-            }
             if (settings.dryRun()) {
-                report.add("Pod", podTarget, Outcome.WOULD_WRITE, "deletion-cost " + cost);
+                report.add("Pod", podTarget, marked(pod) ? Outcome.UNCHANGED : Outcome.WOULD_WRITE,
+                        "deletion-cost " + cost);
                 continue;
             }
             Map<String, String> patch = new HashMap<>();
             patch.put(KubeNames.POD_DELETION_COST, cost);
             patch.put(KubeNames.SCALE_IN_MARKED, now);
             var out = patch(pod, "deletion-cost " + cost + " for " + nodeSetTarget, patch,
-                    cur -> cost.equals(annotation(cur, KubeNames.POD_DELETION_COST)) && marked(cur));
-            report.add("Pod", podTarget, NodeSetActuator.outcomeOf(out), "deletion-cost " + cost + ": "
-                    + out.detail());
+                    cur -> marked(cur) && annotation(cur, KubeNames.POD_DELETION_COST) != null);
+            report.add("Pod", podTarget, NodeSetActuator.outcomeOf(out), out.result() == KubeWriter.Result.UNCHANGED
+                    ? "already marked for removal" : "deletion-cost " + cost + ": " + out.detail());
             allOk &= NodeSetActuator.ok(out);
         }
         return allOk;
