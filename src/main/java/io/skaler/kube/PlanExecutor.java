@@ -59,6 +59,7 @@ public final class PlanExecutor {
             return dryRunTwin.apply(plan, ctx);
         }
         var report = new ExecutionReport.Builder(plan.at(), settings.dryRun());
+        metrics.resourcesPresent(view.resourcesPresent());
         if (!leadership.isLeader()) {
             skipAll(plan, report, Outcome.NOT_LEADER, "not the leader: a follower writes nothing");
             return report.build();
@@ -67,6 +68,10 @@ public final class PlanExecutor {
         if (stale.isPresent()) {
             skipAll(plan, report, Outcome.STALE, "kubernetes view is stale (" + stale.get() + "): no action");
             return report.build();
+        }
+        for (String missing : view.missingResources()) {
+            report.add("CustomResourceDefinition", missing, Outcome.WARNING, "not installed: skaler sees none of "
+                    + "these and writes none; install its CRD (or leave it out of the policy)");
         }
         guard(report, "consolidation check", () -> warnConsolidation(plan, report));
         for (NodePoolTarget p : plan.nodePools()) {

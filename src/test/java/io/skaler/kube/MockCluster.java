@@ -27,7 +27,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -53,6 +56,11 @@ final class MockCluster implements AutoCloseable {
     }
 
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+    /**
+     * "group/plural" of CRDs not installed. The CRUD mock answers any path (an empty list for an unknown kind); a real
+     * API server answers 404 until the CRD exists, and so does this one.
+     */
+    private final Set<String> notServed = ConcurrentHashMap.newKeySet();
     private final SchemaCheck schemas = new SchemaCheck();
 
     MockCluster() throws IOException {
@@ -66,6 +74,26 @@ final class MockCluster implements AutoCloseable {
                 new KubernetesMixedDispatcher(responses) {
                     @Override
                     public MockResponse dispatch(RecordedRequest request) {
+                        String path = request.getPath().split("\\?")[0];
+                        for (String gp : notServed) {
+                            String[] g = gp.split("/");
+                            if (path.matches("/apis/" + Pattern.quote(g[0]) + "/[^/]+/(namespaces/[^/]+/)?"
+                                    + Pattern.quote(g[1]) + "(/.*)?")) {
+                                return new MockResponse().setResponseCode(404).setHeader("Content-Type",
+                                        "application/json").setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                        + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404,"
+                                        + "\"message\":\"the server could not find the requested resource\"}");
+                            }
+                        }
+                        if (request.getMethod().equals("POST") && path.endsWith("/customresourcedefinitions")) {
+                            try {
+                                JsonNode crd = JSON.readTree(request.getBody().getBytes());
+                                notServed.remove(crd.path("spec").path("group").asText() + "/"
+                                        + crd.path("spec").path("names").path("plural").asText());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
                         Seen seen = null;
                         if (SKALER_AGENT.equals(request.getHeader("User-Agent"))) {
                             byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
@@ -86,6 +114,10 @@ final class MockCluster implements AutoCloseable {
         admin = client("fixtures", server.getPort());
         for (String file : KubeResources.CRD_FILES) {
             if (withoutCrds.contains(file)) {
+                try (var in = getClass().getResourceAsStream(file)) {
+                    var crd = admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+                    notServed.add(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getPlural());
+                }
                 continue;
             }
             try (var in = getClass().getResourceAsStream(file)) {
