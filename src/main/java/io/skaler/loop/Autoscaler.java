@@ -14,9 +14,12 @@ import io.skaler.metrics.SkalerMetrics;
 import io.skaler.model.Plan;
 import io.skaler.planner.PlanBudget;
 import io.skaler.planner.Planner;
+import io.skaler.slurm.MetricsCrossCheck;
+import io.skaler.slurm.SlurmMetricsReader;
 import io.skaler.slurm.SlurmReader;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +37,8 @@ public final class Autoscaler implements AutoCloseable {
     private final Optional<KubeLeader> leader;
     private final PolicyHolder policies;
     private final LoopEngine engine;
-    private final SlurmReaderSource slurm;
+    private final SlurmSource slurm;
+    private final Optional<SlurmReaderSource> slurmReader;
     private final Clock clock;
     private final LoopConfig loopSettings;
     private ScheduledExecutorService timers;
@@ -51,6 +55,18 @@ public final class Autoscaler implements AutoCloseable {
 
     public Autoscaler(KubernetesClient kube, SlurmReader slurmReader, Settings settings, MeterRegistry registry,
             Clock clock) {
+        this(kube, slurmReader, Optional.empty(), settings, registry, clock);
+    }
+
+    /** @param slurmMetrics Slurm's own metrics, read as a change signal and a cross-check (never to decide) */
+    public Autoscaler(KubernetesClient kube, SlurmReader slurmReader, Optional<SlurmMetricsReader> slurmMetrics,
+            Settings settings, MeterRegistry registry, Clock clock) {
+        this(kube, new SlurmReaderSource(slurmReader, clock), slurmMetrics, settings, registry, clock);
+    }
+
+    /** With any Slurm source: the service passes the reader's, tests an in-process one. */
+    Autoscaler(KubernetesClient kube, SlurmSource slurmSource, Optional<SlurmMetricsReader> slurmMetrics,
+            Settings settings, MeterRegistry registry, Clock clock) {
         this.clock = clock;
         this.loopSettings = settings.loop();
         this.view = new KubeView(kube, settings.view(), clock);
@@ -61,7 +77,9 @@ public final class Autoscaler implements AutoCloseable {
                 settings.executor(),
                 new KubeMetrics(registry), clock, Sleeper.REAL);
         this.policies = new PolicyHolder(PolicyVerdicts::parse);
-        this.slurm = new SlurmReaderSource(slurmReader, clock);
+        this.slurmReader = slurmSource instanceof SlurmReaderSource r ? Optional.of(r) : Optional.empty();
+        this.slurm = slurmMetrics.<SlurmSource>map(m -> new CrossCheckedSlurmSource(slurmSource, m,
+                new MetricsCrossCheck(registry))).orElse(slurmSource);
         PlanFunction planner = (snapshot, policy, now, budget) ->
                 Planner.plan(snapshot, policy, now, PlanBudget.of(budget, System::nanoTime));
         var runner = new CycleRunner(slurm, new KubeViewSource(view, clock), policies, planner,
@@ -70,7 +88,10 @@ public final class Autoscaler implements AutoCloseable {
                         settings.dryRun()));
         // batching is about real time (debouncing bursts), whatever clock the domain runs on
         var queue = new TriggerQueue(Clock.systemUTC(), settings.loop().batchIdle(), settings.loop().batchMax());
-        var reporter = new CycleReporter(metrics, leadership);
+        var reporter = new CycleReporter(metrics, leadership, () -> policies.active()
+                .map(a -> a.policy().partitions().stream().flatMap(p -> p.nodeSets().stream())
+                        .map(n -> n.ref()).toList())
+                .orElse(List.of()));
         this.engine = new LoopEngine(queue, runner, policies, leadership, clock, settings.dryRun(),
                 reporter::report);
         view.onPolicyText(text -> text.ifPresentOrElse(t -> {
@@ -147,7 +168,7 @@ public final class Autoscaler implements AutoCloseable {
     }
 
     public Optional<String> slurmApiVersion() {
-        return slurm.lastApiVersion();
+        return slurmReader.flatMap(SlurmReaderSource::lastApiVersion);
     }
 
     public boolean synced() {

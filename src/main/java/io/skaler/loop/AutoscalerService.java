@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.skaler.kube.KubeConfig;
 import io.skaler.kube.KubeLeader;
+import io.skaler.slurm.SlurmMetricsReader;
 import io.skaler.slurm.SlurmReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +30,9 @@ public class AutoscalerService {
     LoopConfig config;
     @Inject
     MeterRegistry registry;
+    /** Present when {@code skaler.slurm.metrics.enabled}: Slurm's own metrics as a change signal and cross-check. */
+    @Inject
+    Optional<SlurmMetricsReader> slurmMetrics;
 
     private volatile Autoscaler autoscaler;
 
@@ -39,7 +43,8 @@ public class AutoscalerService {
         }
         var kube = kubeConfig;
         Optional<KubeLeader.Settings> election = kubeConfig.leaderElection() ? Optional.of(kube.leaderSettings()) : Optional.empty();
-        autoscaler = new Autoscaler(client, slurmReader, new Autoscaler.Settings(kube.viewSettings(),
+        slurmMetrics.ifPresent(m -> LOG.infof("Slurm metrics at %s: change signal and cross-check on", m.url()));
+        autoscaler = new Autoscaler(client, slurmReader, slurmMetrics, new Autoscaler.Settings(kube.viewSettings(),
                 kube.executorSettings(), config, election), registry, Clock.systemUTC());
         autoscaler.start();
     }

@@ -3,14 +3,11 @@ package io.skaler.loop;
 import io.skaler.kube.Leadership;
 import io.skaler.metrics.Labels;
 import io.skaler.metrics.SkalerMetrics;
-import io.skaler.model.ExcludedJob;
-import io.skaler.model.NodeSetTarget;
 import io.skaler.model.ObjectRef;
 import java.util.HashMap;
-import io.skaler.model.Plan;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,10 +19,15 @@ final class CycleReporter {
 
     private final SkalerMetrics metrics;
     private final Leadership leadership;
+    private final PlanReporter plans;
+    private final Supplier<List<ObjectRef>> managed;
 
-    CycleReporter(SkalerMetrics metrics, Leadership leadership) {
+    /** @param managed the NodeSets of the policy in force (a stale cycle holds each of them) */
+    CycleReporter(SkalerMetrics metrics, Leadership leadership, Supplier<List<ObjectRef>> managed) {
         this.metrics = metrics;
         this.leadership = leadership;
+        this.plans = new PlanReporter(metrics);
+        this.managed = managed;
     }
 
     void report(CycleOutcome outcome) {
@@ -38,7 +40,11 @@ final class CycleReporter {
         boolean kubeStale = outcome.result() == CycleOutcome.Result.STALE && outcome.detail().startsWith("kubernetes");
         metrics.sourceStale(Labels.Source.SLURM, slurmStale);
         metrics.sourceStale(Labels.Source.KUBERNETES, kubeStale);
-        outcome.plan().ifPresent(plan -> reportPlan(plan, readyByNodeSet(outcome)));
+        boolean applied = outcome.result() == CycleOutcome.Result.OK || outcome.result() == CycleOutcome.Result.PARTIAL;
+        outcome.plan().ifPresent(plan -> plans.report(plan, readyByNodeSet(outcome), outcome.report(), applied));
+        if (outcome.result() == CycleOutcome.Result.STALE && leadership.isLeader()) {
+            plans.heldStale(managed.get());
+        }
         switch (outcome.result()) {
             case OK, PARTIAL, FOLLOWER -> {
                 if (!outcome.report().applied().isEmpty() || !outcome.report().failed().isEmpty()) {
@@ -65,19 +71,6 @@ final class CycleReporter {
         Map<ObjectRef, Integer> ready = new HashMap<>();
         outcome.kube().ifPresent(k -> k.nodeSets().forEach(n -> ready.put(n.ref(), n.readyReplicas())));
         return ready;
-    }
-
-    private void reportPlan(Plan plan, Map<ObjectRef, Integer> ready) {
-        plan.partitions().forEach(metrics::partitionDemand);
-        metrics.retainPartitions(plan.partitions().stream().map(p -> p.name()).toList());
-        Map<String, Long> excluded = new TreeMap<>(plan.excludedJobs().stream()
-                .collect(Collectors.groupingBy(ExcludedJob::reason, Collectors.counting())));
-        metrics.excludedJobs(excluded);
-        for (NodeSetTarget t : plan.targets()) {
-            metrics.nodeSetReplicas(t.nodeSet(), t.partition(), t.desired(), t.current(),
-                    ready.getOrDefault(t.nodeSet(), 0));
-        }
-        metrics.retainNodeSets(plan.targets().stream().map(NodeSetTarget::nodeSet).toList());
     }
 
     private static Labels.CycleResult cycleResult(CycleOutcome.Result result) {

@@ -2,6 +2,8 @@ package io.skaler.loop;
 
 import io.skaler.model.Plan;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Applies a plan (the Kubernetes executor); decides nothing itself. */
@@ -19,16 +21,32 @@ public interface PlanApplier {
         }
     }
 
-    /** What the applier did: writes made (or that dry-run would make), actions held and why, and failures. */
-    record ApplyReport(List<String> applied, List<String> held, List<String> failed) {
+    /**
+     * What the applier did: writes made (or that dry-run would make), actions held and why, and failures, as lines a
+     * person reads; {@code effects} is the same per object ({@code "NodeSet ns/name"}, {@code "NodePool name"}) for
+     * the metrics.
+     */
+    record ApplyReport(List<String> applied, List<String> held, List<String> failed, Map<String, Effect> effects) {
         public ApplyReport {
             applied = List.copyOf(applied);
             held = List.copyOf(held);
             failed = List.copyOf(failed);
+            effects = Map.copyOf(effects);
+        }
+
+        public ApplyReport(List<String> applied, List<String> held, List<String> failed) {
+            this(applied, held, failed, Map.of());
+        }
+
+        public Optional<Effect> effectOn(String kind, String target) {
+            return Optional.ofNullable(effects.get(kind + " " + target));
         }
 
         public static ApplyReport nothing() {
             return new ApplyReport(List.of(), List.of(), List.of());
         }
     }
+
+    /** What became of one object: written (or would be, in dry-run), held back, or failed. */
+    enum Effect { CHANGED, HELD, FAILED }
 }

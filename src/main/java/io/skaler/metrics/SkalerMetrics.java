@@ -12,7 +12,6 @@ import io.skaler.metrics.Labels.PausedKind;
 import io.skaler.metrics.Labels.Phase;
 import io.skaler.metrics.Labels.Reason;
 import io.skaler.metrics.Labels.ReloadResult;
-import io.skaler.metrics.Labels.ReplicaKind;
 import io.skaler.metrics.Labels.RetryReason;
 import io.skaler.metrics.Labels.SlurmEndpoint;
 import io.skaler.metrics.Labels.Source;
@@ -30,8 +29,9 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
- * Every metric skaler exports (Prometheus names in {@code docs/metrics.md}). Labels are either closed enums
- * ({@link Labels}) or object names bounded by the policy and the cluster, never a job id or a pod name, so the series
+ * Every metric skaler exports (Prometheus names in {@code docs/metrics.md}), recorded through this one entry point;
+ * demand per partition lives in {@link DemandMetrics}, capacity per NodeSet in {@link NodeSetMetrics}. Labels are either
+ * closed enums ({@link Labels}) or object names bounded by the policy and the cluster, never a job id or a pod name, so the series
  * count is O(partitions x NodeSets). Gauges describe the last cycle; callers {@code retain...} the objects still
  * managed so series of removed objects go away. Thread-safe.
  */
@@ -51,59 +51,28 @@ public final class SkalerMetrics {
     private final BoundedLabel namespace = new BoundedLabel("namespace", 1_000);
     private final BoundedLabel nodePool = new BoundedLabel("nodepool", 1_000);
     private final BoundedLabel gres = new BoundedLabel("gres", 64);
-    private final BoundedLabel excludedReason = new BoundedLabel("reason", 64);
     private final BoundedLabel apiVersion = new BoundedLabel("version", 16);
 
-    private final GaugeFamily pendingJobs;
-    private final GaugeFamily pendingGres;
-    private final GaugeFamily nodesNeeded;
-    private final GaugeFamily excludedJobs;
-    private final GaugeFamily replicas;
-    private final GaugeFamily inflightNodes;
-    private final GaugeFamily inflightOldest;
-    private final GaugeFamily atMax;
-    private final GaugeFamily unservedGres;
+    private final DemandMetrics demand;
+    private final NodeSetMetrics nodeSets;
     private final GaugeFamily lastSuccess;
     private final GaugeFamily slurmApiVersion;
     private final GaugeFamily sourceStale;
-    private final GaugeFamily scaleInHeld;
-    private final GaugeFamily scaleInHeldSeconds;
     private final GaugeFamily policyValid;
     private final GaugeFamily policyInfo;
     private final GaugeFamily leader;
     private final GaugeFamily consolidationRisk;
     private final GaugeFamily paused;
-    private final GaugeFamily slurmMetricsDisagreement;
     private final GaugeFamily kubeResourceMissing;
 
     public SkalerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        pendingJobs = gauge("skaler.partition.pending.jobs",
-                "Pending jobs that more nodes would let run", "partition");
-        pendingGres = gauge("skaler.partition.pending.gres",
-                "GRES (GPUs, Neuron devices, ...) asked for by those jobs", "partition", "gres");
-        nodesNeeded = gauge("skaler.partition.nodes.needed",
-                "Nodes of the partition's shapes that would host the demand, before limits", "partition");
-        excludedJobs = gauge("skaler.excluded.jobs", "Pending jobs not counted as demand, by reason", "reason");
-        replicas = gauge("skaler.nodeset.replicas",
-                "NodeSet replicas skaler wants (desired), has asked for (current) and sees Ready",
-                "nodeset", "namespace", "partition", "kind");
-        inflightNodes = gauge("skaler.nodeset.inflight.nodes",
-                "Nodes asked for and not yet Ready", "nodeset", "namespace");
-        inflightOldest = gauge("skaler.nodeset.inflight.oldest.seconds",
-                "Age of the oldest node asked for and not yet Ready", "nodeset", "namespace");
-        atMax = gauge("skaler.nodeset.at.max", "1 when the NodeSet is at its policy maximum", "nodeset", "namespace");
-        unservedGres = gauge("skaler.nodeset.unserved.gres",
-                "GRES asked for by pending jobs routed to this NodeSet that its maximum leaves unserved",
-                "nodeset", "namespace", "gres");
+        demand = new DemandMetrics(registry, partition, gres);
+        nodeSets = new NodeSetMetrics(registry, partition, nodeSet, namespace, gres);
         lastSuccess = gauge("skaler.last.successful.cycle.timestamp.seconds",
                 "Unix time of the last cycle that completed on a fresh, complete view (process start until then)");
         slurmApiVersion = gauge("skaler.slurmrestd.api.version", "1 for the slurmrestd API version in use", "version");
         sourceStale = gauge("skaler.source.stale", "1 while a source's view is stale or not yet synced", "source");
-        scaleInHeld = gauge("skaler.scale.in.held",
-                "1 while scale-in of the NodeSet is held, by reason", "nodeset", "namespace", "reason");
-        scaleInHeldSeconds = gauge("skaler.scale.in.held.seconds",
-                "How long scale-in of the NodeSet has been held", "nodeset", "namespace");
         policyValid = gauge("skaler.policy.valid",
                 "1 when the last policy read was accepted; 0 when rejected (the last good one stays in force)");
         policyInfo = gauge("skaler.policy.info", "1 for the version of the policy in force", "version");
@@ -114,8 +83,6 @@ public final class SkalerMetrics {
         kubeResourceMissing = gauge("skaler.kube.resource.missing",
                 "1 while the API server does not serve a resource skaler watches (its CRD is not installed)",
                 "resource");
-        slurmMetricsDisagreement = gauge("skaler.slurm.metrics.disagreement",
-                "Pending jobs per partition by Slurm's own metrics minus by skaler's job list", "partition");
 
         for (CycleResult r : CycleResult.values()) {
             cycles(r);
@@ -144,94 +111,50 @@ public final class SkalerMetrics {
     }
 
     public void partitionDemand(String partitionName, int jobs, Map<String, Long> gresAsked, int nodes) {
-        String p = partition.value(partitionName);
-        pendingJobs.set(jobs, p);
-        nodesNeeded.set(nodes, p);
-        Set<String> kept = new HashSet<>();
-        gresAsked.forEach((g, amount) -> {
-            String gv = gres.value(g);
-            kept.add(gv);
-            pendingGres.set(amount, p, gv);
-        });
-        pendingGres.removeIf(v -> v.get(0).equals(p) && !kept.contains(v.get(1)));
+        demand.partitionDemand(partitionName, jobs, gresAsked, nodes);
     }
 
     /** Replaces the whole breakdown: a reason absent from {@code countByReason} no longer has excluded jobs. */
     public void excludedJobs(Map<String, Long> countByReason) {
-        Set<String> kept = new HashSet<>();
-        countByReason.forEach((reason, count) -> {
-            String r = excludedReason.value(reason);
-            kept.add(r);
-            excludedJobs.set(count, r);
-        });
-        excludedJobs.removeIf(v -> !kept.contains(v.get(0)));
+        demand.excludedJobs(countByReason);
     }
 
     /** Drops the series of partitions no longer managed. */
     public void retainPartitions(Collection<String> managed) {
         Set<String> keep = new HashSet<>();
         managed.forEach(p -> keep.add(BoundedLabel.clean(p)));
-        pendingJobs.removeIf(v -> !keep.contains(v.get(0)));
-        nodesNeeded.removeIf(v -> !keep.contains(v.get(0)));
-        pendingGres.removeIf(v -> !keep.contains(v.get(0)));
-        slurmMetricsDisagreement.removeIf(v -> !keep.contains(v.get(0)));
-        replicas.removeIf(v -> !keep.contains(v.get(2)));
+        demand.retain(keep);
+        nodeSets.retainPartitions(keep);
     }
 
     // ---- NodeSets
 
     public void nodeSetReplicas(ObjectRef ref, String partitionName, int desired, int current, int ready) {
-        String n = nodeSet.value(ref.name());
-        String ns = namespace.value(ref.namespace());
-        String p = partition.value(partitionName);
-        replicas.set(desired, n, ns, p, ReplicaKind.DESIRED.label());
-        replicas.set(current, n, ns, p, ReplicaKind.CURRENT.label());
-        replicas.set(ready, n, ns, p, ReplicaKind.READY.label());
+        nodeSets.replicas(ref, partitionName, desired, current, ready);
     }
 
+    /** Nodes asked for and not yet registered, and the age of the oldest (0 when none). */
     public void nodeSetInflight(ObjectRef ref, int nodes, Duration oldest) {
-        inflightNodes.set(nodes, nodeSet.value(ref.name()), namespace.value(ref.namespace()));
-        inflightOldest.set(nodes == 0 ? 0 : seconds(oldest), nodeSet.value(ref.name()), namespace.value(ref.namespace()));
-        capacityFailures(ref); // exists at 0 before the first failure, so increase() in the alert sees that one too
+        nodeSets.inflight(ref, nodes, oldest);
     }
 
     /** Capacity asked for that did not arrive (provisioning timeout, insufficient capacity). */
     public void capacityFailure(ObjectRef ref) {
-        capacityFailures(ref).increment();
-    }
-
-    private Counter capacityFailures(ObjectRef ref) {
-        return Counter.builder("skaler.nodeset.capacity.failures")
-                .description("Capacity asked for that did not arrive (timeout or insufficient capacity)")
-                .tags("nodeset", nodeSet.value(ref.name()), "namespace", namespace.value(ref.namespace()))
-                .register(registry);
+        nodeSets.capacityFailure(ref);
     }
 
     public void nodeSetAtMax(ObjectRef ref, boolean isAtMax) {
-        atMax.set(isAtMax ? 1 : 0, nodeSet.value(ref.name()), namespace.value(ref.namespace()));
+        nodeSets.atMax(ref, isAtMax);
     }
 
     /** Replaces the unserved GRES of one NodeSet. */
     public void unservedGres(ObjectRef ref, Map<String, Long> unserved) {
-        String n = nodeSet.value(ref.name());
-        String ns = namespace.value(ref.namespace());
-        Set<String> kept = new HashSet<>();
-        unserved.forEach((g, amount) -> {
-            String gv = gres.value(g);
-            kept.add(gv);
-            unservedGres.set(amount, n, ns, gv);
-        });
-        unservedGres.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns) && !kept.contains(v.get(2)));
+        nodeSets.unservedGres(ref, unserved);
     }
 
     /** Drops the gauges of NodeSets no longer managed (counters stay: Prometheus handles their disappearance). */
     public void retainNodeSets(Collection<ObjectRef> managed) {
-        Set<String> keep = new HashSet<>();
-        managed.forEach(r -> keep.add(BoundedLabel.clean(r.name()) + "\n" + BoundedLabel.clean(r.namespace())));
-        for (GaugeFamily f : new GaugeFamily[] {replicas, inflightNodes, inflightOldest, atMax, unservedGres,
-            scaleInHeld, scaleInHeldSeconds}) {
-            f.removeIf(v -> !keep.contains(v.get(0) + "\n" + v.get(1)));
-        }
+        nodeSets.retain(managed);
     }
 
     // ---- the cycle
@@ -282,13 +205,7 @@ public final class SkalerMetrics {
 
     /** A cross-check of skaler's reading of the queue against Slurm's own OpenMetrics; replaces every partition. */
     public void slurmMetricsDisagreement(Map<String, Long> differenceByPartition) {
-        Set<String> kept = new HashSet<>();
-        differenceByPartition.forEach((p, difference) -> {
-            String pv = partition.value(p);
-            kept.add(pv);
-            slurmMetricsDisagreement.set(difference, pv);
-        });
-        slurmMetricsDisagreement.removeIf(v -> !kept.contains(v.get(0)));
+        demand.slurmMetricsDisagreement(differenceByPartition);
     }
 
     public void sourceStale(Source source, boolean stale) {
@@ -304,18 +221,11 @@ public final class SkalerMetrics {
     }
 
     public void scaleInHeld(ObjectRef ref, HoldReason reason, Duration heldFor) {
-        String n = nodeSet.value(ref.name());
-        String ns = namespace.value(ref.namespace());
-        scaleInHeld.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns) && !v.get(2).equals(reason.label()));
-        scaleInHeld.set(1, n, ns, reason.label());
-        scaleInHeldSeconds.set(seconds(heldFor), n, ns);
+        nodeSets.scaleInHeld(ref, reason, heldFor);
     }
 
     public void scaleInReleased(ObjectRef ref) {
-        String n = BoundedLabel.clean(ref.name());
-        String ns = BoundedLabel.clean(ref.namespace());
-        scaleInHeld.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns));
-        scaleInHeldSeconds.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns));
+        nodeSets.scaleInReleased(ref);
     }
 
     // ---- policy
@@ -383,9 +293,5 @@ public final class SkalerMetrics {
 
     private GaugeFamily gauge(String name, String help, String... keys) {
         return new GaugeFamily(registry, name, help, keys);
-    }
-
-    private static double seconds(Duration d) {
-        return d.toMillis() / 1000.0;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param partial     the planner ran out of its time budget; targets never shrink in a partial plan
  * @param warnings    things an operator should know that are not tied to one target
+ * @param nodeSets    what the planner saw of each managed NodeSet (in flight, at max, unserved demand), for reporting
  */
 public record Plan(
         Instant at,
@@ -16,14 +17,22 @@ public record Plan(
         List<PartitionDemand> partitions,
         List<ExcludedJob> excludedJobs,
         boolean partial,
-        List<String> warnings) {
+        List<String> warnings,
+        List<NodeSetReport> nodeSets) {
 
     public Plan {
+        nodeSets = List.copyOf(nodeSets);
         targets = List.copyOf(targets);
         nodePools = List.copyOf(nodePools);
         partitions = List.copyOf(partitions);
         excludedJobs = List.copyOf(excludedJobs);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A plan without NodeSet reports (plans made before they existed, tests of the executor). */
+    public Plan(Instant at, List<NodeSetTarget> targets, List<NodePoolTarget> nodePools,
+            List<PartitionDemand> partitions, List<ExcludedJob> excludedJobs, boolean partial, List<String> warnings) {
+        this(at, targets, nodePools, partitions, excludedJobs, partial, warnings, List.of());
     }
 
     public static Plan empty(Instant at) {

@@ -36,6 +36,12 @@ final class JobClass {
                     job.gresPerTask(), job.gresPerSocket(), job.features(), job.exclusive());
         }
 
+        /** The same request with another memory request. */
+        Key withMemory(MemoryRequest other) {
+            return new Key(partitions, minNodes, maxNodes, tasks, cpusPerTask, minCpus, minCpusPerNode, other,
+                    gresPerNode, gresPerJob, gresPerTask, gresPerSocket, features, exclusive);
+        }
+
         /** CPUs the whole job asks for, whatever the shape. */
         long cpus() {
             return Math.max(Math.max(minCpus, (long) tasks * cpusPerTask), (long) minCpusPerNode * minNodes);

@@ -27,8 +27,34 @@ record NodeRequest(int nodes, long[] perNode, boolean wholeNode, long[] tail) {
         return tail != null;
     }
 
-    /** The request of {@code key} on {@code axes}, or why it cannot run there. */
+    /** The request of {@code key} on {@code axes} where Slurm schedules memory, or why it cannot run there. */
     static ShapeFit derive(JobClass.Key key, ResourceAxes axes) {
+        return derive(key, axes, true);
+    }
+
+    /**
+     * The request of {@code key} on {@code axes}, or why it cannot run there. Where Slurm does not schedule memory
+     * ({@code SelectTypeParameters=CR_Core} and kin), a node must still have the memory one node of the job asks for,
+     * but requests do not add up and a job without {@code --mem} does not take the whole node.
+     */
+    static ShapeFit derive(JobClass.Key key, ResourceAxes axes, boolean memoryConsumable) {
+        if (memoryConsumable) {
+            return deriveScheduled(key, axes);
+        }
+        MemoryRequest mem = key.memory();
+        long least = switch (mem.kind()) {
+            case PER_NODE -> mem.megabytes();
+            case PER_CPU -> Math.multiplyExact(mem.megabytes(), Math.max(1, key.cpusPerTask()));
+            default -> 0;
+        };
+        long has = axes.capacity(ResourceAxes.MEMORY);
+        if (least > has) {
+            return new ShapeFit.NoFit("needs " + least + " MB of memory on a node; a node has " + has + " MB");
+        }
+        return deriveScheduled(key.withMemory(MemoryRequest.UNSPECIFIED), axes);
+    }
+
+    private static ShapeFit deriveScheduled(JobClass.Key key, ResourceAxes axes) {
         int dims = axes.size();
         long[] cap = axes.capacity();
         long[] perTask = new long[dims];

@@ -36,10 +36,15 @@ final class PartitionChoice {
     /** Demand totals of the classes assigned so far, per partition (the plan's partition summary). */
     private final Map<String, PartitionDemands.Tally> tallies = new HashMap<>();
     final List<ExcludedJob> excluded = new ArrayList<>();
+    private final boolean memoryConsumable;
+
+    private PartitionChoice(boolean memoryConsumable) {
+        this.memoryConsumable = memoryConsumable;
+    }
 
     static PartitionChoice assign(List<JobClass> classes, Policy policy, Map<String, NodeSetWork[]> works,
                                   Map<String, SlurmPartition> slurmPartitions, PlanBudget.Stopwatch budget) {
-        PartitionChoice choice = new PartitionChoice();
+        PartitionChoice choice = new PartitionChoice(policy.memoryConsumable());
         for (PartitionPolicy p : policy.partitions()) {
             choice.byPartition.put(p.name(), new ArrayList<>());
             choice.tallies.put(p.name(), new PartitionDemands.Tally());
@@ -73,7 +78,8 @@ final class PartitionChoice {
             String reason = "partition " + partition + " has no NodeSet";
             int maxNodes = slurmPartitions.containsKey(partition) ? slurmPartitions.get(partition).maxNodesPerJob() : 0;
             for (int i = 0; i < nodeSets.length; i++) {
-                fits[i] = ShapeFit.check(cls.key(), nodeSets[i].policy, nodeSets[i].features, nodeSets[i].axes);
+                fits[i] = ShapeFit.check(cls.key(), nodeSets[i].policy, nodeSets[i].features, nodeSets[i].axes,
+                        memoryConsumable);
                 if (fits[i] instanceof ShapeFit.Fits f && maxNodes > 0 && f.request().nodes() > maxNodes) {
                     fits[i] = new ShapeFit.NoFit("needs " + f.request().nodes() + " nodes; partition " + partition
                             + " allows MaxNodes=" + maxNodes);

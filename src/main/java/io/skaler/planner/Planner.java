@@ -100,7 +100,8 @@ public final class Planner {
             warnings.add(0, "partial plan: the time budget of " + budget.limitNanos() / 1_000_000
                     + " ms ran out; scale-up covers the demand packed so far, nothing shrinks");
         }
-        return new Plan(now, targets, nodePools, demands, excluded, partial, warnings);
+        var reports = NodeSetReports.of(works, all, targets, choice, slurmNodes, partial);
+        return new Plan(now, targets, nodePools, demands, excluded, partial, warnings, reports);
     }
 
     /** Packs one partition's classes over its NodeSets in order; false when the budget ran out. */

@@ -24,7 +24,12 @@ sealed interface ShapeFit {
         return Set.copyOf(features);
     }
 
-    static ShapeFit check(JobClass.Key key, NodeSetPolicy nodeSet, Set<String> features, ResourceAxes axes) {
+    /**
+     * @param memoryConsumable whether Slurm schedules memory (the policy's {@code slurm.memoryConsumable}); when not,
+     *                         memory only has to fit a node and takes no room on it
+     */
+    static ShapeFit check(JobClass.Key key, NodeSetPolicy nodeSet, Set<String> features, ResourceAxes axes,
+                          boolean memoryConsumable) {
         boolean matches;
         try {
             matches = Constraint.matches(key.features(), features);
@@ -35,7 +40,7 @@ sealed interface ShapeFit {
             return new NoFit("constraint '" + key.features() + "' matches no feature of " + nodeSet.ref().name()
                     + " " + features.stream().sorted().toList());
         }
-        ShapeFit fit = NodeRequest.derive(key, axes);
+        ShapeFit fit = NodeRequest.derive(key, axes, memoryConsumable);
         if (fit instanceof Fits f && f.request().nodes() > nodeSet.maxReplicas()) {
             return new NoFit("needs " + f.request().nodes() + " nodes at once; " + nodeSet.ref().name()
                     + " has maxReplicas " + nodeSet.maxReplicas());

@@ -122,6 +122,18 @@ final class Field {
         return string();
     }
 
+    /** A YAML boolean ({@code true}/{@code false}); absent gives empty, anything else (also {@code "true"}) is reported. */
+    Optional<Boolean> bool() {
+        if (absent()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            error("must be true or false, got " + describe(node));
+            return Optional.empty();
+        }
+        return Optional.of(node.booleanValue());
+    }
+
     /** A whole number within [{@code min}, {@code max}]; absent gives empty, anything else is reported. */
     OptionalLong integer(long min, long max) {
         if (absent()) {

@@ -12,11 +12,20 @@ import java.util.Optional;
  * @param gresResources  GRES kind to Kubernetes extended resource ({@code gpu -> nvidia.com/gpu},
  *                       {@code neuron -> aws.amazon.com/neuron} by default)
  * @param version        a stable fingerprint of the source text, shown in status and metrics
+ * @param memoryConsumable whether Slurm schedules memory ({@code slurm.memoryConsumable}): when false, a job's
+ *                       memory request only has to fit one node, it does not add up, and a job without
+ *                       {@code --mem} does not take the whole node
  */
-public record Policy(List<PartitionPolicy> partitions, Map<String, String> gresResources, String version) {
+public record Policy(List<PartitionPolicy> partitions, Map<String, String> gresResources, String version,
+        boolean memoryConsumable) {
     public Policy {
         partitions = List.copyOf(partitions);
         gresResources = Map.copyOf(gresResources);
+    }
+
+    /** A policy for a cluster that schedules memory (the default). */
+    public Policy(List<PartitionPolicy> partitions, Map<String, String> gresResources, String version) {
+        this(partitions, gresResources, version, PolicyDefaults.MEMORY_CONSUMABLE);
     }
 
     public Optional<PartitionPolicy> partition(String name) {

@@ -20,6 +20,12 @@ public final class PolicyDefaults {
     public static final int MIN_REPLICAS = 0;
     public static final int HEADROOM_NODES = 0;
 
+    /**
+     * Whether Slurm schedules memory ({@code SelectTypeParameters} with {@code _Memory}, e.g. {@code CR_Core_Memory}):
+     * then a job without {@code --mem} takes a whole node's memory, and memory requests add up on a node.
+     */
+    public static final boolean MEMORY_CONSUMABLE = true;
+
     /** Slurm GRES kind to the Kubernetes extended resource a NodePool limit is written in. */
     public static final Map<String, String> GRES_RESOURCES = Map.of(
             "gpu", "nvidia.com/gpu",

@@ -14,7 +14,8 @@ import java.util.Set;
  * spans NodeSets (duplicate partitions, a NodeSet claimed twice, a NodePool bound in two modes).
  */
 final class PolicyReader {
-    static final Set<String> KEYS = Set.of("apiVersion", "kind", "defaults", "gresResources", "partitions");
+    static final Set<String> KEYS = Set.of("apiVersion", "kind", "defaults", "gresResources", "slurm", "partitions");
+    static final Set<String> SLURM_KEYS = Set.of("memoryConsumable");
     static final Set<String> DEFAULTS_KEYS = Set.of("scaleUp", "scaleDown", "provisioningTimeout");
     static final Set<String> PARTITION_KEYS = Set.of("name", "nodeSets");
 
@@ -33,11 +34,12 @@ final class PolicyReader {
         Field defaultsField = root.get("defaults");
         Overrides defaults = defaultsField.mapping(DEFAULTS_KEYS) ? Overrides.BUILT_IN.over(defaultsField) : Overrides.BUILT_IN;
         Map<String, String> gresResources = readGresResources(root.get("gresResources"));
+        boolean memoryConsumable = readMemoryConsumable(root.get("slurm"));
         var partitions = readPartitions(root.get("partitions"), new NodeSetReader(errors, defaults, gresResources));
         if (!errors.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Policy(partitions, gresResources, version));
+        return Optional.of(new Policy(partitions, gresResources, version, memoryConsumable));
     }
 
     List<PolicyError> errors() {
@@ -50,6 +52,13 @@ final class PolicyReader {
                 f.error("must be " + wanted + ", got \"" + v + "\"");
             }
         });
+    }
+
+    private static boolean readMemoryConsumable(Field slurm) {
+        if (!slurm.mapping(SLURM_KEYS)) {
+            return PolicyDefaults.MEMORY_CONSUMABLE;
+        }
+        return slurm.get("memoryConsumable").bool().orElse(PolicyDefaults.MEMORY_CONSUMABLE);
     }
 
     private static Map<String, String> readGresResources(Field at) {

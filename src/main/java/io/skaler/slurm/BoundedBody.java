@@ -1,6 +1,5 @@
 package io.skaler.slurm;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +9,7 @@ import java.io.InputStream;
  * The flags let the client tell "too large" and "too slow" apart from a parser's own error, whatever the parser wraps
  * the IOException in.
  */
-final class BoundedBody extends FilterInputStream {
+final class BoundedBody extends ObservingStream {
 
     /** Thrown by a read once the cap is passed. */
     static final class TooLarge extends IOException {
@@ -53,26 +52,6 @@ final class BoundedBody extends FilterInputStream {
             add(n);
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        // through read() so that skipped bytes count against the cap too
-        byte[] scratch = new byte[(int) Math.min(8192, Math.max(n, 1))];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     private void add(int n) throws TooLarge {

@@ -1,11 +1,10 @@
 package io.skaler.slurm;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Passes a stream through and keeps its last bytes, where a jobs answer puts {@code last_update}. */
-final class TailKeeper extends FilterInputStream {
+final class TailKeeper extends ObservingStream {
 
     private final byte[] ring;
     private long total;
@@ -31,25 +30,6 @@ final class TailKeeper extends FilterInputStream {
             ring[(int) (total++ % ring.length)] = buf[off + k];
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] scratch = new byte[8192];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     /** Reads what the reader left unread, so the tail is the end of the answer. */

@@ -78,4 +78,36 @@ class NodeRequestTest {
         assertThat(fit).isInstanceOf(ShapeFit.NoFit.class);
         assertThat(((ShapeFit.NoFit) fit).reason()).contains(reasonPart);
     }
+
+    static Stream<Arguments> memoryNotScheduled() {
+        return Stream.of(
+                // name, job, nodes, cpu per node, whole node
+                Arguments.of("--mem=0 (or no --mem) does not take the node", job(1).memPerNode(0), 1, 1, false),
+                Arguments.of("memory per node takes no room", job(1).memPerNode(200_000), 1, 1, false),
+                Arguments.of("memory per CPU no longer spreads tasks", job(1).tasks(4, 1).memPerCpu(400_000), 1, 4, false),
+                Arguments.of("--exclusive still takes whole nodes", job(1).nodes(2).exclusive(), 2, 1, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("memoryNotScheduled")
+    void whereSlurmDoesNotScheduleMemoryItTakesNoRoom(String name, Fixtures.JobBuilder job, int nodes, long cpu,
+                                                      boolean whole) {
+        ShapeFit fit = NodeRequest.derive(JobClass.Key.of(job.build()), AXES, false);
+        assertThat(fit).isInstanceOf(ShapeFit.Fits.class);
+        NodeRequest r = ((ShapeFit.Fits) fit).request();
+        assertThat(r.nodes()).isEqualTo(nodes);
+        assertThat(r.perNode()[ResourceAxes.CPU]).isEqualTo(cpu);
+        assertThat(r.perNode()[ResourceAxes.MEMORY]).isZero();
+        assertThat(r.wholeNode()).isEqualTo(whole);
+    }
+
+    @Test
+    void whereSlurmDoesNotScheduleMemoryANodeMustStillHoldIt() {
+        ShapeFit perNode = NodeRequest.derive(JobClass.Key.of(job(1).memPerNode(2_000_000).build()), AXES, false);
+        assertThat(perNode).isInstanceOf(ShapeFit.NoFit.class);
+        assertThat(((ShapeFit.NoFit) perNode).reason()).contains("2000000 MB of memory").contains("1000000 MB");
+        ShapeFit perCpu = NodeRequest.derive(JobClass.Key.of(job(1).tasks(2, 2).memPerCpu(600_000).build()), AXES,
+                false);
+        assertThat(perCpu).isInstanceOf(ShapeFit.NoFit.class); // one task of 2 CPUs asks 1,200,000 MB
+    }
 }

@@ -39,6 +39,19 @@ class PlannerDemandTest {
     }
 
     @Test
+    void jobsWithoutMemoryShareNodesWhenSlurmDoesNotScheduleMemory() {
+        // 20 one-CPU jobs without --mem: where memory is consumable each takes a whole node's memory
+        var jobs = new Fixtures.JobBuilder[20];
+        for (int i = 0; i < jobs.length; i++) {
+            jobs[i] = job(100 + i).memPerNode(0);
+        }
+        var s = snapshot().nodeSets(nodeSet("gpu-h100", 0)).jobs(jobs).build();
+        assertThat(target(Planner.plan(s, GPU, NOW), "gpu-h100").desired()).isEqualTo(16); // 20, capped at max 16
+        var cpuOnly = new io.skaler.policy.Policy(GPU.partitions(), GPU.gresResources(), "cr-core", false);
+        assertThat(target(Planner.plan(s, cpuOnly, NOW), "gpu-h100").desired()).isEqualTo(1);
+    }
+
+    @Test
     void aFourNodeEightGpuJobNeedsFourNodes() {
         var s = snapshot().nodeSets(nodeSet("gpu-h100", 0))
                 .jobs(job(1).nodes(4).gresPerNode("gpu:h100", 8).exclusive()).build();

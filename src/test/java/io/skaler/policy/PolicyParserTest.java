@@ -125,6 +125,13 @@ class PolicyParserTest {
     }
 
     @Test
+    void memoryIsConsumableUnlessThePolicySaysOtherwise() {
+        assertThat(valid(withTop("")).memoryConsumable()).isTrue();
+        assertThat(valid(withTop("slurm: {memoryConsumable: false}")).memoryConsumable()).isFalse();
+        assertThat(valid(withTop("slurm: {memoryConsumable: true}")).memoryConsumable()).isTrue();
+    }
+
+    @Test
     void gresResourcesAddToAndOverrideTheDefaults() {
         Policy p = valid(withTop("gresResources: {fpga: xilinx.com/fpga, gpu: amd.com/gpu}"));
         assertThat(p.gresResources()).isEqualTo(Map.of(
