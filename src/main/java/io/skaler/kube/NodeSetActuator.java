@@ -203,7 +203,7 @@ final class NodeSetActuator {
         }
         if (!marks.mark(chosen, target, report)) {
             report.add("NodeSet", target, Outcome.FAILED, "deletion-cost not written; replicas left alone");
-            settleAfterFailure(t, res, ctx, chosen, report);
+            settleAfterFailure(t, res, ctx, chosen, newReplicas, report);
             return;
         }
         if (settings.dryRun()) {
@@ -215,21 +215,22 @@ final class NodeSetActuator {
         if (scaled.result() == KubeWriter.Result.WRITTEN) {
             events.normal(live, "ScaledDown", change + ": " + why);
         } else if (scaled.result() == KubeWriter.Result.FAILED) {
-            settleAfterFailure(t, res, ctx, chosen, report);
+            settleAfterFailure(t, res, ctx, chosen, newReplicas, report);
         }
     }
 
     /**
      * Replicas were not lowered after marks were written: clear the marks no scale-in needs, judged by the replicas
-     * the API server holds now (a failed write may still have been applied). When even that read fails, the next
-     * cycle does it.
+     * the API server holds now: a write that failed (a 504, say) may still have been applied, and then every mark is
+     * needed. When even that read fails, the next cycle does it.
      */
     private void settleAfterFailure(NodeSetTarget t, Resource<GenericKubernetesResource> res, ExecutionContext ctx,
-            List<Pod> marked, ExecutionReport.Builder report) {
+            List<Pod> marked, int asked, ExecutionReport.Builder report) {
         try {
             GenericKubernetesResource cur = res.get();
-            if (cur != null) {
-                settleMarks(t, Fields.intAt(cur, 1, "spec", "replicas"), ctx, marked, report);
+            int replicas = cur == null ? asked : Fields.intAt(cur, 1, "spec", "replicas");
+            if (replicas > asked) {
+                settleMarks(t, replicas, ctx, marked, report);
             }
         } catch (RuntimeException e) {
             LOG.warnf("marks of %s left for the next cycle to settle: %s", t.nodeSet(), e.getMessage());
