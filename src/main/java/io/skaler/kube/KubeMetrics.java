@@ -6,6 +6,7 @@ import io.skaler.metrics.Labels.KubeKind;
 import io.skaler.metrics.Labels.KubeVerb;
 import io.skaler.metrics.Labels.PausedKind;
 import io.skaler.metrics.Labels.RetryReason;
+import io.skaler.metrics.Labels.WatchedResource;
 import io.skaler.metrics.Labels.WriteResult;
 import io.skaler.metrics.SkalerMetrics;
 import io.skaler.model.ObjectRef;
@@ -64,6 +65,12 @@ public final class KubeMetrics {
     /** @param kind NodeSet or NodePool */
     public void paused(String kind, String name, boolean paused) {
         metrics.paused(PausedKind.valueOf(kind.toUpperCase(Locale.ROOT)), name, paused);
+    }
+
+    /** @param presentByInformer the view's informers by name, true while the API server serves their resource */
+    public void resourcesPresent(Map<String, Boolean> presentByInformer) {
+        presentByInformer.forEach((informer, present) -> metrics.kubeResourceMissing(
+                WatchedResource.valueOf(informer.toUpperCase(Locale.ROOT).replace('-', '_')), !present));
     }
 
     private static KubeKind kind(String apiKind) {

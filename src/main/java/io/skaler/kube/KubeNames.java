@@ -16,6 +16,11 @@ public final class KubeNames {
     public static final String BACKOFF_UNTIL = "skaler.io/backoff-until";
     public static final String BACKOFF_LEVEL = "skaler.io/backoff-level";
 
+    /**
+     * Written by skaler beside {@link #POD_DELETION_COST} on the pods it chose for scale-in (RFC 3339, when chosen): it
+     * tells skaler's marks from deletion costs set by others, so only its own are cleared when they go stale.
+     */
+    public static final String SCALE_IN_MARKED = "skaler.io/scale-in-marked";
     /** Slinky: lower cost = deleted first on scale-in (int32, default 0). */
     public static final String POD_DELETION_COST = "nodeset.slinky.slurm.net/pod-deletion-cost";
     /** Slinky: the Slurm node name of a NodeSet pod. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skaler.model.KubeSnapshot;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -29,6 +31,10 @@ import org.jboss.logging.Logger;
  * NodeClaims, Nodes, the policy ConfigMap); after the first LIST every change arrives by watch, nothing is polled.
  * A snapshot is handed out only when every informer has synced and is watching: a broken watch makes the view
  * {@link ViewResult.Stale} until the informer has re-listed and watches again, so nobody acts on a partial view.
+ * A kind the API server does not serve at all (404 on its LIST: the CRD is not installed) is another matter: nothing of
+ * it exists, so the view is not partial. Karpenter's NodePool/NodeClaim and Slinky's Controller/RestApi may be absent
+ * ({@link #OPTIONAL}): they count as empty (scale-in then holds, as no Controller says the operator can drain) and
+ * {@link #missingResources()} names them. Without the NodeSet CRD the view stays stale and says why.
  */
 public final class KubeView implements KubeSnapshotSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KubeView.class);
@@ -36,7 +42,12 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
     private final KubernetesClient client;
     private final KubeViewSettings settings;
     private final Clock clock;
+    /** Watched kinds a cluster may lack; their absence is reported, not a stale view. */
+    static final Set<String> OPTIONAL = Set.of("controllers", "restapis", "nodepools", "nodeclaims");
+
     private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
+    /** Informer name -> the resource its LIST got 404 for, until it syncs. */
+    private final Map<String, String> missing = new ConcurrentHashMap<>();
     private final List<Consumer<Optional<PolicyText>>> policyListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<GenericKubernetesResource> nodeSets;
@@ -60,22 +71,22 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
             return;
         }
         String ns = settings.namespace();
-        nodeSets = register("nodesets", client.genericKubernetesResources(
+        nodeSets = register("nodesets", "nodesets." + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(), client.genericKubernetesResources(
                 KubeResources.nodeSets(settings.nodeSetVersion())).inNamespace(ns).runnableInformer(0));
         var podOps = client.pods().inNamespace(ns);
-        pods = register("pods", settings.podLabels().isEmpty()
+        pods = register("pods", "pods/v1", settings.podLabels().isEmpty()
                 ? podOps.runnableInformer(0)
                 : podOps.withLabels(settings.podLabels()).runnableInformer(0));
-        controllers = register("controllers",
+        controllers = register("controllers", "controllers." + KubeNames.SLINKY_GROUP,
                 client.genericKubernetesResources(KubeResources.CONTROLLERS).inNamespace(ns).runnableInformer(0));
-        restApis = register("restapis",
+        restApis = register("restapis", "restapis." + KubeNames.SLINKY_GROUP,
                 client.genericKubernetesResources(KubeResources.RESTAPIS).inNamespace(ns).runnableInformer(0));
-        nodePools = register("nodepools",
+        nodePools = register("nodepools", "nodepools." + KubeNames.KARPENTER_GROUP + "/v1",
                 client.genericKubernetesResources(KubeResources.NODEPOOLS).runnableInformer(0));
-        nodeClaims = register("nodeclaims",
+        nodeClaims = register("nodeclaims", "nodeclaims." + KubeNames.KARPENTER_GROUP + "/v1",
                 client.genericKubernetesResources(KubeResources.NODECLAIMS).runnableInformer(0));
-        nodes = register("nodes", client.nodes().runnableInformer(0));
-        policy = register("policy-configmap", client.configMaps().inNamespace(settings.policyNamespace())
+        nodes = register("nodes", "nodes/v1", client.nodes().runnableInformer(0));
+        policy = register("policy-configmap", "configmaps/v1", client.configMaps().inNamespace(settings.policyNamespace())
                 .withName(settings.policyConfigMap()).runnableInformer(0));
         policy.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -100,7 +111,7 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         }));
     }
 
-    private <T> SharedIndexInformer<T> register(String name, SharedIndexInformer<T> informer) {
+    private <T> SharedIndexInformer<T> register(String name, String resource, SharedIndexInformer<T> informer) {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
@@ -118,11 +129,29 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
             }
         });
         informer.exceptionHandler((started, t) -> {
+            if (notFound(t) && !informer.hasSynced()) {
+                if (missing.put(name, resource) == null) {
+                    LOG.warnf("%s is not served by the API server (CRD not installed?): %s", resource,
+                            OPTIONAL.contains(name) ? "treated as absent until it appears"
+                                    : "the view stays stale until it appears");
+                }
+                return true; // keep listing: once the CRD is installed the informer syncs
+            }
             LOG.warnf("watch of %s failed (%s); the view is stale until it re-lists", name, t.getMessage());
             return true; // keep retrying: a watch that comes back re-lists and the view becomes fresh again
         });
         informers.put(name, informer);
         return informer;
+    }
+
+    /** A 404 anywhere in the cause chain (the informer wraps the LIST's failure). */
+    private static boolean notFound(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof KubernetesClientException k && k.getCode() == 404) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why the view must not be used now, or empty when every informer has synced and is watching. */
@@ -132,8 +161,15 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         }
         List<String> problems = new ArrayList<>();
         informers.forEach((name, informer) -> {
+            if (informer.hasSynced()) {
+                missing.remove(name);
+            }
             if (informer.stopped().toCompletableFuture().isDone()) {
                 problems.add(name + " informer stopped");
+            } else if (!informer.hasSynced() && missing.containsKey(name)) {
+                if (!OPTIONAL.contains(name)) {
+                    problems.add(missing.get(name) + " not installed (the API server answers 404)");
+                }
             } else if (!informer.hasSynced()) {
                 problems.add(name + " not synced yet");
             } else if (!informer.isWatching()) {
@@ -141,6 +177,19 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
             }
         });
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    /** Resources skaler watches that the API server does not serve (CRD not installed), sorted. */
+    public List<String> missingResources() {
+        return missing.entrySet().stream().filter(e -> !informers.containsKey(e.getKey())
+                || !informers.get(e.getKey()).hasSynced()).map(Map.Entry::getValue).sorted().toList();
+    }
+
+    /** Watched resources by informer name, for reporting which exist. */
+    Map<String, Boolean> resourcesPresent() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        informers.keySet().forEach(n -> out.put(n, !missing.containsKey(n) || informers.get(n).hasSynced()));
+        return out;
     }
 
     @Override

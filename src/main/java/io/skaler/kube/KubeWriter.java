@@ -8,7 +8,8 @@ import org.jboss.logging.Logger;
  * Runs one write with the rules every write follows: a token from the rate limiter per attempt, retries with
  * exponential backoff on 409 (conflict), 429 and 5xx or a lost connection (bounded by {@code maxAttempts}), no retry on
  * anything else, a metric and a log line for the outcome. The attempt itself re-reads the object (fresh
- * resourceVersion) and returns false when there is nothing to change any more.
+ * resourceVersion) and returns false when there is nothing to change any more. Leadership is checked before every
+ * attempt, not only once per plan: a lease lost between two steps of a scale-in stops the second step.
  */
 final class KubeWriter {
     private static final Logger LOG = Logger.getLogger(KubeWriter.class);
@@ -19,7 +20,7 @@ final class KubeWriter {
         boolean run();
     }
 
-    enum Result { WRITTEN, UNCHANGED, REFUSED, FAILED }
+    enum Result { WRITTEN, UNCHANGED, REFUSED, FAILED, NOT_LEADER }
 
     record Outcome(Result result, int attempts, String detail) {
     }
@@ -35,8 +36,11 @@ final class KubeWriter {
     private final TokenBucket bucket;
     private final Sleeper sleeper;
     private final KubeMetrics metrics;
+    private final Leadership leadership;
 
-    KubeWriter(ExecutorSettings settings, TokenBucket bucket, Sleeper sleeper, KubeMetrics metrics) {
+    KubeWriter(ExecutorSettings settings, TokenBucket bucket, Sleeper sleeper, KubeMetrics metrics,
+            Leadership leadership) {
+        this.leadership = leadership;
         this.settings = settings;
         this.bucket = bucket;
         this.sleeper = sleeper;
@@ -48,6 +52,10 @@ final class KubeWriter {
         for (int n = 1; ; n++) {
             try {
                 bucket.acquire();
+                if (!leadership.isLeader()) {
+                    LOG.warnf("%s %s %s not written: this instance lost the leader lease", verb, kind, target);
+                    return new Outcome(Result.NOT_LEADER, n, "lost the leader lease: not written");
+                }
                 if (!attempt.run()) {
                     return new Outcome(Result.UNCHANGED, n, "already as wanted");
                 }

@@ -54,7 +54,9 @@ final class NodePoolActuator {
         GenericKubernetesResource live = res.get();
         if (live == null) {
             if (direction == Direction.GROW) {
-                report.add("NodePool", t.name(), Outcome.FAILED, "NodePool not found");
+                report.add("NodePool", t.name(), Outcome.FAILED, "NodePool not found in Kubernetes"
+                        + (view.missingResources().stream().anyMatch(r -> r.startsWith("nodepools."))
+                        ? " (its CRD is not installed)" : "") + ": nothing written");
             }
             return;
         }

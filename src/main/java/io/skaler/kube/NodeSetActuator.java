@@ -13,18 +13,24 @@ import io.skaler.model.ObjectRef;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Applies one {@link NodeSetTarget}: replicas through {@code /scale} (a merge patch of {@code spec.replicas} where the
  * CRD has no scale subresource). Scale-up records {@code skaler.io/last-scale-up} first. Scale-in is held when the
  * operator cannot drain or Slurm is unreachable, never goes below the pods that run jobs, and marks the chosen pods with
  * {@code pod-deletion-cost} before replicas are lowered. A target whose {@code current} no longer matches the object is
- * refused: the plan was made on another state and the next cycle replans.
+ * refused: the plan was made on another state and the next cycle replans. The planner's backoff is kept on the NodeSet
+ * ({@link BackoffRecord}); stale scale-in marks are cleared every cycle ({@link ScaleInMarks}).
  */
 final class NodeSetActuator {
+    private static final Logger LOG = Logger.getLogger(NodeSetActuator.class);
+
     private final KubernetesClient client;
     private final KubeView view;
     private final KubeWriter writer;
@@ -32,6 +38,8 @@ final class NodeSetActuator {
     private final KubeMetrics metrics;
     private final ExecutorSettings settings;
     private final Clock clock;
+    private final BackoffRecord backoffs;
+    private final ScaleInMarks marks;
 
     NodeSetActuator(KubernetesClient client, KubeView view, KubeWriter writer, KubeEvents events, KubeMetrics metrics,
             ExecutorSettings settings, Clock clock) {
@@ -42,6 +50,8 @@ final class NodeSetActuator {
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
+        this.backoffs = new BackoffRecord(writer, settings);
+        this.marks = new ScaleInMarks(client, writer, settings, clock);
     }
 
     void apply(NodeSetTarget t, ExecutionContext ctx, ExecutionReport.Builder report) {
@@ -51,7 +61,10 @@ final class NodeSetActuator {
                 KubeResources.nodeSets(view.nodeSetVersion())).inNamespace(namespace(t)).withName(name);
         GenericKubernetesResource live = res.get();
         if (live == null) {
-            report.add("NodeSet", target, Outcome.FAILED, "NodeSet not found");
+            String why = "NodeSet " + target + " not found in Kubernetes (deleted or renamed?): nothing written; "
+                    + "acting again once it exists";
+            report.add("NodeSet", target, Outcome.FAILED, why);
+            LOG.warn(why);
             return;
         }
         boolean paused = KubeMapping.isTrue(Fields.annotations(live).get(KubeNames.PAUSED));
@@ -68,17 +81,41 @@ final class NodeSetActuator {
             return;
         }
         String why = reasons(t);
+        // History first, like last-scale-up: if a replica write then fails, the backoff is still remembered.
+        t.backoff().ifPresent(b -> backoffs.record(t, b, res, live, report));
         if (t.desired() == current) {
             metrics.scaleInNotHeld(t.nodeSet());
             report.add("NodeSet", target, Outcome.UNCHANGED, "replicas already " + current);
+            settleMarks(t, current, ctx, List.of(), report);
         } else if (t.desired() > current) {
-            scaleUp(t, res, live, why, report);
+            boolean up = scaleUp(t, res, live, why, report);
+            settleMarks(t, up ? t.desired() : current, ctx, List.of(), report);
         } else {
             scaleIn(t, ctx, res, live, why, report);
         }
     }
 
-    private void scaleUp(NodeSetTarget t, Resource<GenericKubernetesResource> res, GenericKubernetesResource live,
+    /**
+     * Clears the scale-in marks no scale-in in progress needs at {@code replicas} (see {@link ScaleInMarks}), from
+     * the cached pods plus {@code alsoCheck} (pods this cycle marked, which the cache may not show yet).
+     */
+    private void settleMarks(NodeSetTarget t, int replicas, ExecutionContext ctx, List<Pod> alsoCheck,
+            ExecutionReport.Builder report) {
+        List<Pod> pods = livePods(t.nodeSet().name());
+        Set<String> keep = ScaleInMarks.stillNeeded(pods, replicas, p -> isBusy(p, ctx));
+        List<Pod> check = new ArrayList<>(pods.stream().filter(ScaleInMarks::marked).toList());
+        alsoCheck.stream().filter(p -> !check.contains(p)).forEach(check::add);
+        marks.clear(check.stream().filter(p -> !keep.contains(p.getMetadata().getName())).toList(),
+                t.nodeSet().toString(), "no scale-in in progress needs it (replicas " + replicas + ", "
+                        + pods.size() + " pods)", report);
+    }
+
+    private List<Pod> livePods(String nodeSet) {
+        return view.podsOf(nodeSet).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    /** True when replicas were raised (or already were). */
+    private boolean scaleUp(NodeSetTarget t, Resource<GenericKubernetesResource> res, GenericKubernetesResource live,
             String why, ExecutionReport.Builder report) {
         String target = t.nodeSet().toString();
         metrics.scaleInNotHeld(t.nodeSet());
@@ -86,7 +123,7 @@ final class NodeSetActuator {
         if (settings.dryRun()) {
             report.add("NodeSet", target, Outcome.WOULD_WRITE, change + " and record " + KubeNames.LAST_SCALE_UP
                     + ": " + why);
-            return;
+            return true;
         }
         // History first: if the replica write then fails, skaler errs on waiting longer before a scale-in.
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -102,13 +139,14 @@ final class NodeSetActuator {
         if (!ok(mark)) {
             report.add("NodeSet", target, outcomeOf(mark), "annotation not written, replicas left alone: "
                     + mark.detail());
-            return;
+            return false;
         }
         var scaled = setReplicas(res, t, t.desired(), change + ": " + why);
         report.add("NodeSet", target, outcomeOf(scaled), change + ": " + scaled.detail());
         if (scaled.result() == KubeWriter.Result.WRITTEN) {
             events.normal(live, "ScaledUp", change + ": " + why);
         }
+        return ok(scaled);
     }
 
     private void scaleIn(NodeSetTarget t, ExecutionContext ctx, Resource<GenericKubernetesResource> res,
@@ -118,22 +156,24 @@ final class NodeSetActuator {
         if (!ctx.slurmReachable()) {
             hold(live, target, t.nodeSet(), DrainBlocker.SLURM_UNREACHABLE,
                     "Slurm is unreachable: cannot tell busy nodes, and the operator may not drain", report);
+            settleMarks(t, t.current(), ctx, List.of(), report);
             return;
         }
         var verdict = OperatorHealth.check(live, view.controller(
                 Fields.stringAt(live, "", "spec", "controllerRef", "name")), view.restApis());
         if (verdict.blocker().isPresent()) {
             hold(live, target, t.nodeSet(), verdict.blocker().get(), verdict.detail(), report);
+            settleMarks(t, t.current(), ctx, List.of(), report);
             return;
         }
-        List<Pod> pods = view.podsOf(name).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .toList();
+        List<Pod> pods = livePods(name);
         List<Pod> busy = pods.stream().filter(p -> isBusy(p, ctx)).toList();
         int floor = busy.size();
         int newReplicas = Math.max(t.desired(), floor);
         if (newReplicas >= t.current()) {
             hold(live, target, t.nodeSet(), DrainBlocker.BUSY_NODES, floor + " pod(s) run jobs; replicas stay "
                     + t.current(), report);
+            settleMarks(t, t.current(), ctx, List.of(), report);
             return;
         }
         metrics.scaleInNotHeld(t.nodeSet());
@@ -151,8 +191,19 @@ final class NodeSetActuator {
         }
         String change = "scale down " + t.current() + " -> " + newReplicas
                 + (newReplicas > t.desired() ? " (plan wanted " + t.desired() + "; " + floor + " pod(s) busy)" : "");
-        if (!markForRemoval(chosen, target, why, report)) {
+        // Exactly the pods that are to go carry a mark before replicas drop: the chosen ones, and those of a scale-in
+        // already under way. Any other mark is stale and would make the operator take that pod instead.
+        Set<String> keep = new LinkedHashSet<>();
+        chosen.forEach(p -> keep.add(p.getMetadata().getName()));
+        keep.addAll(ScaleInMarks.stillNeeded(pods.stream().filter(p -> !chosen.contains(p)).toList(), newReplicas,
+                p -> isBusy(p, ctx)));
+        if (!marks.clearExcept(pods, keep, target, "not chosen for this scale-in", report)) {
+            report.add("NodeSet", target, Outcome.FAILED, "stale deletion-cost not cleared; replicas left alone");
+            return;
+        }
+        if (!marks.mark(chosen, target, report)) {
             report.add("NodeSet", target, Outcome.FAILED, "deletion-cost not written; replicas left alone");
+            settleAfterFailure(t, res, ctx, chosen, newReplicas, report);
             return;
         }
         if (settings.dryRun()) {
@@ -163,42 +214,27 @@ final class NodeSetActuator {
         report.add("NodeSet", target, outcomeOf(scaled), change + ": " + scaled.detail());
         if (scaled.result() == KubeWriter.Result.WRITTEN) {
             events.normal(live, "ScaledDown", change + ": " + why);
+        } else if (scaled.result() == KubeWriter.Result.FAILED) {
+            settleAfterFailure(t, res, ctx, chosen, newReplicas, report);
         }
     }
 
-    /** Annotates the chosen pods, first choice lowest cost. False when any annotation could not be written. */
-    private boolean markForRemoval(List<Pod> chosen, String nodeSetTarget, String why, ExecutionReport.Builder report) {
-        boolean allOk = true;
-        for (int i = 0; i < chosen.size(); i++) {
-            Pod pod = chosen.get(i);
-            String cost = Integer.toString(settings.deletionCostBase() + i);
-            String podTarget = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-            if (cost.equals(annotation(pod, KubeNames.POD_DELETION_COST))) {
-                report.add("Pod", podTarget, Outcome.UNCHANGED, "deletion-cost already " + cost);
-                continue;
+    /**
+     * Replicas were not lowered after marks were written: clear the marks no scale-in needs, judged by the replicas
+     * the API server holds now: a write that failed (a 504, say) may still have been applied, and then every mark is
+     * needed. When even that read fails, the next cycle does it.
+     */
+    private void settleAfterFailure(NodeSetTarget t, Resource<GenericKubernetesResource> res, ExecutionContext ctx,
+            List<Pod> marked, int asked, ExecutionReport.Builder report) {
+        try {
+            GenericKubernetesResource cur = res.get();
+            int replicas = cur == null ? asked : Fields.intAt(cur, 1, "spec", "replicas");
+            if (replicas > asked) {
+                settleMarks(t, replicas, ctx, marked, report);
             }
-            if (settings.dryRun()) {
-                report.add("Pod", podTarget, Outcome.WOULD_WRITE, "deletion-cost " + cost);
-                continue;
-            }
-            var podRes = client.pods().inNamespace(pod.getMetadata().getNamespace())
-                    .withName(pod.getMetadata().getName());
-            var out = writer.write("Pod", "patch", podTarget, "deletion-cost " + cost + " for " + nodeSetTarget, () -> {
-                Pod cur = podRes.get();
-                if (cur == null || cur.getMetadata().getDeletionTimestamp() != null) {
-                    throw new KubeWriter.Refused("pod is gone or terminating");
-                }
-                if (cost.equals(annotation(cur, KubeNames.POD_DELETION_COST))) {
-                    return false;
-                }
-                podRes.patch(PatchContext.of(PatchType.JSON_MERGE), Patches.annotations(
-                        cur.getMetadata().getResourceVersion(), Map.of(KubeNames.POD_DELETION_COST, cost)));
-                return true;
-            });
-            report.add("Pod", podTarget, outcomeOf(out), "deletion-cost " + cost + ": " + out.detail());
-            allOk &= ok(out);
+        } catch (RuntimeException e) {
+            LOG.warnf("marks of %s left for the next cycle to settle: %s", t.nodeSet(), e.getMessage());
         }
-        return allOk;
     }
 
     /** Sets replicas through /scale, or by merge patch when the CRD has no scale subresource (404 on /scale). */
@@ -280,11 +316,6 @@ final class NodeSetActuator {
         return ctx.busySlurmNodes().contains(KubeMapping.slurmNodeName(p)) || KubeMapping.busyBySlurmCondition(p);
     }
 
-    private static String annotation(Pod p, String key) {
-        var a = p.getMetadata().getAnnotations();
-        return a == null ? null : a.get(key);
-    }
-
     private static String namespace(NodeSetTarget t) {
         return t.nodeSet().namespace();
     }
@@ -303,6 +334,7 @@ final class NodeSetActuator {
             case UNCHANGED -> Outcome.UNCHANGED;
             case REFUSED -> Outcome.REFUSED;
             case FAILED -> Outcome.FAILED;
+            case NOT_LEADER -> Outcome.NOT_LEADER;
         };
     }
 }

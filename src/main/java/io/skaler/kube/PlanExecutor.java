@@ -48,7 +48,7 @@ public final class PlanExecutor {
         this.settings = settings;
         this.metrics = metrics;
         TokenBucket bucket = new TokenBucket(settings.writesPerSecond(), settings.burst(), System::nanoTime, sleeper);
-        KubeWriter writer = new KubeWriter(settings, bucket, sleeper, metrics);
+        KubeWriter writer = new KubeWriter(settings, bucket, sleeper, metrics, leadership);
         this.events = new KubeEvents(client, settings, bucket, metrics, clock);
         this.nodeSets = new NodeSetActuator(client, view, writer, events, metrics, settings, clock);
         this.nodePools = new NodePoolActuator(client, view, writer, events, metrics, settings);
@@ -59,6 +59,7 @@ public final class PlanExecutor {
             return dryRunTwin.apply(plan, ctx);
         }
         var report = new ExecutionReport.Builder(plan.at(), settings.dryRun());
+        metrics.resourcesPresent(view.resourcesPresent());
         if (!leadership.isLeader()) {
             skipAll(plan, report, Outcome.NOT_LEADER, "not the leader: a follower writes nothing");
             return report.build();
@@ -67,6 +68,10 @@ public final class PlanExecutor {
         if (stale.isPresent()) {
             skipAll(plan, report, Outcome.STALE, "kubernetes view is stale (" + stale.get() + "): no action");
             return report.build();
+        }
+        for (String missing : view.missingResources()) {
+            report.add("CustomResourceDefinition", missing, Outcome.WARNING, "not installed: skaler sees none of "
+                    + "these and writes none; install its CRD (or leave it out of the policy)");
         }
         // writes are rate-limited, so a plan touching hundreds of NodeSets could outlast its cycle and be applied
         // on an ever older view: past the budget, targets not yet begun wait for the next cycle's fresh plan

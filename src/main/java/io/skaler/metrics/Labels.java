@@ -78,6 +78,11 @@ public final class Labels {
     /** {@code skaler_kube_write_retries_total{reason}}: transient errors a write was retried after. */
     public enum RetryReason implements Value { CONFLICT, THROTTLED, SERVER_ERROR, CONNECTION }
 
+    /** {@code skaler_kube_resource_missing{resource}}: what skaler watches, by the informer's name. */
+    public enum WatchedResource implements Value {
+        NODESETS, PODS, CONTROLLERS, RESTAPIS, NODEPOOLS, NODECLAIMS, NODES, POLICY_CONFIGMAP
+    }
+
     /** {@code skaler_paused{kind}}. */
     public enum PausedKind implements Value { NODESET, NODEPOOL }
 

@@ -63,6 +63,7 @@ public final class SkalerMetrics {
     private final GaugeFamily leader;
     private final GaugeFamily consolidationRisk;
     private final GaugeFamily paused;
+    private final GaugeFamily kubeResourceMissing;
 
     public SkalerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -79,6 +80,9 @@ public final class SkalerMetrics {
         consolidationRisk = gauge("skaler.nodepool.consolidation.risk",
                 "1 when Karpenter may consolidate busy slurmd pods away on this NodePool", "nodepool");
         paused = gauge("skaler.paused", "1 for each object skaler leaves alone (skaler.io/paused)", "kind", "name");
+        kubeResourceMissing = gauge("skaler.kube.resource.missing",
+                "1 while the API server does not serve a resource skaler watches (its CRD is not installed)",
+                "resource");
 
         for (CycleResult r : CycleResult.values()) {
             cycles(r);
@@ -271,6 +275,10 @@ public final class SkalerMetrics {
         Counter.builder("skaler.kube.write.retries").description("Kubernetes write attempts retried after a transient error")
                 .tags("kind", kind.label(), "reason", reason.label())
                 .register(registry).increment();
+    }
+
+    public void kubeResourceMissing(Labels.WatchedResource resource, boolean isMissing) {
+        kubeResourceMissing.set(isMissing ? 1 : 0, resource.label());
     }
 
     /** A paused object shows as a series with value 1; unpausing removes it. */

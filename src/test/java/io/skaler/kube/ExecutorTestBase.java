@@ -64,10 +64,14 @@ abstract class ExecutorTestBase {
     }
 
     PlanExecutor executor(boolean dryRun) {
+        return executor(dryRun, view, Leadership.ALWAYS);
+    }
+
+    /** An executor over {@code on} (another instance's view) that writes only while {@code leadership} says so. */
+    PlanExecutor executor(boolean dryRun, KubeView on, Leadership leadership) {
         var settings = new ExecutorSettings(dryRun, 4, Duration.ofMillis(100), Duration.ofSeconds(1), 1000, 100,
                 -1000, Duration.ofMinutes(10), "skaler-test-0");
-        return new PlanExecutor(skaler, view, Leadership.ALWAYS, settings, new KubeMetrics(registry), clock,
-                slept::add);
+        return new PlanExecutor(skaler, on, leadership, settings, new KubeMetrics(registry), clock, slept::add);
     }
 
     GenericKubernetesResource nodeSet(String name) {
@@ -77,6 +81,33 @@ abstract class ExecutorTestBase {
 
     GenericKubernetesResource pool(String name) {
         return cluster.admin.genericKubernetesResources(KubeResources.NODEPOOLS).withName(name).get();
+    }
+
+    /** A second skaler instance's view of the same cluster (a restart, or the other replica), synced. */
+    KubeView otherView() throws InterruptedException {
+        var other = new KubeView(cluster.skalerClient(), new KubeViewSettings(NS, "v1beta1", NS, "skaler-policy",
+                Map.of()), clock);
+        other.start();
+        await("the other view fresh", () -> other.staleReason().isEmpty() && other.podsOf("gpu").size() == 3);
+        return other;
+    }
+
+    /** Makes a pod busy the way the operator shows it (SlurmNodeStateAllocated) and waits until {@code on} sees it. */
+    void makeBusy(String pod, KubeView... on) throws InterruptedException {
+        var p = cluster.admin.pods().inNamespace(NS).withName(pod).get();
+        p.getStatus().getConditions().stream().filter(c -> c.getType().endsWith("Idle"))
+                .forEach(c -> c.setType(KubeNames.SLURM_STATE_CONDITION_PREFIX + "Allocated"));
+        cluster.admin.pods().inNamespace(NS).resource(p).updateStatus();
+        for (KubeView v : on) {
+            await(pod + " busy in the view", () -> v.podsOf("gpu").stream().anyMatch(x -> x.getMetadata().getName()
+                    .equals(pod) && KubeMapping.busyBySlurmCondition(x)));
+        }
+    }
+
+    /** The pods carrying skaler's scale-in mark now, by name. */
+    List<String> markedPods() {
+        return cluster.admin.pods().inNamespace(NS).list().getItems().stream().filter(ScaleInMarks::marked)
+                .map(p -> p.getMetadata().getName()).sorted().toList();
     }
 
     List<String> objectWrites() throws InterruptedException {

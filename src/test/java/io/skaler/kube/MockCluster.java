@@ -26,6 +26,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,25 +51,75 @@ final class MockCluster implements AutoCloseable {
     }
 
     private final List<Seen> log = new CopyOnWriteArrayList<>();
+    /** Run after the server answered a matching request of skaler's: faults injected between two steps. */
+    private record Hook(Predicate<Seen> when, Runnable then) {
+    }
+
+    private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+    /**
+     * "group/plural" of CRDs not installed. The CRUD mock answers any path (an empty list for an unknown kind); a real
+     * API server answers 404 until the CRD exists, and so does this one.
+     */
+    private final Set<String> notServed = ConcurrentHashMap.newKeySet();
     private final SchemaCheck schemas = new SchemaCheck();
 
     MockCluster() throws IOException {
+        this(Set.of());
+    }
+
+    /** @param withoutCrds CRD files (of {@link KubeResources#CRD_FILES}) not to install: a cluster missing them */
+    MockCluster(Set<String> withoutCrds) throws IOException {
         var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses) {
                     @Override
                     public MockResponse dispatch(RecordedRequest request) {
+                        String path = request.getPath().split("\\?")[0];
+                        for (String gp : notServed) {
+                            String[] g = gp.split("/");
+                            if (path.matches("/apis/" + Pattern.quote(g[0]) + "/[^/]+/(namespaces/[^/]+/)?"
+                                    + Pattern.quote(g[1]) + "(/.*)?")) {
+                                return new MockResponse().setResponseCode(404).setHeader("Content-Type",
+                                        "application/json").setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                        + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404,"
+                                        + "\"message\":\"the server could not find the requested resource\"}");
+                            }
+                        }
+                        if (request.getMethod().equals("POST") && path.endsWith("/customresourcedefinitions")) {
+                            try {
+                                JsonNode crd = JSON.readTree(request.getBody().getBytes());
+                                notServed.remove(crd.path("spec").path("group").asText() + "/"
+                                        + crd.path("spec").path("names").path("plural").asText());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                        Seen seen = null;
                         if (SKALER_AGENT.equals(request.getHeader("User-Agent"))) {
                             byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
-                            log.add(new Seen(request.getMethod(), request.getPath(),
-                                    new String(body, StandardCharsets.UTF_8)));
+                            seen = new Seen(request.getMethod(), request.getPath(),
+                                    new String(body, StandardCharsets.UTF_8));
+                            log.add(seen);
                         }
-                        return super.dispatch(request);
+                        MockResponse response = super.dispatch(request);
+                        for (Hook h : hooks) {
+                            if (seen != null && h.when().test(seen)) {
+                                h.then().run();
+                            }
+                        }
+                        return response;
                     }
                 }, false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         admin = client("fixtures", server.getPort());
         for (String file : KubeResources.CRD_FILES) {
+            if (withoutCrds.contains(file)) {
+                try (var in = getClass().getResourceAsStream(file)) {
+                    var crd = admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+                    notServed.add(crd.getSpec().getGroup() + "/" + crd.getSpec().getNames().getPlural());
+                }
+                continue;
+            }
             try (var in = getClass().getResourceAsStream(file)) {
                 admin.apiextensions().v1().customResourceDefinitions()
                         .resource(admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
@@ -94,6 +149,11 @@ final class MockCluster implements AutoCloseable {
                 .build()).build();
         clients.add(c);
         return c;
+    }
+
+    /** Runs {@code then} each time the server has answered a request of skaler's that matches {@code when}. */
+    void after(Predicate<Seen> when, Runnable then) {
+        hooks.add(new Hook(when, then));
     }
 
     /** Every request skaler's clients sent since the start, in order. */
@@ -127,9 +187,13 @@ final class MockCluster implements AutoCloseable {
                 String stored = admin.raw(base() + objectPath);
                 assertThat(schemas.errors(stored)).as("stored %s conforms to its CRD", objectPath).isEmpty();
             } else if (path.contains("/pods/")) {
-                JsonNode pod = JSON.readTree(admin.raw(base() + path));
-                String cost = pod.path("metadata").path("annotations").path(KubeNames.POD_DELETION_COST).asText();
-                assertThat(Integer.parseInt(cost)).as("deletion-cost of %s is an int32", path).isNotNull();
+                JsonNode ann = JSON.readTree(admin.raw(base() + path)).path("metadata").path("annotations");
+                assertThat(ann.has(KubeNames.POD_DELETION_COST)).as("deletion-cost and skaler's mark go together: %s",
+                        path).isEqualTo(ann.has(KubeNames.SCALE_IN_MARKED));
+                if (ann.has(KubeNames.POD_DELETION_COST)) {
+                    String cost = ann.path(KubeNames.POD_DELETION_COST).asText();
+                    assertThat(Integer.parseInt(cost)).as("deletion-cost of %s is an int32", path).isNotNull();
+                }
             } else if (path.contains("/events")) {
                 JsonNode ev = JSON.readTree(body);
                 assertThat(ev.path("involvedObject").path("name").asText()).isNotBlank();

@@ -72,7 +72,8 @@ class SkalerMetricsTest {
             entry("skaler_kube_writes_total", Set.of("kind", "verb", "result")),
             entry("skaler_kube_write_retries_total", Set.of("kind", "reason")),
             entry("skaler_slurm_metrics_disagreement", Set.of("partition")),
-            entry("skaler_paused", Set.of("kind", "name"))));
+            entry("skaler_paused", Set.of("kind", "name")),
+            entry("skaler_kube_resource_missing", Set.of("resource"))));
 
     static void exerciseEverything(SkalerMetrics m) {
         m.partitionDemand(new PartitionDemand("gpu", 12, 96, Map.of("gpu", 96L), 1200, 12, 0));
@@ -98,6 +99,7 @@ class SkalerMetricsTest {
         m.kubeWriteRetry(KubeKind.NODESET_SCALE, Labels.RetryReason.CONFLICT);
         m.slurmMetricsDisagreement(Map.of("gpu", -2L));
         m.paused(PausedKind.NODEPOOL, "h100", true);
+        m.kubeResourceMissing(Labels.WatchedResource.NODEPOOLS, true);
     }
 
     @Test
@@ -121,7 +123,7 @@ class SkalerMetricsTest {
 
         assertThat(keys).containsExactlyInAnyOrder("partition", "gres", "reason", "nodeset", "namespace", "kind",
                 "phase", "result", "endpoint", "version", "status", "action", "source", "nodepool", "verb", "name",
-                "le"); // le: the fixed histogram buckets of the phase timer
+                "resource", "le"); // le: the fixed histogram buckets of the phase timer
     }
 
     @Test

@@ -1,0 +1,167 @@
+package io.skaler.kube;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.skaler.kube.ExecutionReport.Outcome;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * skaler's scale-in marks on NodeSet pods: {@code pod-deletion-cost} (lower goes first) with
+ * {@code skaler.io/scale-in-marked} beside it, so skaler's marks are told from costs others set. A mark is only right
+ * while the operator is about to remove that pod, i.e. while the NodeSet has more pods than replicas. A mark left when
+ * replicas were never lowered (skaler restarted or lost its lease between the two steps, the write failed, demand came
+ * back) is stale: the operator would delete that pod first on the next scale-in by anyone, even if it runs jobs by then.
+ * The executor keeps exactly the marks a scale-in in progress needs and clears the others, from the cluster's state
+ * alone (nothing in memory), so a restarted or newly elected skaler repairs what its predecessor left.
+ */
+final class ScaleInMarks {
+    private static final List<String> MARK_KEYS = List.of(KubeNames.POD_DELETION_COST, KubeNames.SCALE_IN_MARKED);
+
+    private final KubernetesClient client;
+    private final KubeWriter writer;
+    private final ExecutorSettings settings;
+    private final Clock clock;
+
+    ScaleInMarks(KubernetesClient client, KubeWriter writer, ExecutorSettings settings, Clock clock) {
+        this.client = client;
+        this.writer = writer;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    static boolean marked(Pod p) {
+        return annotation(p, KubeNames.SCALE_IN_MARKED) != null;
+    }
+
+    /**
+     * The marked pods a scale-in in progress still needs: the operator removes {@code pods - replicas} pods, lowest
+     * cost first, so that many marks stay (pods not running jobs before busy ones, then lowest cost).
+     *
+     * @param pods the NodeSet's pods that are not terminating
+     */
+    static Set<String> stillNeeded(List<Pod> pods, int replicas, Predicate<Pod> busy) {
+        int going = Math.max(0, pods.size() - replicas);
+        Set<String> keep = new LinkedHashSet<>();
+        pods.stream().filter(ScaleInMarks::marked)
+                .sorted(Comparator.comparing((Pod p) -> busy.test(p)).thenComparingInt(ScaleInMarks::cost))
+                .limit(going)
+                .forEach(p -> keep.add(p.getMetadata().getName()));
+        return keep;
+    }
+
+    /**
+     * Marks the chosen pods, first choice lowest cost. A pod that already carries skaler's mark keeps it as it is: every
+     * marked pod goes, so only the set matters, not the order within it. Each pod is re-read before its write (the
+     * cache may lag). False when any mark could not be written.
+     */
+    boolean mark(List<Pod> chosen, String nodeSetTarget, ExecutionReport.Builder report) {
+        boolean allOk = true;
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        for (int i = 0; i < chosen.size(); i++) {
+            Pod pod = chosen.get(i);
+            String cost = Integer.toString(settings.deletionCostBase() + i);
+            String podTarget = target(pod);
+            if (settings.dryRun()) {
+                report.add("Pod", podTarget, marked(pod) ? Outcome.UNCHANGED : Outcome.WOULD_WRITE,
+                        "deletion-cost " + cost);
+                continue;
+            }
+            Map<String, String> patch = new HashMap<>();
+            patch.put(KubeNames.POD_DELETION_COST, cost);
+            patch.put(KubeNames.SCALE_IN_MARKED, now);
+            var out = patch(pod, "deletion-cost " + cost + " for " + nodeSetTarget, patch,
+                    cur -> marked(cur) && annotation(cur, KubeNames.POD_DELETION_COST) != null);
+            report.add("Pod", podTarget, NodeSetActuator.outcomeOf(out), out.result() == KubeWriter.Result.UNCHANGED
+                    ? "already marked for removal" : "deletion-cost " + cost + ": " + out.detail());
+            allOk &= NodeSetActuator.ok(out);
+        }
+        return allOk;
+    }
+
+    /**
+     * Clears skaler's mark from every pod of {@code pods} that carries one and is not in {@code keep}. False when any
+     * clear failed.
+     */
+    boolean clearExcept(List<Pod> pods, Set<String> keep, String nodeSetTarget, String why,
+            ExecutionReport.Builder report) {
+        return clear(pods.stream().filter(p -> marked(p) && !keep.contains(p.getMetadata().getName())).toList(),
+                nodeSetTarget, why, report);
+    }
+
+    /**
+     * Clears skaler's mark from these pods. Each pod is re-read before its write: one without the mark (already
+     * cleared, or never written) is not written. False when any clear failed.
+     */
+    boolean clear(List<Pod> pods, String nodeSetTarget, String why, ExecutionReport.Builder report) {
+        boolean allOk = true;
+        for (Pod pod : pods) {
+            String podTarget = target(pod);
+            if (settings.dryRun()) {
+                report.add("Pod", podTarget, Outcome.WOULD_WRITE, "clear deletion-cost: " + why);
+                continue;
+            }
+            var podRes = client.pods().inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName());
+            var out = writer.write("Pod", "patch", podTarget, "clear deletion-cost (" + nodeSetTarget + "): " + why,
+                    () -> {
+                        Pod cur = podRes.get();
+                        if (cur == null || cur.getMetadata().getDeletionTimestamp() != null || !marked(cur)) {
+                            return false; // gone, going, or already clear: nothing to undo
+                        }
+                        List<String> present = MARK_KEYS.stream().filter(k -> annotation(cur, k) != null).toList();
+                        podRes.patch(PatchContext.of(PatchType.JSON), Patches.removeAnnotations(
+                                cur.getMetadata().getResourceVersion(), present));
+                        return true;
+                    });
+            if (out.result() != KubeWriter.Result.UNCHANGED) {
+                report.add("Pod", podTarget, NodeSetActuator.outcomeOf(out), "clear deletion-cost: " + why + ": "
+                        + out.detail());
+            }
+            allOk &= NodeSetActuator.ok(out);
+        }
+        return allOk;
+    }
+
+    private KubeWriter.Outcome patch(Pod pod, String why, Map<String, String> annotations, Predicate<Pod> done) {
+        var podRes = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+        return writer.write("Pod", "patch", target(pod), why, () -> {
+            Pod cur = podRes.get();
+            if (cur == null || cur.getMetadata().getDeletionTimestamp() != null) {
+                throw new KubeWriter.Refused("pod is gone or terminating");
+            }
+            if (done.test(cur)) {
+                return false;
+            }
+            podRes.patch(PatchContext.of(PatchType.JSON_MERGE),
+                    Patches.annotations(cur.getMetadata().getResourceVersion(), annotations));
+            return true;
+        });
+    }
+
+    private static int cost(Pod p) {
+        try {
+            return Integer.parseInt(String.valueOf(annotation(p, KubeNames.POD_DELETION_COST)).trim());
+        } catch (NumberFormatException e) {
+            return 0; // the operator's default
+        }
+    }
+
+    private static String target(Pod p) {
+        return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
+    }
+
+    static String annotation(Pod p, String key) {
+        var a = p.getMetadata().getAnnotations();
+        return a == null ? null : a.get(key);
+    }
+}
