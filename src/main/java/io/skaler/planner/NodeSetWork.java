@@ -60,17 +60,26 @@ final class NodeSetWork {
         return state.map(NodeSetState::paused).orElse(false);
     }
 
-    void place(PartitionChoice.Assigned item, NodeRequest request) {
-        ClassPacker.Placement p = ClassPacker.place(bins, request, item.remaining, allowance, axes.capacity());
+    /** Places what is left of {@code item}; {@code mayOpen} false: only on room already there, no new nodes. */
+    void place(PartitionChoice.Assigned item, NodeRequest request, boolean mayOpen) {
+        ClassPacker.Placement p = ClassPacker.place(bins, request, item.remaining, mayOpen ? allowance : 0,
+                axes.capacity());
         allowance -= p.newNodes();
         newNodes += p.newNodes();
         jobsOnHeld += p.placedOnHeld();
         jobsOnNew += p.placedOnNew();
         long placed = p.placedOnHeld() + p.placedOnNew();
-        if (placed > 0) {
+        if (placed > 0 && item.driverOf == this) { // the class filled room here before: one driver, summed
+            Driver d = drivers.get(item.driverAt);
+            drivers.set(item.driverAt, new Driver(d.cls(), request, d.jobs() + placed, d.newNodes() + p.newNodes()));
+        } else if (placed > 0) {
+            item.driverOf = this;
+            item.driverAt = drivers.size();
             drivers.add(new Driver(item.cls, request, placed, p.newNodes()));
         }
-        spilled += p.unplaced();
+        if (mayOpen) {
+            spilled += p.unplaced();
+        }
         item.remaining = p.unplaced();
     }
 }

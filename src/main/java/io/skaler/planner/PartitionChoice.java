@@ -23,6 +23,9 @@ final class PartitionChoice {
         final JobClass cls;
         final ShapeFit[] fits;
         long remaining;
+        /** Where this class last became a driver of a NodeSet's reasons, so a second placement there adds to it. */
+        NodeSetWork driverOf;
+        int driverAt;
 
         Assigned(JobClass cls, ShapeFit[] fits) {
             this.cls = cls;
