@@ -60,6 +60,29 @@ final class NodeSetWork {
         return state.map(NodeSetState::paused).orElse(false);
     }
 
+    /** What packing has put here so far, to take back a het job that did not fit whole. */
+    record Mark(List<Bins.Group> held, List<Bins.Group> fresh, int drivers, long allowance, long newNodes,
+                long jobsOnHeld, long jobsOnNew, long spilled) {
+    }
+
+    Mark mark() {
+        return new Mark(Bins.copy(bins.held), Bins.copy(bins.fresh), drivers.size(), allowance, newNodes, jobsOnHeld,
+                jobsOnNew, spilled);
+    }
+
+    void restore(Mark m) {
+        bins.held.clear();
+        bins.held.addAll(m.held());
+        bins.fresh.clear();
+        bins.fresh.addAll(m.fresh());
+        drivers.subList(m.drivers(), drivers.size()).clear();
+        allowance = m.allowance();
+        newNodes = m.newNodes();
+        jobsOnHeld = m.jobsOnHeld();
+        jobsOnNew = m.jobsOnNew();
+        spilled = m.spilled();
+    }
+
     /** Places what is left of {@code item}; {@code mayOpen} false: only on room already there, no new nodes. */
     void place(PartitionChoice.Assigned item, NodeRequest request, boolean mayOpen) {
         ClassPacker.Placement p = ClassPacker.place(bins, request, item.remaining, mayOpen ? allowance : 0,

@@ -54,7 +54,7 @@ final class PackingOrder {
             Arrays.fill(l, Double.MAX_VALUE);
         }
         for (PartitionChoice.Assigned a : assigned) {
-            if (a.remaining <= 0 || !(a.fits[nodeSet] instanceof ShapeFit.Fits f)) {
+            if (a.remaining <= 0 || a.withheld || !(a.fits[nodeSet] instanceof ShapeFit.Fits f)) {
                 continue;
             }
             NodeRequest r = f.request();

@@ -74,7 +74,8 @@ public final class Planner {
             slurmPartitions.put(p.name(), p);
         }
         PartitionChoice choice = PartitionChoice.assign(classes.classes(), policy, works, slurmPartitions, clock);
-        boolean partial = !classes.complete() || clock.exhausted();
+        boolean partial = !classes.complete() || clock.exhausted()
+                || !HetJobPacking.pack(choice.hetJobs, works, clock, warnings);
         for (Map.Entry<String, NodeSetWork[]> e : works.entrySet()) {
             if (partial || !pack(e.getValue(), choice.byPartition.get(e.getKey()), clock)) {
                 partial = true;
