@@ -43,7 +43,7 @@ final class NodeSetWork {
         this.axes = new ResourceAxes(policy.node());
         this.features = ShapeFit.features(policy);
         this.state = state;
-        this.capacity = new NodeSetCapacity(policy, state, slurmNodes, now);
+        this.capacity = new NodeSetCapacity(policy, axes, state, slurmNodes, now);
         this.backoff = BackoffRule.decide(state, capacity, now);
         capacity.fill(bins, axes);
         boolean paused = state.map(NodeSetState::paused).orElse(false);
