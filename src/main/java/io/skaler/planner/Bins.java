@@ -69,6 +69,17 @@ final class Bins {
         }
     }
 
+    /** A deep copy of {@code groups} (packing changes groups in place). */
+    static List<Group> copy(List<Group> groups) {
+        List<Group> out = new ArrayList<>(groups.size());
+        for (Group g : groups) {
+            Group c = new Group(g.free.clone(), g.count, g.pristine, g.idlePool, g.kind);
+            c.touched = g.touched;
+            out.add(c);
+        }
+        return out;
+    }
+
     /** Nodes of {@code kind} that received demand from this plan. */
     int touched(Kind kind) {
         int n = 0;

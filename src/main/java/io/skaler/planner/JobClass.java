@@ -28,12 +28,16 @@ final class JobClass {
             Gres gresPerTask,
             Gres gresPerSocket,
             String features,
-            boolean exclusive) {
+            boolean exclusive,
+            long hetJobId,
+            int hetJobOffset) {
 
+        /** A het-job component is a class of its own: its het job is counted all or nothing. */
         static Key of(PendingJob job) {
             return new Key(job.partitions(), job.minNodes(), job.maxNodes(), job.tasks(), job.cpusPerTask(),
                     job.minCpus(), job.minCpusPerNode(), job.memory(), job.gresPerNode(), job.gresPerJob(),
-                    job.gresPerTask(), job.gresPerSocket(), job.features(), job.exclusive());
+                    job.gresPerTask(), job.gresPerSocket(), job.features(), job.exclusive(), job.hetJobId(),
+                    job.isHetComponent() ? job.hetJobOffset() : 0);
         }
 
         /** The same request with another memory request. */

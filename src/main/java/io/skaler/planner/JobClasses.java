@@ -28,12 +28,18 @@ final class JobClasses {
         List<JobClass> classes = new ArrayList<>();
         List<ExcludedJob> excluded = new ArrayList<>();
         boolean complete = true;
+        Map<Long, String> blockedHet = blockedHetJobs(jobs);
         for (int i = 0; i < jobs.size(); i++) {
             if ((i & 1023) == 1023 && budget.exhausted()) {
                 complete = false;
                 break;
             }
             PendingJob job = jobs.get(i);
+            if (job.isHetComponent() && blockedHet.containsKey(job.hetJobId())) {
+                excluded.add(new ExcludedJob(job.jobId(), "het job " + job.hetJobId() + ": "
+                        + blockedHet.get(job.hetJobId()) + "; its components start together, so none is counted"));
+                continue;
+            }
             if (!job.eligibility().demand()) {
                 excluded.add(new ExcludedJob(job.jobId(), job.eligibility().reason()));
                 continue;
@@ -52,6 +58,27 @@ final class JobClasses {
             cls.add(job);
         }
         return new JobClasses(classes, excluded, complete);
+    }
+
+    /**
+     * Het jobs with a component more nodes would not help now (held, dependency, no task may run), with the first
+     * such component and its reason: all components start together, so none of them is demand.
+     */
+    private static Map<Long, String> blockedHetJobs(List<PendingJob> jobs) {
+        Map<Long, String> blocked = new HashMap<>();
+        for (PendingJob job : jobs) {
+            if (!job.isHetComponent() || blocked.containsKey(job.hetJobId())) {
+                continue;
+            }
+            if (!job.eligibility().demand()) {
+                blocked.put(job.hetJobId(), "component +" + job.hetJobOffset() + " (job " + job.jobId() + ") "
+                        + job.eligibility().reason());
+            } else if (job.runnableTasks() == 0) {
+                blocked.put(job.hetJobId(), "component +" + job.hetJobOffset() + " (job " + job.jobId()
+                        + ") has no task that may run now");
+            }
+        }
+        return blocked;
     }
 
     /** Classes in first-seen order. */

@@ -48,8 +48,8 @@ final class NodeSetCapacity {
 
     private final List<long[]> partlyFree = new ArrayList<>();
 
-    NodeSetCapacity(NodeSetPolicy policy, Optional<NodeSetState> state, Map<String, SlurmNode> slurmNodes,
-                    Instant now) {
+    NodeSetCapacity(NodeSetPolicy policy, ResourceAxes axes, Optional<NodeSetState> state,
+                    Map<String, SlurmNode> slurmNodes, Instant now) {
         exists = state.isPresent();
         current = state.map(NodeSetState::specReplicas).orElse(0);
         List<NodeSetPod> pods = state.map(NodeSetState::pods).orElse(List.of());
@@ -62,7 +62,6 @@ final class NodeSetCapacity {
         List<IdleNode> idleNodes = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> booting = new ArrayList<>();
-        ResourceAxes axes = new ResourceAxes(policy.node());
         for (NodeSetPod pod : pods) {
             if (pod.terminating()) {
                 continue;

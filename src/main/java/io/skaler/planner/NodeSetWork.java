@@ -43,7 +43,7 @@ final class NodeSetWork {
         this.axes = new ResourceAxes(policy.node());
         this.features = ShapeFit.features(policy);
         this.state = state;
-        this.capacity = new NodeSetCapacity(policy, state, slurmNodes, now);
+        this.capacity = new NodeSetCapacity(policy, axes, state, slurmNodes, now);
         this.backoff = BackoffRule.decide(state, capacity, now);
         capacity.fill(bins, axes);
         boolean paused = state.map(NodeSetState::paused).orElse(false);
@@ -60,17 +60,49 @@ final class NodeSetWork {
         return state.map(NodeSetState::paused).orElse(false);
     }
 
-    void place(PartitionChoice.Assigned item, NodeRequest request) {
-        ClassPacker.Placement p = ClassPacker.place(bins, request, item.remaining, allowance, axes.capacity());
+    /** What packing has put here so far, to take back a het job that did not fit whole. */
+    record Mark(List<Bins.Group> held, List<Bins.Group> fresh, int drivers, long allowance, long newNodes,
+                long jobsOnHeld, long jobsOnNew, long spilled) {
+    }
+
+    Mark mark() {
+        return new Mark(Bins.copy(bins.held), Bins.copy(bins.fresh), drivers.size(), allowance, newNodes, jobsOnHeld,
+                jobsOnNew, spilled);
+    }
+
+    void restore(Mark m) {
+        bins.held.clear();
+        bins.held.addAll(m.held());
+        bins.fresh.clear();
+        bins.fresh.addAll(m.fresh());
+        drivers.subList(m.drivers(), drivers.size()).clear();
+        allowance = m.allowance();
+        newNodes = m.newNodes();
+        jobsOnHeld = m.jobsOnHeld();
+        jobsOnNew = m.jobsOnNew();
+        spilled = m.spilled();
+    }
+
+    /** Places what is left of {@code item}; {@code mayOpen} false: only on room already there, no new nodes. */
+    void place(PartitionChoice.Assigned item, NodeRequest request, boolean mayOpen) {
+        ClassPacker.Placement p = ClassPacker.place(bins, request, item.remaining, mayOpen ? allowance : 0,
+                axes.capacity());
         allowance -= p.newNodes();
         newNodes += p.newNodes();
         jobsOnHeld += p.placedOnHeld();
         jobsOnNew += p.placedOnNew();
         long placed = p.placedOnHeld() + p.placedOnNew();
-        if (placed > 0) {
+        if (placed > 0 && item.driverOf == this) { // the class filled room here before: one driver, summed
+            Driver d = drivers.get(item.driverAt);
+            drivers.set(item.driverAt, new Driver(d.cls(), request, d.jobs() + placed, d.newNodes() + p.newNodes()));
+        } else if (placed > 0) {
+            item.driverOf = this;
+            item.driverAt = drivers.size();
             drivers.add(new Driver(item.cls, request, placed, p.newNodes()));
         }
-        spilled += p.unplaced();
+        if (mayOpen) {
+            spilled += p.unplaced();
+        }
         item.remaining = p.unplaced();
     }
 }

@@ -74,7 +74,8 @@ public final class Planner {
             slurmPartitions.put(p.name(), p);
         }
         PartitionChoice choice = PartitionChoice.assign(classes.classes(), policy, works, slurmPartitions, clock);
-        boolean partial = !classes.complete() || clock.exhausted();
+        boolean partial = !classes.complete() || clock.exhausted()
+                || !HetJobPacking.pack(choice.hetJobs, works, clock, warnings);
         for (Map.Entry<String, NodeSetWork[]> e : works.entrySet()) {
             if (partial || !pack(e.getValue(), choice.byPartition.get(e.getKey()), clock)) {
                 partial = true;
@@ -109,28 +110,18 @@ public final class Planner {
                                 PlanBudget.Stopwatch clock) {
         for (int i = 0; i < nodeSets.length; i++) {
             NodeSetWork w = nodeSets[i];
-            List<Item> items = new ArrayList<>();
-            for (PartitionChoice.Assigned a : assigned) {
-                if (a.remaining > 0 && a.fits[i] instanceof ShapeFit.Fits f) {
-                    items.add(new Item(a, f.request(), f.request().size(w.axes)));
-                }
-            }
-            items.sort(Item.LARGEST_FIRST);
-            for (int k = 0; k < items.size(); k++) {
+            List<PackingOrder.Step> steps = PackingOrder.of(assigned, i, w.axes);
+            for (int k = 0; k < steps.size(); k++) {
                 if (clock.exhausted()) { // one ticker read per class: cheap next to placing it
                     return false;
                 }
-                w.place(items.get(k).assigned, items.get(k).request);
+                PackingOrder.Item it = steps.get(k).item();
+                if (it.assigned().remaining > 0) { // a fill-only step may have placed it all already
+                    w.place(it.assigned(), it.request(), steps.get(k).mayOpen());
+                }
             }
         }
         return !clock.exhausted();
-    }
-
-    /** A class to pack on one NodeSet, with its size there (the first-fit-decreasing key). */
-    private record Item(PartitionChoice.Assigned assigned, NodeRequest request, double size) {
-        static final Comparator<Item> LARGEST_FIRST = Comparator.comparingDouble(Item::size).reversed()
-                .thenComparing(Comparator.comparingInt((Item i) -> i.request.nodes()).reversed())
-                .thenComparingInt(i -> i.assigned.cls.order());
     }
 
     private static void warnNodeClaims(List<NodeClaimState> claims, List<NodeSetWork> works, Instant now,

@@ -65,6 +65,8 @@ final class Fixtures {
         private boolean exclusive;
         private int runnable = 1;
         private Eligibility eligibility = Eligibility.demand("Resources");
+        private long hetJobId;
+        private int hetJobOffset;
 
         JobBuilder(long id) {
             this.id = id;
@@ -147,6 +149,13 @@ final class Fixtures {
             return this;
         }
 
+        /** A component of het job {@code leader} at {@code offset} (the leader's own offset is 0). */
+        JobBuilder het(long leader, int offset) {
+            hetJobId = leader;
+            hetJobOffset = offset;
+            return this;
+        }
+
         JobBuilder blocked(String reason) {
             eligibility = Eligibility.blocked(reason);
             return this;
@@ -154,7 +163,8 @@ final class Fixtures {
 
         PendingJob build() {
             return new PendingJob(id, partitions, minNodes, maxNodes, tasks, cpusPerTask, minCpus, minCpusPerNode,
-                    memory, perNode, perJob, perTask, perSocket, features, exclusive, runnable, 0, 0, 100,
+                    memory, perNode, perJob, perTask, perSocket, features, exclusive, runnable, hetJobId, hetJobOffset,
+                    100,
                     1_700_000_000L, 0, eligibility.reason(), "", eligibility);
         }
     }
