@@ -43,7 +43,7 @@ final class JobClass {
         /** The same request with another memory request. */
         Key withMemory(MemoryRequest other) {
             return new Key(partitions, minNodes, maxNodes, tasks, cpusPerTask, minCpus, minCpusPerNode, other,
-                    gresPerNode, gresPerJob, gresPerTask, gresPerSocket, features, exclusive);
+                    gresPerNode, gresPerJob, gresPerTask, gresPerSocket, features, exclusive, hetJobId, hetJobOffset);
         }
 
         /** CPUs the whole job asks for, whatever the shape. */
