@@ -45,6 +45,11 @@ final class CrossCheckedSlurmSource implements SlurmSource {
     }
 
     @Override
+    public java.time.Duration lastParseTime() {
+        return jobList.lastParseTime();
+    }
+
+    @Override
     public Change changedSinceLastRead() {
         Change change = jobList.changedSinceLastRead();
         if (change != Change.UNCHANGED) {

@@ -87,6 +87,7 @@ public final class CycleRunner {
         Observation<SlurmSnapshot> slurmRead = slurm.read();
         Observation<KubeSnapshot> kubeRead = kube.read();
         t = lap(phases, "fetch", t);
+        splitParse(phases, slurm.lastParseTime());
         if (slurmRead instanceof Observation.Unavailable<SlurmSnapshot> u) {
             return stale(u, start, phases);
         }
@@ -126,6 +127,17 @@ public final class CycleRunner {
     private CycleOutcome stale(Observation.Unavailable<?> u, Instant start, Map<String, Duration> phases) {
         return outcome(CycleOutcome.Result.STALE, u.source() + ": " + u.reason() + "; holding capacity", start,
                 phases, Optional.empty(), PlanApplier.ApplyReport.nothing());
+    }
+
+    /** Moves the answers' streamed parse out of the fetch phase, so fetch is slurmrestd's and the API's own time. */
+    private static void splitParse(Map<String, Duration> phases, Duration parse) {
+        Duration fetch = phases.get("fetch");
+        if (parse.isZero() || parse.isNegative() || fetch == null) {
+            return;
+        }
+        Duration parsed = parse.compareTo(fetch) > 0 ? fetch : parse;
+        phases.put("fetch", fetch.minus(parsed));
+        phases.put("parse", parsed);
     }
 
     private long lap(Map<String, Duration> phases, String phase, long since) {

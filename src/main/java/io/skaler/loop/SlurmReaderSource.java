@@ -27,6 +27,11 @@ final class SlurmReaderSource implements SlurmSource {
         }
     }
 
+    @Override
+    public java.time.Duration lastParseTime() {
+        return reader.lastParseTime();
+    }
+
     /** The API version of the last successful read. */
     java.util.Optional<String> lastApiVersion() {
         return java.util.Optional.ofNullable(lastApiVersion);

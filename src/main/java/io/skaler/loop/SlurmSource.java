@@ -9,5 +9,10 @@ public interface SlurmSource {
     /** Cheap poll (for example {@code jobs?update_time=}); {@link Change#FAILED} when Slurm did not answer. */
     Change changedSinceLastRead();
 
+    /** Of the last {@link #read()}: time spent streaming and parsing answers, reported as the cycle's parse phase. */
+    default java.time.Duration lastParseTime() {
+        return java.time.Duration.ZERO;
+    }
+
     enum Change { CHANGED, UNCHANGED, FAILED }
 }

@@ -57,6 +57,15 @@ public final class SlurmClient {
         return Optional.ofNullable(version);
     }
 
+    /**
+     * Total time this client spent reading answer bodies, from the headers' arrival to the last byte parsed. The
+     * parsers stream, so this is transfer and parse together; the rest of a request's time is slurmrestd building
+     * its answer (it sends nothing before the whole answer is built).
+     */
+    public java.time.Duration bodyReadTime() {
+        return java.time.Duration.ofNanos(http.bodyReadNanos());
+    }
+
     public SlurmClientSettings settings() {
         return settings;
     }

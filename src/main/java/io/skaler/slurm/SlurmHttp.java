@@ -58,6 +58,8 @@ final class SlurmHttp {
     private final Duration readTimeout;
     private final long maxResponseBytes;
     private final SkalerMetrics metrics;
+    /** Time spent streaming and parsing answer bodies (headers in to last byte parsed), for the cycle's parse phase. */
+    private final java.util.concurrent.atomic.LongAdder bodyNanos = new java.util.concurrent.atomic.LongAdder();
 
     SlurmHttp(SlurmClientSettings settings, MeterRegistry registry) {
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -139,6 +141,7 @@ final class SlurmHttp {
         BoundedBody body = new BoundedBody(raw, maxResponseBytes);
         long left = readTimeout.toNanos() - (System.nanoTime() - startedNanos);
         ScheduledFuture<?> deadline = WATCHDOG.schedule(body::expire, Math.max(left, 1), TimeUnit.NANOSECONDS);
+        long bodyStarted = System.nanoTime();
         try (body) {
             T value = reader.read(body);
             return new Answer.Read<>(value, body.bytesRead());
@@ -148,7 +151,13 @@ final class SlurmHttp {
             throw classify(call, status, body, e);
         } finally {
             deadline.cancel(false);
+            bodyNanos.add(System.nanoTime() - bodyStarted);
         }
+    }
+
+    /** Total time spent reading answer bodies so far (streamed: transfer and parse together). */
+    long bodyReadNanos() {
+        return bodyNanos.sum();
     }
 
     /** The error body under the same deadline; SlurmErrors never throws, so this only yields text or nothing. */

@@ -22,6 +22,7 @@ public final class SlurmReader {
     private static final Logger LOG = Logger.getLogger(SlurmReader.class);
 
     private final SlurmClient client;
+    private Duration lastParseTime = Duration.ZERO;
     private final ParseLimits limits;
     private final ChangeDetector<SlurmAnswer<PendingJob>> jobs;
     private List<SlurmNode> previousNodes = List.of();
@@ -40,6 +41,20 @@ public final class SlurmReader {
     /** One consistent read; its time is when the pass began (the oldest moment the view may reflect). */
     public synchronized SlurmSnapshot readSnapshot() throws SlurmFailure {
         Instant startedAt = clock.instant();
+        Duration bodiesBefore = client.bodyReadTime();
+        try {
+            return read(startedAt);
+        } finally {
+            lastParseTime = client.bodyReadTime().minus(bodiesBefore);
+        }
+    }
+
+    /** Of the last {@link #readSnapshot()}: the time spent streaming and parsing answers (the cycle's parse phase). */
+    public synchronized Duration lastParseTime() {
+        return lastParseTime;
+    }
+
+    private SlurmSnapshot read(Instant startedAt) throws SlurmFailure {
         ApiVersion version = client.apiVersion();
         SlurmAnswer<SlurmPartition> partitions = client.partitions(in -> new PartitionsParser(limits).parse(in));
         SlurmAnswer<SlurmNode> nodes = client.nodes(in -> new NodesParser(limits).parse(in));

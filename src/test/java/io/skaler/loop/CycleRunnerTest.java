@@ -34,12 +34,20 @@ class CycleRunnerTest {
     private Plan nextPlan = scaleDownPlan(false);
     private boolean leader = true;
     private Duration planTakes = Duration.ZERO;
+    private Duration readTakes = Duration.ZERO;
+    private Duration parseTakes = Duration.ZERO;
 
     private CycleRunner runner(boolean dryRun) {
         SlurmSource slurm = new SlurmSource() {
             @Override
             public Observation<SlurmSnapshot> read() {
+                clock.advance(readTakes);
                 return slurmRead;
+            }
+
+            @Override
+            public Duration lastParseTime() {
+                return parseTakes;
             }
 
             @Override
@@ -79,6 +87,19 @@ class CycleRunnerTest {
             assertThat(ctx.busySlurmNodes()).containsExactly("gpu-0");
         });
         assertThat(outcome.phases()).containsKeys("fetch", "plan", "apply");
+    }
+
+    @Test
+    void theAnswersStreamedParseIsItsOwnPhaseOutOfFetch() {
+        policy.offer("v1", "test", T0);
+        readTakes = Duration.ofSeconds(3);
+        parseTakes = Duration.ofSeconds(2);
+        var outcome = runner(false).run();
+        assertThat(outcome.phases()).containsEntry("fetch", Duration.ofSeconds(1))
+                .containsEntry("parse", Duration.ofSeconds(2));
+        parseTakes = Duration.ofSeconds(5); // never more than the fetch it is part of
+        assertThat(runner(false).run().phases()).containsEntry("fetch", Duration.ZERO)
+                .containsEntry("parse", Duration.ofSeconds(3));
     }
 
     @Test

@@ -188,6 +188,8 @@ class SlurmClientRealSlurmTest {
         assertThat(first.partitions()).extracting(p -> p.name()).contains("cpu", "gpu-h100", "trn1");
         assertThat(first.nodes()).extracting(SlurmNode::name).contains("cpu-0");
         assertThat(reader.jobsReread()).isTrue();
+        // three answers were streamed and parsed: the cycle's parse phase is that time, and part of the whole read
+        assertThat(reader.lastParseTime()).isPositive();
         boolean keptPrevious = false;
         for (int attempt = 0; attempt < 5 && !keptPrevious; attempt++) {
             Thread.sleep(1_100); // slurmctld's change test has a one-second granularity
