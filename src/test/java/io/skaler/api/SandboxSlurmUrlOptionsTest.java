@@ -62,6 +62,16 @@ class SandboxSlurmUrlOptionsTest {
     }
 
     @Test
+    void aPortWithoutADevSlurmIsNamed(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        int status = run("--slurm-url", "http://127.0.0.1:7999", "--slurm-token-file", token.toString(),
+                "--dev-slurm", io.skaler.sandbox.DevSlurmScripts.defaultDir().toString());
+        assertThat(status).isEqualTo(2);
+        assertThat(errorLine()).doesNotContain("\n").matches("sandbox: --slurm-url: (needs root.*|no dev Slurm runs "
+                + "on port 7999; start it with: SKALER_SLURM_PORT=7999 deploy/dev/slurm/start)");
+    }
+
+    @Test
     void compareKedaIsForTheSimulatedSlurmOnly(@TempDir Path dir) throws Exception {
         Path token = Files.writeString(dir.resolve("t"), "x");
         assertThat(run("--slurm-url", "http://127.0.0.1:6820", "--slurm-token-file", token.toString(),
