@@ -1,11 +1,16 @@
 package io.skaler.api;
 
+import io.skaler.sandbox.DevSlurmCheck;
+import io.skaler.sandbox.DevSlurmRun;
+import io.skaler.sandbox.DevSlurmScripts;
 import io.skaler.sandbox.KedaSettings;
 import io.skaler.sandbox.SandboxRunner;
 import io.skaler.sandbox.SandboxSummary;
 import io.skaler.sandbox.Scenario;
 import io.skaler.sandbox.SkalerInSandbox;
+import io.skaler.slurm.TokenFile;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,12 +26,16 @@ import picocli.CommandLine.Option;
         usageHelpWidth = 110,
         description = {"Run skaler on its embedded sandbox and print what it decides, then a summary.",
             "Everything runs in this process on 127.0.0.1; no cluster, Slurm or network is needed.",
-            "The workload replays faster than real time (--speed virtual seconds per real second)."},
+            "The workload replays faster than real time (--speed virtual seconds per real second).",
+            "With --slurm-url, skaler reads the real Slurm of deploy/dev/slurm instead and the run starts and stops",
+            "its slurmd as NodeSet pods come and go; a few short real jobs, in real time (needs root)."},
         footerHeading = "%n",
         footer = {"Exit status: 0 the run completed; 2 bad options; 1 the run failed (one line on stderr).",
             "",
             "Example:",
-            "  skaler sandbox --summary-json target/sandbox-summary.json --html target/sandbox-report.html"})
+            "  skaler sandbox --summary-json target/sandbox-summary.json --html target/sandbox-report.html",
+            "  deploy/dev/slurm/token slurm > /tmp/slurm.jwt",
+            "  skaler sandbox --slurm-url http://127.0.0.1:6820 --slurm-token-file /tmp/slurm.jwt"})
 public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the summary as JSON to FILE.")
     Optional<Path> summaryJson;
@@ -46,8 +55,23 @@ public final class SandboxCommand implements Callable<Integer> {
             + "and print both summaries side by side.")
     boolean compareKeda;
 
+    @Option(names = "--slurm-url", paramLabel = "URL",
+            description = "Run against the real slurmrestd of deploy/dev/slurm at URL (http://127.0.0.1:PORT).")
+    Optional<String> slurmUrl;
+
+    @Option(names = "--slurm-token-file", paramLabel = "FILE",
+            description = "With --slurm-url: a SlurmUser JWT (deploy/dev/slurm/token slurm > FILE).")
+    Optional<Path> slurmTokenFile;
+
+    @Option(names = "--dev-slurm", paramLabel = "DIR", defaultValue = "deploy/dev/slurm",
+            description = "With --slurm-url: the dev-Slurm scripts (default: ${DEFAULT-VALUE}).")
+    Path devSlurm;
+
     @Override
     public Integer call() throws Exception {
+        if (slurmUrl.isPresent() || slurmTokenFile.isPresent()) {
+            return onDevSlurm();
+        }
         if (!(speed >= 1 && speed <= 1000)) {
             throw new BadInputException("sandbox", "--speed", "must be within 1..1000, got " + speed);
         }
@@ -59,6 +83,34 @@ public final class SandboxCommand implements Callable<Integer> {
         SandboxSummary skaler = new SandboxRunner(scenario, options, out).run(new SkalerInSandbox(scenario, dryRun, speed));
         out.println();
         out.println(SummaryTable.render(skaler, compareKeda ? Optional.of(keda(scenario, d)) : Optional.empty()));
+        out.println("HTML report: " + html.toAbsolutePath());
+        summaryJson.ifPresent(p -> out.println("summary JSON: " + p.toAbsolutePath()));
+        return 0;
+    }
+
+    private Integer onDevSlurm() throws Exception {
+        if (slurmUrl.isEmpty() || slurmTokenFile.isEmpty()) {
+            throw new BadInputException("sandbox", slurmUrl.isEmpty() ? "--slurm-url" : "--slurm-token-file",
+                    "--slurm-url and --slurm-token-file go together");
+        }
+        if (compareKeda) {
+            throw new BadInputException("sandbox", "--compare-keda", "works on the simulated Slurm only, not with "
+                    + "--slurm-url");
+        }
+        var obstacle = DevSlurmCheck.obstacle(slurmUrl.get(), slurmTokenFile.get(), devSlurm);
+        if (obstacle.isPresent()) {
+            throw new BadInputException("sandbox", obstacle.get().option(), obstacle.get().reason());
+        }
+        URI url = URI.create(slurmUrl.get());
+        PrintStream out = System.out;
+        var d = DevSlurmRun.Options.defaults();
+        var options = new DevSlurmRun.Options(d.idleFor(), d.stabilization(), d.resync(), d.giveUpAfter(),
+                d.sampleEvery(), d.progressEvery(), summaryJson, Optional.of(html));
+        var summary = new DevSlurmRun(Scenario.load(Scenario.DEV_SLURM), url,
+                new TokenFile(slurmTokenFile.get(), Optional.empty()), new DevSlurmScripts(devSlurm, url.getPort()),
+                options, out).run(dryRun);
+        out.println();
+        out.println(SummaryTable.render(summary, Optional.empty()));
         out.println("HTML report: " + html.toAbsolutePath());
         summaryJson.ifPresent(p -> out.println("summary JSON: " + p.toAbsolutePath()));
         return 0;

@@ -58,30 +58,40 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
 
     @Override
     public synchronized void jobSubmitted(SimJob job) {
-        submitTimes.put(job.jobId(), job.submitTime());
         if (job.request().hold()) {
+            submitTimes.put(job.jobId(), job.submitTime());
             return; // no scale-up can help a held job, so none is owed to it
         }
-        long wall = System.nanoTime();
-        for (String p : job.request().partitions()) {
+        submitted(job.jobId(), job.request().partitions(), job.submitTime(), System.nanoTime());
+    }
+
+    /** A job (or array job) submitted to {@code partitions} at {@code submitEpochSecond}, seen at {@code wallNanos}. */
+    public synchronized void submitted(long jobId, java.util.List<String> partitions, long submitEpochSecond,
+            long wallNanos) {
+        submitTimes.put(jobId, submitEpochSecond);
+        for (String p : partitions) {
             String ns = nodeSetOfPartition.get(p);
             if (ns != null) {
                 waiting.computeIfAbsent(ns, k -> new LinkedHashMap<>())
-                        .put(job.jobId(), new Waiting(job.submitTime(), wall));
+                        .put(jobId, new Waiting(submitEpochSecond, wallNanos));
             }
         }
     }
 
     @Override
     public synchronized void jobStarted(SimJob job) {
+        started(job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId(), job.startTime());
+    }
+
+    /** One record started (a plain job, or one task of array job {@code jobId}). */
+    public synchronized void started(long jobId, long startEpochSecond) {
         jobsRun++;
-        long key = job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId();
-        Long submitted = submitTimes.get(key);
+        Long submitted = submitTimes.get(jobId);
         if (submitted != null) {
-            waits.recordValue(Math.max(0, job.startTime() - submitted) * 1000);
+            waits.recordValue(Math.max(0, startEpochSecond - submitted) * 1000);
         }
         // ran before any scale-up for it: capacity was already there, nothing to time
-        waiting.values().forEach(m -> m.remove(key));
+        waiting.values().forEach(m -> m.remove(jobId));
     }
 
     @Override

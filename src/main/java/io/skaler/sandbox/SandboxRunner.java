@@ -78,7 +78,7 @@ public final class SandboxRunner {
             KedaModel kedaModel = null;
             if (autoscaler.isPresent()) {
                 boolean printsOwn = autoscaler.get().printDecisions(out, this::elapsed);
-                watcher = new ScaleWatcher(kube.client(), scenario.namespace(), clock, report, out, !printsOwn,
+                watcher = new ScaleWatcher(kube.client(), scenario.namespace(), clock::now, report, out, !printsOwn,
                         this::elapsed);
                 autoscaler.get().start(rest.uri(), kube.newClient(), clock.asJavaClock());
                 awaitReady(autoscaler.get());

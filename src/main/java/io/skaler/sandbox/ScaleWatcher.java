@@ -18,7 +18,8 @@ final class ScaleWatcher implements AutoCloseable {
     private final Map<String, Integer> last = new HashMap<>();
     private final Watch watch;
 
-    ScaleWatcher(KubernetesClient kube, String namespace, VirtualClock clock, SandboxReport report,
+    ScaleWatcher(KubernetesClient kube, String namespace, java.util.function.Supplier<java.time.Instant> clock,
+            SandboxReport report,
             PrintStream out, boolean printScales, java.util.function.LongFunction<String> elapsed) {
         for (var ns : kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace).list().getItems()) {
             last.put(ns.getMetadata().getName(), replicas(ns));
@@ -37,7 +38,7 @@ final class ScaleWatcher implements AutoCloseable {
                             from = last.put(ns.getMetadata().getName(), to);
                         }
                         if (from != null && from != to) {
-                            var at = clock.now();
+                            var at = clock.get();
                             report.scaled(ns.getMetadata().getName(), from, to, at, wall);
                             if (printScales) {
                                 out.println(elapsed.apply(at.getEpochSecond()) + "  scale  "

@@ -26,14 +26,21 @@ public record Scenario(String name, Instant start, String namespace, List<Sandbo
 
     public static final String DEFAULT = "/io/skaler/sandbox/workload-default.yaml";
 
+    /** The NodeSets of deploy/dev/slurm and a small real workload, for {@code sandbox --slurm-url}. */
+    public static final String DEV_SLURM = "/io/skaler/sandbox/dev-slurm.yaml";
+
     public static Scenario loadDefault() {
-        try (InputStream in = Scenario.class.getResourceAsStream(DEFAULT)) {
+        return load(DEFAULT);
+    }
+
+    public static Scenario load(String resource) {
+        try (InputStream in = Scenario.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("bundled scenario " + DEFAULT + " is missing from the build");
+                throw new IllegalStateException("bundled scenario " + resource + " is missing from the build");
             }
             return parse(in);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read bundled scenario " + DEFAULT, e);
+            throw new IllegalStateException("cannot read bundled scenario " + resource, e);
         }
     }
 

@@ -31,6 +31,9 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     private final Scenario scenario;
     private final boolean dryRun;
     private final LoopSettings loop;
+    private final TokenSource token;
+    private final Duration idleFor;
+    private final Duration stabilization;
     private Autoscaler autoscaler;
     private java.io.PrintStream decisionsOut;
     private java.util.function.LongFunction<String> elapsed;
@@ -48,13 +51,35 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
      *              every second would keep the batching window (idle 1 s) from ever closing before its 5 s maximum.
      */
     public SkalerInSandbox(Scenario scenario, boolean dryRun, double speed) {
+        // the simulated slurmrestd takes any token; idleFor and the rest are virtual time
+        this(scenario, dryRun, resync(speed), TokenSource.fixed(new Token("sandbox")), Duration.ofMinutes(10),
+                Duration.ofMinutes(5));
+    }
+
+    /**
+     * skaler against a real slurmrestd (the dev Slurm, {@code --slurm-url}): its token, and a policy in real time
+     * short enough that scale-in is seen within a run of minutes.
+     */
+    public static SkalerInSandbox onRealSlurm(Scenario scenario, boolean dryRun, TokenSource token,
+            Duration idleFor, Duration stabilization, Duration resync) {
+        return new SkalerInSandbox(scenario, dryRun, resync, token, idleFor, stabilization);
+    }
+
+    private SkalerInSandbox(Scenario scenario, boolean dryRun, Duration resync, TokenSource token, Duration idleFor,
+            Duration stabilization) {
         this.scenario = scenario;
         this.dryRun = dryRun;
+        this.token = token;
+        this.idleFor = idleFor;
+        this.stabilization = stabilization;
         var d = LoopSettings.defaults();
-        long resyncMs = Math.max(5000, (long) (d.resyncInterval().toMillis() / Math.max(1, speed)));
-        this.loop = new LoopSettings(d.enabled(), d.batchIdle(), d.batchMax(), d.slurmPollInterval(),
-                Duration.ofMillis(Math.min(resyncMs, d.resyncInterval().toMillis())), d.cycleTimeout(),
-                d.planBudget(), d.readinessMaxAge());
+        this.loop = new LoopSettings(d.enabled(), d.batchIdle(), d.batchMax(), d.slurmPollInterval(), resync,
+                d.cycleTimeout(), d.planBudget(), d.readinessMaxAge());
+    }
+
+    private static Duration resync(double speed) {
+        long full = LoopSettings.defaults().resyncInterval().toMillis();
+        return Duration.ofMillis(Math.min(Math.max(5000, (long) (full / Math.max(1, speed))), full));
     }
 
     @Override
@@ -64,12 +89,10 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
 
     @Override
     public void start(URI slurmUrl, KubernetesClient kube, Clock virtualClock) {
-        String policy = SandboxPolicy.yaml(scenario, Duration.ofMinutes(10), Duration.ofMinutes(5),
-                Duration.ofMinutes(20));
+        String policy = SandboxPolicy.yaml(scenario, idleFor, stabilization, Duration.ofMinutes(20));
         kube.configMaps().inNamespace(POLICY_NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName(POLICY_CONFIG_MAP).withNamespace(POLICY_NAMESPACE).endMetadata()
                 .withData(Map.of("policy.yaml", policy)).build()).create();
-        TokenSource token = TokenSource.fixed(new Token("sandbox")); // the simulated slurmrestd takes any token
         var registry = new SimpleMeterRegistry();
         var client = new SlurmClient(SlurmClientSettings.of(slurmUrl), token, registry);
         var reader = new SlurmReader(client, ParseLimits.DEFAULT, Duration.ofMinutes(10), virtualClock);

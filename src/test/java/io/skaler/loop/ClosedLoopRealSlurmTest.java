@@ -3,6 +3,7 @@ package io.skaler.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skaler.kube.CuttableProxy;
+import io.skaler.sandbox.DevSlurmOperator;
 import io.skaler.testing.RealSlurm;
 import io.skaler.testing.RealSlurmExtension;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The closed loop on the real Slurm 24.11: the real skaler (Autoscaler, SlurmClient, SlurmReader) against the
  * harness's slurmctld/slurmrestd and the fabric8 mock Kubernetes API with the CRDs; the test plays kubelet and
- * slurm-operator ({@link OperatorStandIn}). Jobs are submitted with sbatch, really run on the slurmd skaler's scale-up
+ * slurm-operator ({@link DevSlurmOperator}). Jobs are submitted with sbatch, really run on the slurmd skaler's scale-up
  * started, and the idle nodes leave through the drain path. At the end Slurm itself is audited: no job lost.
  */
 @ExtendWith(RealSlurmExtension.class)
@@ -50,7 +51,7 @@ class ClosedLoopRealSlurmTest {
     private ClosedLoopKube kube;
     private CuttableProxy slurmLink;
     private CuttableProxy kubeLink;
-    private OperatorStandIn operator;
+    private DevSlurmOperator operator;
     private SkalerUnderTest skaler;
     private LoopDriver loop;
     private final List<Long> submitted = new ArrayList<>();
@@ -61,7 +62,7 @@ class ClosedLoopRealSlurmTest {
         kube = new ClosedLoopKube(SET, POLICY);
         slurmLink = new CuttableProxy(slurm.port());
         kubeLink = new CuttableProxy(kube.server.getPort());
-        operator = new OperatorStandIn(kube.admin, slurm, SET);
+        operator = new DevSlurmOperator(kube.admin, slurm, ClosedLoopKube.NS, SET);
         skaler = newSkaler();
         loop = new LoopDriver(kube, operator, SET, () -> skaler);
         loop.until("skaler's first successful cycle (view synced, policy accepted)", WAIT,
@@ -255,7 +256,7 @@ class ClosedLoopRealSlurmTest {
             }
         }
         assertThat(sawScaleDown).as("skaler lowered replicas through /scale").isTrue();
-        assertThat(annotated).containsAll(operator.removed().stream().map(OperatorStandIn.Removal::pod).toList());
+        assertThat(annotated).containsAll(operator.removed().stream().map(DevSlurmOperator.Removal::pod).toList());
     }
 
     private static Optional<Integer> scaleReplicas(ClosedLoopKube.Write w) {

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.sandbox.DevSlurmOperator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +22,12 @@ final class LoopDriver {
     }
 
     private final ClosedLoopKube kube;
-    private final OperatorStandIn operator;
+    private final DevSlurmOperator operator;
     private final String nodeSet;
     private Supplier<SkalerUnderTest> skaler;
     private final List<Tick> ticks = new ArrayList<>();
 
-    LoopDriver(ClosedLoopKube kube, OperatorStandIn operator, String nodeSet, Supplier<SkalerUnderTest> skaler) {
+    LoopDriver(ClosedLoopKube kube, DevSlurmOperator operator, String nodeSet, Supplier<SkalerUnderTest> skaler) {
         this.kube = kube;
         this.operator = operator;
         this.nodeSet = nodeSet;

@@ -1,6 +1,8 @@
 package io.skaler.testing;
 
-import io.skaler.testing.DevSlurmScripts.DevSlurmException;
+import io.skaler.sandbox.DevSlurmNodes;
+import io.skaler.sandbox.DevSlurmScripts;
+import io.skaler.sandbox.DevSlurmScripts.DevSlurmException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * State=FUTURE nodes named as Slinky names NodeSet pods: {@value #GPU_NODESET}-0..15 and {@value #TRN_NODESET}-0..7;
  * higher ordinals (up to 39) join as dynamic nodes. Users: alice, bob (ordinary), slurm (SlurmUser).
  */
-public final class RealSlurm implements AutoCloseable {
+public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
 
     public static final String GPU_NODESET = "slurm-worker-gpu-h100";
     public static final String TRN_NODESET = "slurm-worker-trn1";
@@ -101,34 +103,26 @@ public final class RealSlurm implements AutoCloseable {
     }
 
     /** Starts the slurmd of a node (a placeholder becomes IDLE; past the placeholders it joins dynamically). */
+    @Override
     public void nodeUp(String node) {
-        scripts.run(SCRIPT_TIMEOUT, "node-up", node);
+        scripts.nodeUp(node);
     }
 
     /** Drains the node, cancels what runs on it, stops its slurmd and returns it to FUTURE (or deletes it). */
+    @Override
     public void nodeDown(String node) {
-        scripts.run(SCRIPT_TIMEOUT, "node-down", node);
+        scripts.nodeDown(node);
     }
 
     /** Submits with sbatch as {@code user} (in the user's home directory) and returns the job id. */
     public long sbatch(String user, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = user;
-        System.arraycopy(args, 0, all, 1, args.length);
-        String out = scripts.run(SCRIPT_TIMEOUT, "submit", all);
-        try {
-            return Long.parseLong(out);
-        } catch (NumberFormatException e) {
-            throw new DevSlurmException("sbatch printed '" + out + "' instead of a job id");
-        }
+        return scripts.sbatch(user, args);
     }
 
     /** Runs scontrol as root inside the cluster and returns its output. */
+    @Override
     public String scontrol(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "scontrol";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return scripts.run(SCRIPT_TIMEOUT, "in-chroot", all);
+        return scripts.scontrol(args);
     }
 
     /** Cancels every job and takes every node but cpu-0 down again. */

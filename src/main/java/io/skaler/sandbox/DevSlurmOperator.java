@@ -1,10 +1,9 @@
-package io.skaler.loop;
+package io.skaler.sandbox;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.skaler.kube.KubeNames;
-import io.skaler.testing.RealSlurm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,31 +20,34 @@ import java.util.stream.Collectors;
  * Plays kubelet and slurm-operator for one NodeSet against the real Slurm: a new ordinal gets a Ready pod (with the
  * pod-hostname label skaler maps to the Slurm node) and its slurmd is started; when replicas drop, the pods with the
  * lowest deletion-cost go (as Slinky picks them), each drained in Slurm first, waited on until idle and drained,
- * then its slurmd stopped and the pod deleted.
+ * then its slurmd stopped and the pod deleted. The closed-loop test and the sandbox's {@code --slurm-url} run both
+ * play the operator with it. Not thread-safe: one caller reconciles.
  */
-final class OperatorStandIn {
+public final class DevSlurmOperator {
     private static final Pattern STATE = Pattern.compile("\\bState=(\\S+)");
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(120);
 
     /** A pod the operator removed, with what Slurm and the pod said when replicas dropped. */
-    record Removal(Instant at, String pod, String slurmStateAtDecision, boolean idleAtDecision,
+    public record Removal(Instant at, String pod, String slurmStateAtDecision, boolean idleAtDecision,
             String deletionCost) {
     }
 
     private final KubernetesClient kube;
-    private final RealSlurm slurm;
+    private final DevSlurmNodes slurm;
+    private final String namespace;
     private final String nodeSet;
     private final List<String> added = new CopyOnWriteArrayList<>();
     private final List<Removal> removed = new CopyOnWriteArrayList<>();
 
-    OperatorStandIn(KubernetesClient kube, RealSlurm slurm, String nodeSet) {
+    public DevSlurmOperator(KubernetesClient kube, DevSlurmNodes slurm, String namespace, String nodeSet) {
         this.kube = kube;
         this.slurm = slurm;
+        this.namespace = namespace;
         this.nodeSet = nodeSet;
     }
 
     /** One reconcile pass: brings the pods (and slurmd) to the NodeSet's replicas. */
-    void reconcile(int replicas) throws InterruptedException {
+    public void reconcile(int replicas) throws InterruptedException {
         List<Pod> pods = pods();
         if (pods.size() < replicas) {
             Set<String> names = pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
@@ -53,7 +55,7 @@ final class OperatorStandIn {
             for (int ordinal = 0; missing > 0; ordinal++) {
                 String name = nodeSet + "-" + ordinal;
                 if (!names.contains(name)) {
-                    kube.pods().inNamespace(ClosedLoopKube.NS).resource(pod(name)).create();
+                    kube.pods().inNamespace(namespace).resource(pod(name)).create();
                     slurm.nodeUp(name);
                     added.add(name);
                     missing--;
@@ -61,7 +63,7 @@ final class OperatorStandIn {
             }
         } else if (pods.size() > replicas) {
             List<Pod> victims = new ArrayList<>(pods);
-            victims.sort(Comparator.comparingInt(OperatorStandIn::deletionCost)
+            victims.sort(Comparator.comparingInt(DevSlurmOperator::deletionCost)
                     .thenComparing(p -> p.getMetadata().getName(), Comparator.reverseOrder()));
             for (Pod p : victims.subList(0, pods.size() - replicas)) {
                 scaleIn(p);
@@ -69,22 +71,28 @@ final class OperatorStandIn {
         }
     }
 
-    List<String> added() {
+    public String nodeSet() {
+        return nodeSet;
+    }
+
+    /** Every node started, in order. */
+    public List<String> added() {
         return List.copyOf(added);
     }
 
-    List<Removal> removed() {
+    /** Every pod removed, in order. */
+    public List<Removal> removed() {
         return List.copyOf(removed);
     }
 
-    List<Pod> pods() {
-        return kube.pods().inNamespace(ClosedLoopKube.NS).list().getItems().stream()
+    public List<Pod> pods() {
+        return kube.pods().inNamespace(namespace).list().getItems().stream()
                 .filter(p -> p.getMetadata().getName().startsWith(nodeSet + "-"))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .toList();
     }
 
-    String slurmState(String node) {
+    public String slurmState(String node) {
         // --future: a node returned to FUTURE is hidden from a plain "show node", which then fails
         Matcher m = STATE.matcher(slurm.scontrol("--future", "show", "node", node));
         return m.find() ? m.group(1) : "UNKNOWN";
@@ -102,14 +110,14 @@ final class OperatorStandIn {
         String now = slurmState(name);
         while (!(now.startsWith("IDLE") && now.contains("DRAIN") && !now.contains("COMPLETING"))) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("node " + name + " not idle and drained within " + DRAIN_WAIT
+                throw new IllegalStateException("node " + name + " not idle and drained within " + DRAIN_WAIT
                         + " (State=" + now + ")");
             }
             Thread.sleep(500);
             now = slurmState(name);
         }
         retried(() -> slurm.nodeDown(name));
-        kube.pods().inNamespace(ClosedLoopKube.NS).withName(name).delete();
+        kube.pods().inNamespace(namespace).withName(name).delete();
     }
 
     /**
@@ -121,7 +129,7 @@ final class OperatorStandIn {
             try {
                 call.run();
                 return;
-            } catch (RuntimeException e) { // the harness's DevSlurmException (not public)
+            } catch (DevSlurmScripts.DevSlurmException e) {
                 if (attempt == 3) {
                     throw e;
                 }
@@ -142,7 +150,7 @@ final class OperatorStandIn {
 
     private Pod pod(String name) {
         return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(ClosedLoopKube.NS)
+                .withNewMetadata().withName(name).withNamespace(namespace)
                 .addToLabels(KubeNames.POD_HOSTNAME, name)
                 .addToLabels(Map.of("app.kubernetes.io/name", "slurmd"))
                 .addNewOwnerReference().withApiVersion("slinky.slurm.net/v1beta1").withKind("NodeSet")

@@ -1,4 +1,4 @@
-package io.skaler.testing;
+package io.skaler.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,28 +8,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the project's deploy/dev/slurm scripts for one instance (named by its REST port). */
-final class DevSlurmScripts {
+/**
+ * Runs the project's deploy/dev/slurm scripts for one instance (named by its REST port): the test harness's real
+ * Slurm and the sandbox's {@code --slurm-url} run both start and stop nodes through them, as a kubelet starting a
+ * NodeSet pod's slurmd would.
+ */
+public final class DevSlurmScripts implements DevSlurmNodes {
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path dir;
     private final int port;
 
-    DevSlurmScripts(Path dir, int port) {
+    public DevSlurmScripts(Path dir, int port) {
         this.dir = dir;
         this.port = port;
     }
 
-    static Path defaultDir() {
+    public static Path defaultDir() {
         String project = System.getProperty("skaler.projectDir", System.getProperty("user.dir"));
         return Path.of(project, "deploy", "dev", "slurm");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Runs a script and returns its standard output, trimmed; a non-zero exit becomes an exception with stderr. */
-    String run(Duration timeout, String script, String... args) {
+    public String run(Duration timeout, String script, String... args) {
         List<String> command = new ArrayList<>();
         command.add(dir.resolve(script).toString());
         command.addAll(List.of(args));
@@ -68,13 +73,44 @@ final class DevSlurmScripts {
         }
     }
 
+    @Override
+    public void nodeUp(String node) {
+        run(SCRIPT_TIMEOUT, "node-up", node);
+    }
+
+    @Override
+    public void nodeDown(String node) {
+        run(SCRIPT_TIMEOUT, "node-down", node);
+    }
+
+    @Override
+    public String scontrol(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "scontrol";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return run(SCRIPT_TIMEOUT, "in-chroot", all);
+    }
+
+    /** Submits with sbatch as {@code user} (in the user's home directory) and returns the job id. */
+    public long sbatch(String user, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = user;
+        System.arraycopy(args, 0, all, 1, args.length);
+        String out = run(SCRIPT_TIMEOUT, "submit", all);
+        try {
+            return Long.parseLong(out);
+        } catch (NumberFormatException e) {
+            throw new DevSlurmException("sbatch printed '" + out + "' instead of a job id");
+        }
+    }
+
     /** A dev-Slurm script failed; the message is the script's own one-line reason. */
-    static final class DevSlurmException extends RuntimeException {
-        DevSlurmException(String message) {
+    public static final class DevSlurmException extends RuntimeException {
+        public DevSlurmException(String message) {
             super(message);
         }
 
-        DevSlurmException(String message, Throwable cause) {
+        public DevSlurmException(String message, Throwable cause) {
             super(message, cause);
         }
     }

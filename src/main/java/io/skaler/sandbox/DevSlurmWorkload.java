@@ -1,0 +1,66 @@
+package io.skaler.sandbox;
+
+import io.skaler.model.Gres;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A scenario's jobs as sbatch command lines for the dev Slurm: each job runs {@code sleep} for its runtime (no jitter:
+ * a real run is short and its jobs few). Only what sbatch can say directly is accepted; the rest is an error naming
+ * the field.
+ */
+public final class DevSlurmWorkload {
+    /** One sbatch, due {@code offset} after the run starts. */
+    public record Submission(Duration offset, String user, List<String> partitions, List<String> sbatchArgs) {
+    }
+
+    private DevSlurmWorkload() {
+    }
+
+    public static List<Submission> of(Workload workload) {
+        var out = new ArrayList<Submission>();
+        for (JobGroup g : workload.groups()) {
+            var r = g.template();
+            String f = "jobs." + g.name() + ".";
+            if (!r.gresPerJob().isEmpty() || !r.gresPerTask().isEmpty()) {
+                throw new IllegalArgumentException(f + "gresPerJob/gresPerTask: not supported against the real "
+                        + "Slurm; use gresPerNode");
+            }
+            for (int i = 0; i < g.count(); i++) {
+                out.add(new Submission(g.offset(i), r.user(), r.partitions(), args(r)));
+            }
+        }
+        out.sort(Comparator.comparing(Submission::offset));
+        return List.copyOf(out);
+    }
+
+    static List<String> args(JobRequest r) {
+        var a = new ArrayList<String>();
+        a.addAll(List.of("-J", r.name(), "-p", String.join(",", r.partitions()), "-N", Integer.toString(r.nodes()),
+                "-n", Integer.toString(r.tasks()), "--cpus-per-task=" + r.cpusPerTask(),
+                "--mem=" + r.memoryPerNodeMB(), "-t", Long.toString(Math.max(1, (r.timeLimit().toSeconds() + 59) / 60))));
+        if (!r.gresPerNode().isEmpty()) {
+            a.add("--gres=" + gres(r.gresPerNode()));
+        }
+        if (r.exclusive()) {
+            a.add("--exclusive");
+        }
+        if (!r.features().isBlank()) {
+            a.addAll(List.of("-C", r.features()));
+        }
+        if (r.arrayTasks() > 0) {
+            a.add("--array=0-" + (r.arrayTasks() - 1) + (r.arrayThrottle() > 0 ? "%" + r.arrayThrottle() : ""));
+        }
+        if (r.hold()) {
+            a.add("-H");
+        }
+        a.addAll(List.of("--wrap", "sleep " + Math.max(1, r.runtime().toSeconds())));
+        return List.copyOf(a);
+    }
+
+    private static String gres(Gres g) {
+        return String.join(",", g.amounts().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
+    }
+}

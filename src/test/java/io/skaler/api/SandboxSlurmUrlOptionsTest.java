@@ -1,0 +1,81 @@
+package io.skaler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sandbox --slurm-url}: what is missing is refused before anything starts, exit 2 and one line naming it. */
+class SandboxSlurmUrlOptionsTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "sandbox";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Main.runOffline(all, new PrintStream(out), new PrintStream(err));
+    }
+
+    private String errorLine() {
+        return err.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void aUrlWithoutATokenFileIsRefused() {
+        assertThat(run("--slurm-url", "http://127.0.0.1:6820")).isEqualTo(2);
+        assertThat(errorLine()).isEqualTo("sandbox: --slurm-token-file: --slurm-url and --slurm-token-file go together");
+    }
+
+    @Test
+    void aUrlThatIsNotTheDevSlurmIsRefused(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        assertThat(run("--slurm-url", "https://slurm.example.com/", "--slurm-token-file", token.toString()))
+                .isEqualTo(2);
+        assertThat(errorLine()).startsWith("sandbox: --slurm-url: 'https://slurm.example.com/' is not the dev Slurm")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void aMissingTokenFileIsNamed(@TempDir Path dir) {
+        Path token = dir.resolve("absent.jwt");
+        assertThat(run("--slurm-url", "http://127.0.0.1:6820", "--slurm-token-file", token.toString())).isEqualTo(2);
+        assertThat(errorLine()).isEqualTo("sandbox: --slurm-token-file: cannot read " + token
+                + "; make one with: deploy/dev/slurm/token slurm > " + token);
+    }
+
+    @Test
+    void missingScriptsOrNoRunningDevSlurmIsNamedAndNothingRuns(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        // a port nobody uses: as root the scripts or the cluster are what is missing, otherwise root itself
+        int status = run("--slurm-url", "http://127.0.0.1:1", "--slurm-token-file", token.toString(),
+                "--dev-slurm", dir.resolve("nowhere").toString());
+        assertThat(status).isEqualTo(2);
+        assertThat(errorLine()).doesNotContain("\n")
+                .matches("sandbox: (--slurm-url: needs root.*|--dev-slurm: no dev-Slurm scripts .*nowhere.*)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aPortWithoutADevSlurmIsNamed(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        int status = run("--slurm-url", "http://127.0.0.1:7999", "--slurm-token-file", token.toString(),
+                "--dev-slurm", io.skaler.sandbox.DevSlurmScripts.defaultDir().toString());
+        assertThat(status).isEqualTo(2);
+        assertThat(errorLine()).doesNotContain("\n").matches("sandbox: --slurm-url: (needs root.*|no dev Slurm runs "
+                + "on port 7999; start it with: SKALER_SLURM_PORT=7999 deploy/dev/slurm/start)");
+    }
+
+    @Test
+    void compareKedaIsForTheSimulatedSlurmOnly(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        assertThat(run("--slurm-url", "http://127.0.0.1:6820", "--slurm-token-file", token.toString(),
+                "--compare-keda")).isEqualTo(2);
+        assertThat(errorLine()).startsWith("sandbox: --compare-keda: works on the simulated Slurm only");
+    }
+}
