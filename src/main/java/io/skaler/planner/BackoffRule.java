@@ -1,5 +1,6 @@
 package io.skaler.planner;
 
+import io.skaler.policy.GoDuration;
 import io.skaler.model.Backoff;
 import io.skaler.model.NodeSetState;
 import java.time.Duration;
@@ -45,8 +46,8 @@ final class BackoffRule {
             int level = s.backoffLevel() + 1;
             Instant until = now.plus(length(level));
             return new Outcome(true, Optional.of(new Backoff(level, until, failed
-                    + " node(s) did not arrive within provisioningTimeout; backoff " + length(level).toMinutes()
-                    + "m (failure " + level + " in a row)")));
+                    + " node(s) did not arrive within provisioningTimeout; backoff " + GoDuration.format(length(level))
+                    + " (failure " + level + " in a row)")));
         }
         if (active) {
             return new Outcome(true, Optional.empty());

@@ -3,6 +3,7 @@ package io.skaler.planner;
 import io.skaler.model.NodeSetState;
 import io.skaler.model.NodeSetTarget;
 import io.skaler.model.NodeSetTarget.Action;
+import io.skaler.policy.GoDuration;
 import io.skaler.policy.NodeSetPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class NodeSetDecision {
             int release = current - desired;
             remove.addAll(cap.failedPods.subList(0, Math.min(release, cap.failedPods.size())));
             reasons.add("releasing " + release + " replica(s) that did not register within provisioningTimeout "
-                    + p.provisioningTimeout().toMinutes() + "m");
+                    + GoDuration.format(p.provisioningTimeout()));
         }
         if (w.newNodes == 0 && desired <= current) {
             ScaleIn.Outcome in = ScaleIn.choose(w, desired, now);

@@ -1,6 +1,7 @@
 package io.skaler.planner;
 
 import io.skaler.model.NodeSetState;
+import io.skaler.policy.GoDuration;
 import io.skaler.policy.NodeSetPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,14 +48,14 @@ final class ScaleIn {
         if (eligible == 0) {
             if (!pool.isEmpty()) {
                 reasons.add(pool.size() + " idle node(s), none idle for scaleDown.idleFor "
-                        + p.scaleDown().idleFor().toMinutes() + "m yet");
+                        + GoDuration.format(p.scaleDown().idleFor()) + " yet");
             }
             return new Outcome(List.of(), reasons, false);
         }
         Instant lastUp = w.state.flatMap(NodeSetState::lastScaleUpAt).orElse(Instant.EPOCH);
         if (lastUp.plus(p.scaleDown().stabilizationWindow()).isAfter(now)) {
             reasons.add("scale-in held: within scaleDown.stabilizationWindow "
-                    + p.scaleDown().stabilizationWindow().toMinutes() + "m after the scale-up at " + lastUp);
+                    + GoDuration.format(p.scaleDown().stabilizationWindow()) + " after the scale-up at " + lastUp);
             return new Outcome(List.of(), reasons, true);
         }
         int n = Math.min(eligible, Math.max(0, desired - p.minReplicas()));
@@ -67,8 +68,8 @@ final class ScaleIn {
             pods.add(pool.get(i).podName());
         }
         if (n > 0) {
-            reasons.add("scale-in: " + n + " node(s) idle for >= " + p.scaleDown().idleFor().toMinutes()
-                    + "m, idle longest first");
+            reasons.add("scale-in: " + n + " node(s) idle for >= " + GoDuration.format(p.scaleDown().idleFor())
+                    + ", idle longest first");
         }
         return new Outcome(pods, reasons, n < eligible);
     }
