@@ -1,7 +1,7 @@
 package io.skaler.sandbox;
 
 /**
- * The figures a sandbox run ends with. Wait and node-hours are virtual time; submit-to-scale is measured on
+ * The figures a sandbox run ends with. Wait and node-hours are virtual time; submit-to-scale and first-scale-up are measured on
  * {@code latencyClock}: {@code wall} for a real autoscaler (its loop runs in real time whatever the replay speed),
  * {@code virtual} for a modelled one whose timers are virtual.
  *
