@@ -1,9 +1,9 @@
 package io.skaler.sandbox;
 
 /**
- * The figures a sandbox run ends with. Wait and node-hours are virtual time; submit-to-scale and first-scale-up are measured on
- * {@code latencyClock}: {@code wall} for a real autoscaler (its loop runs in real time whatever the replay speed),
- * {@code virtual} for a modelled one whose timers are virtual.
+ * The figures a sandbox run ends with. Wait and node-hours are virtual time; submit-to-scale and first-scale-up are
+ * measured on {@code latencyClock}: {@code wall} for a real autoscaler (its loop runs in real time whatever the
+ * replay speed), {@code virtual} for a modelled one whose timers are virtual.
  *
  * @param jobsRun                  job records that started (each array task counts once)
  * @param jobsKilled               jobs ended NODE_FAIL because their node went away while they ran (must be 0)
