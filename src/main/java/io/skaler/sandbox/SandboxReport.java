@@ -203,8 +203,8 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
                 needAnswered.unanswered(), seconds(firstScaleUp.getValueAtPercentile(50)),
                 seconds(firstScaleUp.getValueAtPercentile(99)), firstScaleUp.getTotalCount(),
                 seconds(reaction.getValueAtPercentile(50)), seconds(reaction.getValueAtPercentile(99)), scaleUps,
-                capacityFailures, round(over), round(under), latencyClock.name().toLowerCase(), round(span), round(gpuProvisioned - gpuBusy), scaleDowns,
-                multiNode.jobs());
+                capacityFailures, round(over), round(under), latencyClock.name().toLowerCase(), round(span),
+                round(gpuProvisioned - gpuBusy), scaleDowns, multiNode.jobs());
     }
 
     public static void writeJson(Path file, SandboxSummary summary) throws IOException {
