@@ -17,8 +17,13 @@ final class SummaryTable {
             new Row("jobs run", s -> Long.toString(s.jobsRun())),
             new Row("jobs killed by scale-in", s -> Long.toString(s.jobsKilled())),
             new Row("mean / p95 wait (s)", s -> f(s.meanWaitSeconds()) + " / " + f(s.p95WaitSeconds())),
-            new Row("submit-to-scale p50 / p99 (s)",
-                    s -> f(s.submitToScaleP50Seconds()) + " / " + f(s.submitToScaleP99Seconds()) + " (" + s.latencyClock() + ")"),
+            new Row("submit-to-scale (need met) p50 / p99 (s)",
+                    s -> f(s.submitToScaleP50Seconds()) + " / " + f(s.submitToScaleP99Seconds()) + " ("
+                            + s.latencyClock() + ")"),
+            new Row("  jobs timed / never answered", s -> s.submitToScaleJobs() + " / " + s.submitToScaleUnanswered()),
+            new Row("first scale-up (any size) p50 / p99 (s)",
+                    s -> f(s.firstScaleUpP50Seconds()) + " / " + f(s.firstScaleUpP99Seconds()) + " ("
+                            + s.latencyClock() + ")"),
             new Row("reaction per scale-up p50 / p99 (s)", s -> f(s.reactionP50Seconds()) + " / " + f(s.reactionP99Seconds())),
             new Row("GPU-node hours provisioned / busy / idle",
                     s -> f(s.gpuNodeHoursProvisioned()) + " / " + f(s.gpuNodeHoursBusy()) + " / "

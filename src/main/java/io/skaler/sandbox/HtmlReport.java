@@ -28,10 +28,14 @@ final class HtmlReport {
         row(sb, "jobs run", Long.toString(s.jobsRun()));
         row(sb, "jobs killed by scale-in", Long.toString(s.jobsKilled()));
         row(sb, "mean / p95 wait (s)", s.meanWaitSeconds() + " / " + s.p95WaitSeconds());
-        row(sb, "submit-to-scale p50 / p99 (s, " + s.latencyClock() + " clock)",
-                s.submitToScaleP50Seconds() + " / " + s.submitToScaleP99Seconds());
+        row(sb, "submit-to-scale, until replicas reach the need at submission: p50 / p99 (s, " + s.latencyClock()
+                + " clock)", s.submitToScaleP50Seconds() + " / " + s.submitToScaleP99Seconds());
+        row(sb, "submit-to-scale jobs timed / never answered", s.submitToScaleJobs() + " / "
+                + s.submitToScaleUnanswered());
+        row(sb, "first scale-up after submission, however small: p50 / p99 (s, " + s.latencyClock() + " clock)",
+                s.firstScaleUpP50Seconds() + " / " + s.firstScaleUpP99Seconds());
         row(sb, "reaction per scale-up p50 / p99 (s)", s.reactionP50Seconds() + " / " + s.reactionP99Seconds());
-        row(sb, "jobs timed / scale-ups", s.jobsCoveredByScaleUp() + " / " + s.scaleUps());
+        row(sb, "first-scale-up jobs timed / scale-ups", s.firstScaleUpJobs() + " / " + s.scaleUps());
         row(sb, "GPU-node hours provisioned / busy", s.gpuNodeHoursProvisioned() + " / " + s.gpuNodeHoursBusy());
         row(sb, "node-hours over / under need", s.overProvisionedNodeHours() + " / " + s.underProvisionedNodeHours());
         row(sb, "capacity failures", Long.toString(s.capacityFailures()));

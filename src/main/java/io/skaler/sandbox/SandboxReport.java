@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,7 +33,11 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private final Map<String, LinkedHashMap<Long, Waiting>> waiting = new HashMap<>();
     private final Map<Long, Long> submitTimes = new HashMap<>();
     private final Histogram waits = new Histogram(3_600_000_000L, 3);
-    private final Histogram submitToScale = new Histogram(3_600_000_000L, 3);
+    /** The old measure: submission to the first scale-up of its NodeSet after it, however small. */
+    private final Histogram firstScaleUp = new Histogram(3_600_000_000L, 3);
+    /** The fair one: submission to the replicas the queue needed then ({@link NeedAnswered}). */
+    private final NeedAnswered needAnswered;
+    private final List<SandboxNodeSet> nodeSets;
     /** Per scale-up: how long the oldest submission it answered had waited (job-count independent). */
     private final Histogram reaction = new Histogram(3_600_000_000L, 3);
     private final List<Sample> samples = new ArrayList<>();
@@ -53,6 +59,8 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         this.multiNode = new MultiNodeShortfall(multiNodeGrace);
         this.autoscaler = autoscaler;
         this.latencyClock = latencyClock;
+        this.nodeSets = List.copyOf(nodeSets);
+        this.needAnswered = new NeedAnswered(latencyClock, nodeSets);
         nodeSets.forEach(ns -> nodeSetOfPartition.put(ns.partition(), ns.name()));
     }
 
@@ -74,6 +82,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
             if (ns != null) {
                 waiting.computeIfAbsent(ns, k -> new LinkedHashMap<>())
                         .put(jobId, new Waiting(submitEpochSecond, wallNanos));
+                needAnswered.submitted(ns, jobId, submitEpochSecond, wallNanos);
             }
         }
     }
@@ -99,7 +108,10 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         capacityFailures++;
     }
 
-    /** A scale-up covers every submission to that NodeSet made before it and still waiting. */
+    /**
+     * For the first-scale-up measure, a scale-up covers every submission to that NodeSet made before it and still
+     * waiting; for submit-to-scale, only those whose need it reaches.
+     */
     @Override
     public synchronized void nodeSetScaled(String nodeSet, int from, int to, Instant at) {
         scaled(nodeSet, from, to, at, System.nanoTime());
@@ -109,6 +121,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         if (to < from) {
             scaleDowns++;
         }
+        needAnswered.scaled(nodeSet, to, at.getEpochSecond(), wallNanos);
         if (to <= from) {
             return;
         }
@@ -125,12 +138,36 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
             }
             long ms = latencyClock == LatencyClock.WALL ? (wallNanos - w.submitWallNanos) / 1_000_000
                     : (at.getEpochSecond() - w.submitEpochSecond) * 1000;
-            submitToScale.recordValue(Math.max(0, ms));
+            firstScaleUp.recordValue(Math.max(0, ms));
             oldest = Math.max(oldest, Math.max(0, ms));
             it.remove();
         }
         if (oldest >= 0) {
             reaction.recordValue(oldest);
+        }
+    }
+
+    /**
+     * Assesses the node need of the NodeSets that got submissions since the last call, once per replay step (the
+     * runner calls it after each). The state is read outside the report's lock: Slurm calls the report under its own.
+     */
+    public void assessNeeds(Supplier<SlurmState> slurm) {
+        Set<String> names;
+        synchronized (this) {
+            names = needAnswered.toAssess();
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        var state = slurm.get();
+        var need = new HashMap<String, Integer>();
+        for (var ns : nodeSets) {
+            if (names.contains(ns.name())) {
+                need.put(ns.name(), DemandEstimate.of(state, ns, 0).neededNodes());
+            }
+        }
+        synchronized (this) {
+            need.forEach(needAnswered::assess);
         }
     }
 
@@ -171,11 +208,13 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         double span = firstSample == null ? 0 : (lastSample.getEpochSecond() - firstSample.getEpochSecond()) / 3600.0;
         return new SandboxSummary(autoscaler, jobsRun, jobsKilled, seconds(waits.getMean()),
                 seconds(waits.getValueAtPercentile(95)), round(gpuProvisioned), round(gpuBusy),
-                seconds(submitToScale.getValueAtPercentile(50)), seconds(submitToScale.getValueAtPercentile(99)),
-                submitToScale.getTotalCount(), seconds(reaction.getValueAtPercentile(50)),
-                seconds(reaction.getValueAtPercentile(99)), scaleUps, capacityFailures, round(over), round(under),
-                latencyClock.name().toLowerCase(), round(span), round(gpuProvisioned - gpuBusy), scaleDowns,
-                multiNode.jobs());
+                seconds(needAnswered.latency().getValueAtPercentile(50)),
+                seconds(needAnswered.latency().getValueAtPercentile(99)), needAnswered.latency().getTotalCount(),
+                needAnswered.unanswered(), seconds(firstScaleUp.getValueAtPercentile(50)),
+                seconds(firstScaleUp.getValueAtPercentile(99)), firstScaleUp.getTotalCount(),
+                seconds(reaction.getValueAtPercentile(50)), seconds(reaction.getValueAtPercentile(99)), scaleUps,
+                capacityFailures, round(over), round(under), latencyClock.name().toLowerCase(), round(span),
+                round(gpuProvisioned - gpuBusy), scaleDowns, multiNode.jobs());
     }
 
     public static void writeJson(Path file, SandboxSummary summary) throws IOException {

@@ -87,7 +87,7 @@ public final class SandboxRunner {
                 kedaModel.start(start);
             }
             try {
-                drive(clock, slurm, kubelet, karpenter, replayer, autoscaler.isPresent());
+                drive(clock, slurm, kubelet, karpenter, replayer, report, autoscaler.isPresent());
             } finally {
                 kubelet.stop();
                 karpenter.stop();
@@ -111,7 +111,8 @@ public final class SandboxRunner {
     }
 
     private void drive(VirtualClock clock, SimulatedSlurm slurm, SimulatedKubelet kubelet,
-            SimulatedKarpenter karpenter, WorkloadReplayer replayer, boolean realTime) throws InterruptedException {
+            SimulatedKarpenter karpenter, WorkloadReplayer replayer, SandboxReport report, boolean realTime)
+            throws InterruptedException {
         Instant start = clock.now();
         Instant giveUp = start.plus(scenario.workload().lastSubmission()).plus(options.giveUpAfter());
         long realStart = System.nanoTime();
@@ -127,6 +128,7 @@ public final class SandboxRunner {
                 target = clock.now().plus(options.step());
             }
             clock.advanceTo(target);
+            report.assessNeeds(slurm::state); // the need this step's submissions met, for submit-to-scale
             kubelet.reconcile();
             long realMs = (System.nanoTime() - realStart) / 1_000_000;
             if (realMs >= nextProgress) {

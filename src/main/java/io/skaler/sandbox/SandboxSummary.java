@@ -1,17 +1,23 @@
 package io.skaler.sandbox;
 
 /**
- * The figures a sandbox run ends with. Wait and node-hours are virtual time; submit-to-scale is measured on
- * {@code latencyClock}: {@code wall} for a real autoscaler (its loop runs in real time whatever the replay speed),
- * {@code virtual} for a modelled one whose timers are virtual.
+ * The figures a sandbox run ends with. Wait and node-hours are virtual time; submit-to-scale and first-scale-up are
+ * measured on {@code latencyClock}: {@code wall} for a real autoscaler (its loop runs in real time whatever the
+ * replay speed), {@code virtual} for a modelled one whose timers are virtual.
  *
  * @param jobsRun                  job records that started (each array task counts once)
  * @param jobsKilled               jobs ended NODE_FAIL because their node went away while they ran (must be 0)
  * @param gpuNodeHoursProvisioned  accelerator (GPU or Neuron) nodes launched and not yet removed, integrated
  * @param gpuNodeHoursBusy         accelerator Slurm nodes running at least one job, integrated
- * @param submitToScaleP50Seconds  from a job's submission to the first NodeSet scale-up after it that came before
- *                                 the job started (jobs that ran on capacity already there are not counted)
- * @param jobsCoveredByScaleUp     jobs that submit-to-scale was measured for (a burst weighs by its job count)
+ * @param submitToScaleP50Seconds  from a job's submission until its NodeSet's requested replicas first reach what the
+ *                                 queue needed then, {@code min(maxReplicas, need)} ({@link NeedAnswered}); jobs whose
+ *                                 NodeSet had asked for enough already are not counted; job-weighted
+ * @param submitToScaleJobs        jobs that submit-to-scale was measured for (a burst weighs by its job count)
+ * @param submitToScaleUnanswered  jobs owed an answer that never came before the run ended (not in the percentiles)
+ * @param firstScaleUpP50Seconds   the earlier, kinder measure: from a job's submission to the first scale-up of its
+ *                                 NodeSet after it, however small, if before the job started (jobs that ran on
+ *                                 capacity already there are not counted)
+ * @param firstScaleUpJobs         jobs that first-scale-up was measured for
  * @param reactionP50Seconds       per scale-up that answered waiting jobs: how long the oldest of them had waited,
  *                                 so each reaction counts once however many jobs it answered
  * @param capacityFailures         launches that failed with InsufficientCapacity
@@ -32,7 +38,11 @@ public record SandboxSummary(
         double gpuNodeHoursBusy,
         double submitToScaleP50Seconds,
         double submitToScaleP99Seconds,
-        long jobsCoveredByScaleUp,
+        long submitToScaleJobs,
+        long submitToScaleUnanswered,
+        double firstScaleUpP50Seconds,
+        double firstScaleUpP99Seconds,
+        long firstScaleUpJobs,
         double reactionP50Seconds,
         double reactionP99Seconds,
         long scaleUps,

@@ -58,7 +58,7 @@ class SandboxSlurmUrlRealSlurmTest {
         assertThat(summary.path("jobsKilled").asLong()).isZero();
         assertThat(summary.path("scaleUps").asLong()).isPositive();
         assertThat(summary.path("scaleDowns").asLong()).isPositive();
-        assertThat(summary.path("jobsCoveredByScaleUp").asLong()).as("submissions answered by a scale-up").isPositive();
+        assertThat(summary.path("firstScaleUpJobs").asLong()).as("submissions answered by a scale-up").isPositive();
 
         // Slurm's own account: every record COMPLETED, none restarted, cancelled or failed by a node
         List<String> jobs = slurm.scontrol("-o", "show", "job").lines().filter(l -> l.startsWith("JobId=")).toList();

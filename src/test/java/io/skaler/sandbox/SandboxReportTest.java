@@ -18,7 +18,7 @@ class SandboxReportTest {
     }
 
     @Test
-    void submitToScaleTimesJobsThatWaitedForAScaleUpAndSkipsJobsThatRanOnCapacityAlreadyThere() {
+    void firstScaleUpTimesJobsThatWaitedForAScaleUpAndSkipsJobsThatRanOnCapacityAlreadyThere() {
         slurm.registerNode("cpu-0", "");
         slurm.submit(Jobs.small(Duration.ofMinutes(5))); // runs at once on cpu-0: not timed
         clock.advanceBy(Duration.ofSeconds(2));
@@ -29,12 +29,74 @@ class SandboxReportTest {
         report.scaled("gpu-h100", 0, 3, clock.now(), System.nanoTime()); // 30 s and 20 s after them
         report.scaled("gpu-h100", 3, 2, clock.now(), System.nanoTime()); // scale-down: not a scale-up
         var s = report.summary(0);
-        assertThat(s.jobsCoveredByScaleUp()).isEqualTo(2);
+        assertThat(s.firstScaleUpJobs()).isEqualTo(2);
         assertThat(s.scaleUps()).isEqualTo(1);
-        assertThat(s.submitToScaleP99Seconds()).isBetween(29.9, 30.1);
-        assertThat(s.submitToScaleP50Seconds()).isBetween(19.9, 20.1);
+        assertThat(s.firstScaleUpP99Seconds()).isBetween(29.9, 30.1);
+        assertThat(s.firstScaleUpP50Seconds()).isBetween(19.9, 20.1);
         assertThat(s.reactionP50Seconds()).as("once per scale-up: the oldest").isBetween(29.9, 30.1);
         assertThat(s.jobsRun()).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstAnsweredByAPlusOneStepThenAFullStepCountsAtTheFullStep() {
+        for (int i = 0; i < 3; i++) {
+            slurm.submit(Jobs.gpu(1, 8, Duration.ofMinutes(5))); // a whole H100 node each: need 3
+        }
+        report.assessNeeds(slurm::state);
+        clock.advanceBy(Duration.ofSeconds(15));
+        report.scaled("gpu-h100", 0, 1, clock.now(), System.nanoTime()); // +1: the first scale-up, not the answer
+        clock.advanceBy(Duration.ofSeconds(15));
+        report.scaled("gpu-h100", 1, 3, clock.now(), System.nanoTime());
+        var s = report.summary(0);
+        assertThat(s.submitToScaleJobs()).isEqualTo(3);
+        assertThat(s.submitToScaleP50Seconds()).isBetween(29.9, 30.1);
+        assertThat(s.submitToScaleP99Seconds()).isBetween(29.9, 30.1);
+        assertThat(s.submitToScaleUnanswered()).isZero();
+        assertThat(s.firstScaleUpJobs()).as("the old measure counts the +1 step").isEqualTo(3);
+        assertThat(s.firstScaleUpP50Seconds()).isBetween(14.9, 15.1);
+    }
+
+    @Test
+    void aJobWhoseNeedWasAlreadyCoveredIsNotCounted() {
+        report.scaled("gpu-h100", 0, 2, clock.now(), System.nanoTime()); // asked for, nodes not booted yet
+        clock.advanceBy(Duration.ofSeconds(5));
+        slurm.submit(Jobs.gpu(1, 8, Duration.ofMinutes(5))); // needs 1 of the 2 asked for
+        report.assessNeeds(slurm::state);
+        clock.advanceBy(Duration.ofSeconds(10));
+        report.scaled("gpu-h100", 2, 3, clock.now(), System.nanoTime());
+        var s = report.summary(0);
+        assertThat(s.submitToScaleJobs()).isZero();
+        assertThat(s.submitToScaleUnanswered()).isZero();
+        assertThat(s.firstScaleUpJobs()).as("the old measure times it to the next scale-up").isEqualTo(1);
+    }
+
+    @Test
+    void maxReplicasCapsTheNeed() {
+        for (int i = 0; i < 10; i++) {
+            slurm.submit(Jobs.gpu(1, 8, Duration.ofMinutes(5))); // need 10 nodes, the NodeSet has 8
+        }
+        report.assessNeeds(slurm::state);
+        clock.advanceBy(Duration.ofSeconds(4));
+        report.scaled("gpu-h100", 0, 8, clock.now(), System.nanoTime());
+        var s = report.summary(0);
+        assertThat(s.submitToScaleJobs()).isEqualTo(10);
+        assertThat(s.submitToScaleP99Seconds()).isBetween(3.9, 4.1);
+        assertThat(s.submitToScaleUnanswered()).isZero();
+    }
+
+    @Test
+    void aScaleUpBeforeTheStepsAssessmentStillAnswersAndATooSmallAnswerIsLeftUnanswered() {
+        slurm.submit(Jobs.gpu(2, 8, Duration.ofMinutes(5))); // 2 whole nodes
+        slurm.submit(Jobs.small(Duration.ofMinutes(5))); // cpu: 1 node
+        clock.advanceBy(Duration.ofSeconds(3));
+        report.scaled("cpu", 0, 1, clock.now(), System.nanoTime()); // before the assessment, as a watch may be
+        report.scaled("gpu-h100", 0, 1, clock.now(), System.nanoTime()); // one replica for a 2-node job
+        report.assessNeeds(slurm::state);
+        var s = report.summary(0);
+        assertThat(s.submitToScaleJobs()).isEqualTo(1);
+        assertThat(s.submitToScaleP50Seconds()).isBetween(2.9, 3.1);
+        assertThat(s.submitToScaleUnanswered()).isEqualTo(1);
+        assertThat(s.firstScaleUpJobs()).isEqualTo(2);
     }
 
     @Test
