@@ -18,13 +18,17 @@ import java.util.Map;
 /**
  * What the {@code --slurm-url} run reads from the real slurmrestd for its report: the run's jobs (finished ones stay
  * listed for MinJobAge, 300 s) and the nodes' states. The run's own reader, apart from skaler's client, so the report
- * does not measure skaler with skaler's eyes.
+ * does not measure skaler with skaler's eyes. The closed-loop test audits its jobs with it too.
  */
-final class DevSlurmJobs {
+public final class DevSlurmJobs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One job record (a plain job or one array task) as Slurm shows it; times are epoch seconds, 0 when unset. */
-    record Job(long jobId, long arrayJobId, String partition, List<String> states, long startTime, int restarts) {
+    /**
+     * One job record (a plain job or one array task) as Slurm shows it; times are epoch seconds, 0 when unset;
+     * {@code arrayTaskId} is -1 for a plain job.
+     */
+    public record Job(long jobId, long arrayJobId, long arrayTaskId, String partition, List<String> states,
+            long startTime, int restarts, String reason) {
         boolean finished() {
             return !states.isEmpty() && states.stream().noneMatch(s -> s.equals("PENDING") || s.equals("RUNNING")
                     || s.equals("COMPLETING") || s.equals("CONFIGURING") || s.equals("SUSPENDED"));
@@ -35,7 +39,7 @@ final class DevSlurmJobs {
         }
 
         /** Ended by something else than its own end: what a scale-in must never cause. */
-        boolean lost() {
+        public boolean lost() {
             return states.contains("CANCELLED") || states.contains("NODE_FAIL") || states.contains("REQUEUED")
                     || states.contains("BOOT_FAIL") || restarts > 0;
         }
@@ -52,18 +56,19 @@ final class DevSlurmJobs {
             .version(HttpClient.Version.HTTP_1_1) // slurmrestd answers an h2c upgrade with headers the JDK rejects
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    DevSlurmJobs(URI base, TokenSource token) {
+    public DevSlurmJobs(URI base, TokenSource token) {
         this.base = base;
         this.token = token;
     }
 
     /** The records of the jobs submitted as {@code submitted} (array tasks included). */
-    List<Job> jobs(Collection<Long> submitted) throws IOException, InterruptedException {
+    public List<Job> jobs(Collection<Long> submitted) throws IOException, InterruptedException {
         var out = new ArrayList<Job>();
         for (JsonNode j : get("/slurm/v0.0.42/jobs").path("jobs")) {
-            var job = new Job(j.path("job_id").asLong(), number(j.path("array_job_id")), j.path("partition").asText(),
-                    strings(j.path("job_state")), Math.max(0, number(j.path("start_time"))),
-                    j.path("restart_cnt").asInt());
+            var job = new Job(j.path("job_id").asLong(), number(j.path("array_job_id")),
+                    number(j.path("array_task_id")), j.path("partition").asText(), strings(j.path("job_state")),
+                    Math.max(0, number(j.path("start_time"))), j.path("restart_cnt").asInt(),
+                    j.path("state_reason").asText());
             if (submitted.contains(job.submission())) {
                 out.add(job);
             }

@@ -1,80 +1,44 @@
 package io.skaler.loop;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skaler.sandbox.DevSlurmJobs;
+import io.skaler.slurm.Token;
+import io.skaler.slurm.TokenSource;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The end-of-run audit, from Slurm itself: every job of the run as slurmrestd lists it (finished jobs stay listed for
- * MinJobAge, 300 s; there is no slurmdbd for sacct). Read directly with an HTTP client of the test, not skaler's.
+ * MinJobAge, 300 s; there is no slurmdbd for sacct). Read with the sandbox's own reader of the dev Slurm
+ * ({@link DevSlurmJobs}), not skaler's client.
  */
 final class SlurmJobAudit {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One job (one array task) as Slurm ended it. */
-    record JobEnd(long jobId, String arrayTask, List<String> states, int restarts, String reason) {
-        boolean lost() {
-            return states.contains("CANCELLED") || states.contains("NODE_FAIL") || states.contains("REQUEUED")
-                    || states.contains("BOOT_FAIL") || restarts > 0;
-        }
-
+    /** One job (one array task) as Slurm ended it; {@code lost} as {@link DevSlurmJobs.Job#lost()} says. */
+    record JobEnd(long jobId, String arrayTask, java.util.List<String> states, int restarts, String reason,
+            boolean lost) {
         boolean completed() {
-            return states.equals(List.of("COMPLETED"));
+            return states.equals(java.util.List.of("COMPLETED"));
         }
     }
 
-    private final URI base;
-    private final String token;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1) // slurmrestd answers an h2c upgrade with headers the JDK rejects
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final DevSlurmJobs slurm;
 
     SlurmJobAudit(URI base, String token) {
-        this.base = base;
-        this.token = token;
+        this.slurm = new DevSlurmJobs(base, TokenSource.fixed(new Token(token)));
     }
 
     /** The jobs whose id (or array job id) is one of {@code submitted}, keyed by "id" or "arrayId_task". */
     Map<String, JobEnd> jobs(Collection<Long> submitted) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(base.resolve("/slurm/v0.0.42/jobs"))
-                .header("X-SLURM-USER-TOKEN", token).header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(30)).GET().build();
-        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("slurmrestd jobs answered " + response.statusCode() + ": " + response.body());
-        }
         Map<String, JobEnd> out = new TreeMap<>();
-        for (JsonNode job : JSON.readTree(response.body()).path("jobs")) {
-            long id = job.path("job_id").asLong();
-            long arrayId = number(job.path("array_job_id"));
-            if (!submitted.contains(id) && !submitted.contains(arrayId)) {
-                continue;
-            }
-            List<String> states = new ArrayList<>();
-            job.path("job_state").forEach(s -> states.add(s.asText()));
-            long task = number(job.path("array_task_id"));
-            String key = arrayId > 0 && task >= 0 ? arrayId + "_" + task : Long.toString(id);
-            out.put(key, new JobEnd(id, task >= 0 ? Long.toString(task) : "", List.copyOf(states),
-                    job.path("restart_cnt").asInt(), job.path("state_reason").asText()));
+        for (var job : slurm.jobs(submitted)) {
+            boolean task = job.arrayJobId() > 0 && job.arrayTaskId() >= 0;
+            String key = task ? job.arrayJobId() + "_" + job.arrayTaskId() : Long.toString(job.jobId());
+            out.put(key, new JobEnd(job.jobId(), job.arrayTaskId() >= 0 ? Long.toString(job.arrayTaskId()) : "",
+                    job.states(), job.restarts(), job.reason(), job.lost()));
         }
         return out;
-    }
-
-    /** slurmrestd writes numbers as {@code {set, infinite, number}} objects or plain numbers; unset is -1. */
-    private static long number(JsonNode n) {
-        if (n.isNumber()) {
-            return n.asLong();
-        }
-        return n.path("set").asBoolean(false) ? n.path("number").asLong() : -1;
     }
 }
