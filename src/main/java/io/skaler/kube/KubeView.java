@@ -276,6 +276,11 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
                 .toList();
     }
 
+    /** The NodeSet as its watch last saw it (empty when unseen). */
+    Optional<GenericKubernetesResource> nodeSet(String namespace, String name) {
+        return Optional.ofNullable(nodeSets.getStore().getByKey(namespace + "/" + name));
+    }
+
     Optional<GenericKubernetesResource> controller(String name) {
         return Optional.ofNullable(controllers.getStore().getByKey(settings.namespace() + "/" + name));
     }
