@@ -27,11 +27,6 @@ record NodeRequest(int nodes, long[] perNode, boolean wholeNode, long[] tail) {
         return tail != null;
     }
 
-    /** The request of {@code key} on {@code axes} where Slurm schedules memory, or why it cannot run there. */
-    static ShapeFit derive(JobClass.Key key, ResourceAxes axes) {
-        return derive(key, axes, true);
-    }
-
     /**
      * The request of {@code key} on {@code axes}, or why it cannot run there. Where Slurm does not schedule memory
      * ({@code SelectTypeParameters=CR_Core} and kin), a node must still have the memory one node of the job asks for,

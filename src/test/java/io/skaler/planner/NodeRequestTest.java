@@ -39,7 +39,7 @@ class NodeRequestTest {
     @MethodSource("fits")
     void derivesThePerNodeRequest(String name, Fixtures.JobBuilder job, int nodes, long cpu, long mem, long gpu,
                                   boolean whole) {
-        ShapeFit fit = NodeRequest.derive(JobClass.Key.of(job.build()), AXES);
+        ShapeFit fit = NodeRequest.derive(JobClass.Key.of(job.build()), AXES, true);
         assertThat(fit).isInstanceOf(ShapeFit.Fits.class);
         NodeRequest r = ((ShapeFit.Fits) fit).request();
         assertThat(r.nodes()).isEqualTo(nodes);
@@ -51,12 +51,12 @@ class NodeRequestTest {
 
     @Test
     void aTaskCountThatDecidesTheNodeCountFillsNodesInTurn() {
-        NodeRequest r = ((ShapeFit.Fits) NodeRequest.derive(JobClass.Key.of(job(1).tasks(64, 4).build()), AXES))
-                .request();
+        NodeRequest r = ((ShapeFit.Fits) NodeRequest.derive(JobClass.Key.of(job(1).tasks(64, 4).build()), AXES,
+                true)).request();
         assertThat(r.hasTail()).isTrue();
         assertThat(r.tail()[ResourceAxes.CPU]).isEqualTo(64);
         NodeRequest fixed = ((ShapeFit.Fits) NodeRequest.derive(JobClass.Key.of(job(1).nodes(4).tasks(30, 2).build()),
-                AXES)).request();
+                AXES, true)).request();
         assertThat(fixed.hasTail()).isFalse(); // -N given: tasks spread over the nodes asked for
         assertThat(fixed.perNode()[ResourceAxes.CPU]).isEqualTo(16);
     }
@@ -74,7 +74,7 @@ class NodeRequestTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("misfits")
     void saysWhyAJobFitsNoNode(String name, Fixtures.JobBuilder job, String reasonPart) {
-        ShapeFit fit = NodeRequest.derive(JobClass.Key.of(job.build()), AXES);
+        ShapeFit fit = NodeRequest.derive(JobClass.Key.of(job.build()), AXES, true);
         assertThat(fit).isInstanceOf(ShapeFit.NoFit.class);
         assertThat(((ShapeFit.NoFit) fit).reason()).contains(reasonPart);
     }
