@@ -21,6 +21,11 @@ public record LoopSettings(
                 Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofMinutes(3));
     }
 
+    public LoopSettings withResyncInterval(Duration resyncInterval) {
+        return new LoopSettings(enabled, batchIdle, batchMax, slurmPollInterval, resyncInterval, cycleTimeout,
+                planBudget, readinessMaxAge);
+    }
+
     public LoopSettings withCycleBounds(Duration cycleTimeout, Duration planBudget) {
         return new LoopSettings(enabled, batchIdle, batchMax, slurmPollInterval, resyncInterval, cycleTimeout,
                 planBudget, readinessMaxAge);

@@ -72,9 +72,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
         this.token = token;
         this.idleFor = idleFor;
         this.stabilization = stabilization;
-        var d = LoopSettings.defaults();
-        this.loop = new LoopSettings(d.enabled(), d.batchIdle(), d.batchMax(), d.slurmPollInterval(), resync,
-                d.cycleTimeout(), d.planBudget(), d.readinessMaxAge());
+        this.loop = LoopSettings.defaults().withResyncInterval(resync);
     }
 
     private static Duration resync(double speed) {
