@@ -21,6 +21,7 @@ final class CycleReporter {
     private final Leadership leadership;
     private final PlanReporter plans;
     private final Supplier<List<ObjectRef>> managed;
+    private final ConditionLog conditions = new ConditionLog(java.time.Duration.ofMinutes(5));
 
     /** @param managed the NodeSets of the policy in force (a stale cycle holds each of them) */
     CycleReporter(SkalerMetrics metrics, Leadership leadership, Supplier<List<ObjectRef>> managed) {
@@ -52,8 +53,25 @@ final class CycleReporter {
                 }
                 outcome.report().failed().forEach(f -> LOG.warnf("write failed: %s", f));
             }
-            default -> LOG.warnf("cycle %s: %s", outcome.result(), outcome.detail());
+            default -> {
+            }
         }
+        conditions.observe(condition(outcome, slurmStale, kubeStale), outcome.detail(), finishedAt).ifPresent(line -> {
+            if (line.level() == ConditionLog.Level.WARN) {
+                LOG.warn("cycle " + line.text());
+            } else {
+                LOG.info("cycle " + line.text());
+            }
+        });
+    }
+
+    /** The state a cycle that could not act is in; the same state cycle after cycle is logged once, then reminded. */
+    private static String condition(CycleOutcome outcome, boolean slurmStale, boolean kubeStale) {
+        return switch (outcome.result()) {
+            case OK, PARTIAL, FOLLOWER -> "";
+            case STALE -> slurmStale ? "STALE slurm" : kubeStale ? "STALE kubernetes" : "STALE";
+            default -> outcome.result().name();
+        };
     }
 
     void policy(PolicyVerdict verdict, String origin) {
