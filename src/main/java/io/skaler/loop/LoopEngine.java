@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Runs cycles one at a time on its own thread: waits for a batch of triggers, runs one {@link CycleRunner} cycle,
  * publishes the outcome. Framework-free so it is tested as it runs in production; the Quarkus bean only starts it.
  */
 public final class LoopEngine implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LoopEngine.class);
+
     private final TriggerQueue queue;
     private final CycleRunner runner;
     private final PolicyHolder policies;
@@ -89,8 +92,8 @@ public final class LoopEngine implements AutoCloseable {
         status.set(status.get().after(outcome, leadership.isLeader(), policies));
         try {
             listener.accept(outcome);
-        } catch (RuntimeException e) {
-            // a failing reporter (metrics, log) must not stop decisions
+        } catch (RuntimeException e) { // a failing reporter (metrics, log) must not stop decisions, nor go unseen
+            LOG.warnf("reporting the %s cycle failed: %s", outcome.result(), e.toString());
         }
         return outcome;
     }
