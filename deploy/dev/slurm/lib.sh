@@ -79,5 +79,8 @@ pids_in_root() {
   find /proc -mindepth 2 -maxdepth 2 -name root -lname "$ROOT" 2>/dev/null | cut -d/ -f3 || true
 }
 
+# The release the instance was last started with (start records it), whatever SKALER_SLURM says now.
+adopt_instance_release() { [[ ! -s $INSTANCE/release ]] || select_release "$(cat "$INSTANCE/release")"; }
+
 require_running() { is_mounted "$ROOT" && is_running "$(pid_from "$ROOT/run/slurmctld/slurmctld.pid")" ||
   die "no dev Slurm runs on port $PORT; start it: $HERE/start"; }
