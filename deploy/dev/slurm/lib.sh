@@ -12,8 +12,8 @@ CHROOT_PATH=/usr/sbin:/usr/bin:/sbin:/bin
 
 # The Slurm release: SKALER_SLURM=24.11|26.05, or --slurm RELEASE as a script's first argument (default 24.11).
 # Each is Debian's own packages of one suite; debootstrap on Debian 12 has no forky script, so forky uses sid's.
-if [[ ${1:-} == --slurm ]]; then SKALER_SLURM=${2:?--slurm needs a release: 24.11 or 26.05}; shift 2; fi
-if [[ ${1:-} == --slurm=* ]]; then SKALER_SLURM=${1#--slurm=}; shift; fi
+if [[ ${1:-} == --slurm ]]; then export SKALER_SLURM=${2:?--slurm needs a release: 24.11 or 26.05}; shift 2; fi
+if [[ ${1:-} == --slurm=* ]]; then export SKALER_SLURM=${1#--slurm=}; shift; fi
 select_release() {
   RELEASE=$1
   case "$RELEASE" in
