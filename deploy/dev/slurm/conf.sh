@@ -1,7 +1,15 @@
 # shellcheck shell=bash
-# Writes the instance's Slurm configuration: partitions shaped like a Slinky cluster.
+# Writes the instance's Slurm configuration: partitions shaped like a Slinky cluster, one writer for every release.
 # Each NodeSet is a Slurm Nodeset selected by a feature named after it (as slurm-operator renders it), so both the
 # State=FUTURE placeholders and dynamic nodes (slurmd -Z with that feature) belong to the partition.
+
+# What only one release has; everything else is the same for 24.11 and 26.05.
+release_conf() {
+  case "$RELEASE" in
+    26.05) # Slurm's own OpenMetrics, as Slinky's chart sets when metrics are on: HTTP /metrics/* on SlurmctldPort
+      echo "MetricsType=metrics/openmetrics" ;;
+  esac
+}
 
 write_slurm_conf() {
   local etc=$1 gpu_last=$((GPU_PLACEHOLDERS - 1)) trn_last=$((TRN_PLACEHOLDERS - 1))
@@ -42,18 +50,19 @@ MaxArraySize=100001
 MinJobAge=300
 # Room for dynamic nodes.
 MaxNodeCount=1000
+$(release_conf)
 NodeName=cpu-0 NodeAddr=127.0.0.1 NodeHostname=localhost Port=$(node_port cpu-0) CPUs=2 RealMemory=4000 State=UNKNOWN
-NodeName=$GPU_NODESET-[0-$gpu_last] NodeAddr=127.0.0.1 Port=[$(node_port "$GPU_NODESET-0")-$(node_port "$GPU_NODESET-$gpu_last")] CPUs=96 RealMemory=1000000 Gres=gpu:h100:8 Feature=$GPU_NODESET,h100,gpu State=FUTURE
-NodeName=$TRN_NODESET-[0-$trn_last] NodeAddr=127.0.0.1 Port=[$(node_port "$TRN_NODESET-0")-$(node_port "$TRN_NODESET-$trn_last")] CPUs=128 RealMemory=500000 Feature=$TRN_NODESET,trn1 State=FUTURE
-Nodeset=$GPU_NODESET Feature=$GPU_NODESET
-Nodeset=$TRN_NODESET Feature=$TRN_NODESET
+NodeName=$GPU_SET-[0-$gpu_last] NodeAddr=127.0.0.1 Port=[$(node_port "$GPU_SET-0")-$(node_port "$GPU_SET-$gpu_last")] CPUs=96 RealMemory=1000000 Gres=gpu:h100:8 Feature=$GPU_SET,h100,gpu State=FUTURE
+NodeName=$TRN_SET-[0-$trn_last] NodeAddr=127.0.0.1 Port=[$(node_port "$TRN_SET-0")-$(node_port "$TRN_SET-$trn_last")] CPUs=128 RealMemory=500000 Feature=$TRN_SET,trn1 State=FUTURE
+Nodeset=$GPU_SET Feature=$GPU_SET
+Nodeset=$TRN_SET Feature=$TRN_SET
 PartitionName=cpu Nodes=cpu-0 Default=YES MaxTime=INFINITE State=UP
-PartitionName=gpu-h100 Nodes=$GPU_NODESET MaxTime=INFINITE State=UP
-PartitionName=trn1 Nodes=$TRN_NODESET MaxTime=INFINITE State=UP
+PartitionName=$GPU_SET Nodes=$GPU_SET MaxTime=INFINITE State=UP
+PartitionName=$TRN_SET Nodes=$TRN_SET MaxTime=INFINITE State=UP
 CONF
   cat >"$etc/gres.conf" <<CONF
 AutoDetect=off
-NodeName=$GPU_NODESET-[0-$MAX_ORDINAL] Name=gpu Type=h100 File=/var/lib/slurm/fakegpu/nvidia[0-7]
+NodeName=$GPU_SET-[0-$MAX_ORDINAL] Name=gpu Type=h100 File=/var/lib/slurm/fakegpu/nvidia[0-7]
 CONF
   # No cgroup filesystem is mounted in the chroot; slurmd dies without this.
   echo 'CgroupPlugin=disabled' >"$etc/cgroup.conf"
@@ -63,16 +72,16 @@ CONF
 dynamic_node_conf() {
   local name=$1
   case "$name" in
-    "$GPU_NODESET"-*) echo "NodeAddr=127.0.0.1 Port=$(node_port "$name") CPUs=96 RealMemory=1000000 Gres=gpu:h100:8 Features=$GPU_NODESET,h100,gpu" ;;
-    "$TRN_NODESET"-*) echo "NodeAddr=127.0.0.1 Port=$(node_port "$name") CPUs=128 RealMemory=500000 Features=$TRN_NODESET,trn1" ;;
+    "$GPU_SET"-*) echo "NodeAddr=127.0.0.1 Port=$(node_port "$name") CPUs=96 RealMemory=1000000 Gres=gpu:h100:8 Features=$GPU_SET,h100,gpu" ;;
+    "$TRN_SET"-*) echo "NodeAddr=127.0.0.1 Port=$(node_port "$name") CPUs=128 RealMemory=500000 Features=$TRN_SET,trn1" ;;
   esac
 }
 
 is_placeholder() { # a State=FUTURE node of slurm.conf (as opposed to a dynamic one)
   local name=$1
   case "$name" in
-    "$GPU_NODESET"-*) ((10#${name#"$GPU_NODESET"-} < GPU_PLACEHOLDERS)) ;;
-    "$TRN_NODESET"-*) ((10#${name#"$TRN_NODESET"-} < TRN_PLACEHOLDERS)) ;;
+    "$GPU_SET"-*) ((10#${name#"$GPU_SET"-} < GPU_PLACEHOLDERS)) ;;
+    "$TRN_SET"-*) ((10#${name#"$TRN_SET"-} < TRN_PLACEHOLDERS)) ;;
     *) return 1 ;;
   esac
 }

@@ -10,10 +10,27 @@ INSTANCE="$STATE_BASE/$PORT"
 ROOT="$INSTANCE/root"
 CHROOT_PATH=/usr/sbin:/usr/bin:/sbin:/bin
 
-# NodeSet names as Slinky's Helm chart names them (<release>-worker-<key>); pods, and so Slurm nodes, are <nodeset>-<n>.
-GPU_NODESET=slurm-worker-gpu-h100
-TRN_NODESET=slurm-worker-trn1
-GPU_PLACEHOLDERS=16   # State=FUTURE nodes slurm-worker-gpu-h100-0..15; higher ordinals join as dynamic nodes
+# The Slurm release: SKALER_SLURM=24.11|26.05, or --slurm RELEASE as a script's first argument (default 24.11).
+# Each is Debian's own packages of one suite; debootstrap on Debian 12 has no forky script, so forky uses sid's.
+if [[ ${1:-} == --slurm ]]; then export SKALER_SLURM=${2:?--slurm needs a release: 24.11 or 26.05}; shift 2; fi
+if [[ ${1:-} == --slurm=* ]]; then export SKALER_SLURM=${1#--slurm=}; shift; fi
+select_release() {
+  RELEASE=$1
+  case "$RELEASE" in
+    24.11) SUITE=trixie SUITE_SCRIPT="" ;;
+    26.05) SUITE=forky SUITE_SCRIPT=/usr/share/debootstrap/scripts/sid ;;
+    *) echo "$(basename "$0"): SKALER_SLURM=$RELEASE is not a release this script runs: 24.11 or 26.05" >&2; exit 1 ;;
+  esac
+}
+select_release "${SKALER_SLURM:-24.11}"
+
+# Names as Slinky's chart and slurm-operator make them: NodeSet <release>-worker-<key> with pod template hostname
+# "<key>-", so pod slurm-worker-gpu-h100-3 is Slurm node gpu-h100-3 (the hostname plus the ordinal), and the Slurm
+# Nodeset, the feature that selects it and the partition are the hostname without its dash: gpu-h100.
+POD_PREFIX=slurm-worker-
+GPU_SET=gpu-h100
+TRN_SET=trn1
+GPU_PLACEHOLDERS=16   # State=FUTURE nodes gpu-h100-0..15; higher ordinals join as dynamic nodes
 TRN_PLACEHOLDERS=8
 MAX_ORDINAL=39        # each NodeSet owns 40 slurmd ports
 
@@ -30,10 +47,11 @@ node_port() {
   local name=$1 ord
   case "$name" in
     cpu-0) echo $((PORT + 2)); return ;;
-    "$GPU_NODESET"-*) ord=${name#"$GPU_NODESET"-}; [[ $ord =~ ^[0-9]+$ ]] && ((10#$ord <= MAX_ORDINAL)) && { echo $((PORT + 10 + 10#$ord)); return; } ;;
-    "$TRN_NODESET"-*) ord=${name#"$TRN_NODESET"-}; [[ $ord =~ ^[0-9]+$ ]] && ((10#$ord <= MAX_ORDINAL)) && { echo $((PORT + 50 + 10#$ord)); return; } ;;
+    "$POD_PREFIX"*) die "'$name' is a pod name; the scripts take the Slurm node name: ${name#"$POD_PREFIX"}" ;;
+    "$GPU_SET"-*) ord=${name#"$GPU_SET"-}; [[ $ord =~ ^[0-9]+$ ]] && ((10#$ord <= MAX_ORDINAL)) && { echo $((PORT + 10 + 10#$ord)); return; } ;;
+    "$TRN_SET"-*) ord=${name#"$TRN_SET"-}; [[ $ord =~ ^[0-9]+$ ]] && ((10#$ord <= MAX_ORDINAL)) && { echo $((PORT + 50 + 10#$ord)); return; } ;;
   esac
-  die "unknown node '$name': expected cpu-0, $GPU_NODESET-<0..$MAX_ORDINAL> or $TRN_NODESET-<0..$MAX_ORDINAL>"
+  die "unknown node '$name': expected cpu-0, $GPU_SET-<0..$MAX_ORDINAL> or $TRN_SET-<0..$MAX_ORDINAL>"
 }
 
 port_in_use() { # true when something listens on 127.0.0.1:$1 (or on all addresses)
@@ -41,8 +59,8 @@ port_in_use() { # true when something listens on 127.0.0.1:$1 (or on all address
 }
 require_free_port() { port_in_use "$1" && die "port $1 on 127.0.0.1 is taken ($2); stop what uses it or pick another SKALER_SLURM_PORT"; return 0; }
 
-# The cached chroot for the current recipe: the build script and the package list are the recipe.
-recipe_hash() { cat "$HERE/build" "$HERE/packages.txt" | sha256sum | cut -c1-12; }
+# The cached chroot for the current recipe: the build script, the package list and the release's suite are the recipe.
+recipe_hash() { { cat "$HERE/build" "$HERE/packages.txt"; echo "$RELEASE $SUITE $SUITE_SCRIPT"; } | sha256sum | cut -c1-12; }
 base_chroot() { echo "$CACHE_BASE/slurm-$(recipe_hash)"; }
 
 is_mounted() { findmnt -rn --mountpoint "$1" >/dev/null 2>&1; }
@@ -60,6 +78,9 @@ in_root() {
 pids_in_root() {
   find /proc -mindepth 2 -maxdepth 2 -name root -lname "$ROOT" 2>/dev/null | cut -d/ -f3 || true
 }
+
+# The release the instance was last started with (start records it), whatever SKALER_SLURM says now.
+adopt_instance_release() { [[ ! -s $INSTANCE/release ]] || select_release "$(cat "$INSTANCE/release")"; }
 
 require_running() { is_mounted "$ROOT" && is_running "$(pid_from "$ROOT/run/slurmctld/slurmctld.pid")" ||
   die "no dev Slurm runs on port $PORT; start it: $HERE/start"; }

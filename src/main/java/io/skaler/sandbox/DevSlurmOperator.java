@@ -17,18 +17,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Plays kubelet and slurm-operator for one NodeSet against the real Slurm: a new ordinal gets a Ready pod (with the
- * pod-hostname label skaler maps to the Slurm node) and its slurmd is started; when replicas drop, the pods with the
- * lowest deletion-cost go (as Slinky picks them), each drained in Slurm first, waited on until idle and drained,
- * then its slurmd stopped and the pod deleted. The closed-loop test and the sandbox's {@code --slurm-url} run both
- * play the operator with it. Not thread-safe: one caller reconciles.
+ * Plays kubelet and slurm-operator for one NodeSet against the real Slurm: a new ordinal gets a Ready pod named and
+ * labelled as slurm-operator names it ({@link NodeSetPodNaming}: pod {@code slurm-worker-gpu-h100-3}, hostname and
+ * pod-hostname label {@code gpu-h100-3}, the Slurm node skaler must map it to) and that node's slurmd is started;
+ * when replicas drop, the pods with the lowest deletion-cost go (as Slinky picks them), each drained in Slurm first,
+ * waited on until idle and drained, then its slurmd stopped and the pod deleted. The closed-loop test and the
+ * sandbox's {@code --slurm-url} run both play the operator with it. Not thread-safe: one caller reconciles.
  */
 public final class DevSlurmOperator {
     private static final Pattern STATE = Pattern.compile("\\bState=(\\S+)");
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(120);
+    private static final String POD_NAME_LABEL = "nodeset.slinky.slurm.net/pod-name";
+    private static final String POD_INDEX_LABEL = "nodeset.slinky.slurm.net/pod-index";
+    private static final String SCALING_MODE_LABEL = "nodeset.slinky.slurm.net/scaling-mode";
 
-    /** A pod the operator removed, with what Slurm and the pod said when replicas dropped. */
-    public record Removal(Instant at, String pod, String slurmStateAtDecision, boolean idleAtDecision,
+    /** A pod the operator removed (and its Slurm node), with what Slurm and the pod said when replicas dropped. */
+    public record Removal(Instant at, String pod, String node, String slurmStateAtDecision, boolean idleAtDecision,
             String deletionCost) {
     }
 
@@ -50,14 +54,16 @@ public final class DevSlurmOperator {
     public void reconcile(int replicas) throws InterruptedException {
         List<Pod> pods = pods();
         if (pods.size() < replicas) {
+            NodeSetPodNaming naming = naming();
             Set<String> names = pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
             int missing = replicas - pods.size();
             for (int ordinal = 0; missing > 0; ordinal++) {
-                String name = nodeSet + "-" + ordinal;
+                String name = naming.podName(ordinal);
                 if (!names.contains(name)) {
-                    kube.pods().inNamespace(namespace).resource(pod(name)).create();
-                    slurm.nodeUp(name);
-                    added.add(name);
+                    String node = naming.slurmNode(ordinal);
+                    kube.pods().inNamespace(namespace).resource(pod(name, node, ordinal)).create();
+                    slurm.nodeUp(node);
+                    added.add(node);
                     missing--;
                 }
             }
@@ -75,7 +81,28 @@ public final class DevSlurmOperator {
         return nodeSet;
     }
 
-    /** Every node started, in order. */
+    /** How the NodeSet in the API server names its pods and Slurm nodes. */
+    public NodeSetPodNaming naming() {
+        var object = kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace).withName(nodeSet)
+                .get();
+        if (object == null) {
+            throw new IllegalStateException("NodeSet " + namespace + "/" + nodeSet + " does not exist");
+        }
+        return NodeSetPodNaming.of(object);
+    }
+
+    /** The Slurm node of a pod: its pod-hostname label, as the operator sets it. */
+    public static String slurmNode(Pod p) {
+        var labels = p.getMetadata().getLabels();
+        String node = labels == null ? null : labels.get(KubeNames.POD_HOSTNAME);
+        if (node == null || node.isBlank()) {
+            throw new IllegalStateException("pod " + p.getMetadata().getName() + " has no label "
+                    + KubeNames.POD_HOSTNAME);
+        }
+        return node;
+    }
+
+    /** Every Slurm node started, in order. */
     public List<String> added() {
         return List.copyOf(added);
     }
@@ -99,12 +126,13 @@ public final class DevSlurmOperator {
     }
 
     private void scaleIn(Pod p) throws InterruptedException {
-        String name = p.getMetadata().getName();
+        String pod = p.getMetadata().getName();
+        String name = slurmNode(p);
         String state = slurmState(name);
         boolean idle = state.startsWith("IDLE") && !state.contains("COMPLETING");
         var ann = p.getMetadata().getAnnotations();
         String cost = ann == null ? "" : ann.getOrDefault(KubeNames.POD_DELETION_COST, "");
-        removed.add(new Removal(Instant.now(), name, state, idle, cost));
+        removed.add(new Removal(Instant.now(), pod, name, state, idle, cost));
         retried(() -> slurm.scontrol("update", "nodename=" + name, "state=DRAIN", "reason=slinky scale-in"));
         long deadline = System.nanoTime() + DRAIN_WAIT.toNanos();
         String now = slurmState(name);
@@ -117,7 +145,7 @@ public final class DevSlurmOperator {
             now = slurmState(name);
         }
         retried(() -> slurm.nodeDown(name));
-        kube.pods().inNamespace(namespace).withName(name).delete();
+        kube.pods().inNamespace(namespace).withName(pod).delete();
     }
 
     /**
@@ -148,16 +176,20 @@ public final class DevSlurmOperator {
         }
     }
 
-    private Pod pod(String name) {
+    /** As the operator's initIdentity labels a StatefulSet-mode pod. */
+    private Pod pod(String name, String node, int ordinal) {
         return new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels(KubeNames.POD_HOSTNAME, name)
+                .addToLabels(KubeNames.POD_HOSTNAME, node)
+                .addToLabels(POD_NAME_LABEL, name)
+                .addToLabels(POD_INDEX_LABEL, Integer.toString(ordinal))
+                .addToLabels(SCALING_MODE_LABEL, "StatefulSet")
                 .addToLabels(Map.of("app.kubernetes.io/name", "slurmd"))
                 .addNewOwnerReference().withApiVersion("slinky.slurm.net/v1beta1").withKind("NodeSet")
                 .withName(nodeSet).withUid("uid-" + nodeSet).withController(true).endOwnerReference()
                 .withCreationTimestamp(Instant.now().toString())
                 .endMetadata()
-                .withNewSpec().withHostname(name).withNodeName("k8s-" + name)
+                .withNewSpec().withHostname(node).withNodeName("k8s-" + name)
                 .addNewContainer().withName("slurmd").withImage("slurmd").endContainer().endSpec()
                 .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
                 .build();

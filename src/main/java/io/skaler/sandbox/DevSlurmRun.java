@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * {@code skaler sandbox --slurm-url}: the real skaler against the real slurmrestd of deploy/dev/slurm, with the
  * sandbox's in-process Kubernetes API holding the scenario's NodeSets and NodePools. The run plays kubelet and
- * slurm-operator ({@link DevSlurmOperator}: a new pod starts the real slurmd of the same name, a removed one is
- * drained first, then its slurmd stopped), submits the scenario's small workload with sbatch at its offsets (real
+ * slurm-operator ({@link DevSlurmOperator}: a new pod starts the real slurmd of its Slurm node, named as Slinky
+ * names it, a removed one is drained first, then its slurmd stopped), submits the scenario's small workload with sbatch at its offsets (real
  * time), and ends when every job has finished and every NodeSet is back to no pods, or at {@code giveUpAfter}.
  */
 public final class DevSlurmRun {
@@ -126,8 +126,9 @@ public final class DevSlurmRun {
                 String at = elapsed(Instant.now().getEpochSecond());
                 op.added().subList(added, op.added().size()).forEach(n -> out.println(at + "  node " + n
                         + " up (pod Ready, slurmd started)"));
-                op.removed().subList(removed, op.removed().size()).forEach(r -> out.println(at + "  node " + r.pod()
-                        + " down (was " + r.slurmStateAtDecision() + "; drained, slurmd stopped, pod deleted)"));
+                op.removed().subList(removed, op.removed().size()).forEach(r -> out.println(at + "  node " + r.node()
+                        + " down (was " + r.slurmStateAtDecision() + "; drained, slurmd stopped, pod " + r.pod()
+                        + " deleted)"));
             }
             if (now >= nextSample) {
                 report.sample(sample(jobs, slurm.nodeStates(), operators));
@@ -160,7 +161,8 @@ public final class DevSlurmRun {
         var counts = new LinkedHashMap<String, Sample.Counts>();
         for (var ns : scenario.nodeSets()) {
             var op = operators.stream().filter(o -> o.nodeSet().equals(ns.name())).findFirst().orElseThrow();
-            int busy = (int) nodes.entrySet().stream().filter(e -> e.getKey().startsWith(ns.name() + "-"))
+            String slurmNodes = op.naming().slurmNodeSet() + "-";
+            int busy = (int) nodes.entrySet().stream().filter(e -> e.getKey().startsWith(slurmNodes))
                     .filter(e -> e.getValue().contains("ALLOCATED") || e.getValue().contains("MIXED")).count();
             // pending records, one node each: an estimate (no packing, a multi-node job counts once)
             int pending = (int) jobs.stream().filter(j -> j.partition().equals(ns.partition()))
@@ -197,8 +199,9 @@ public final class DevSlurmRun {
     private void takeDownLeftovers(List<DevSlurmOperator> operators) {
         for (var op : operators) {
             for (var pod : op.pods()) {
-                String name = pod.getMetadata().getName();
-                out.println("sandbox: taking down " + name + " (still up at the end of the run)");
+                String name = DevSlurmOperator.slurmNode(pod);
+                out.println("sandbox: taking down " + name + " (pod " + pod.getMetadata().getName()
+                        + ", still up at the end of the run)");
                 try {
                     scripts.nodeDown(name);
                 } catch (DevSlurmScripts.DevSlurmException e) {

@@ -11,17 +11,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the project's deploy/dev/slurm scripts for one instance (named by its REST port): the test harness's real
  * Slurm and the sandbox's {@code --slurm-url} run both start and stop nodes through them, as a kubelet starting a
- * NodeSet pod's slurmd would.
+ * NodeSet pod's slurmd would. Nodes are named by their Slurm node name (the pod's hostname, as Slinky names it).
  */
 public final class DevSlurmScripts implements DevSlurmNodes {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path dir;
     private final int port;
+    private final String release;
 
+    /** The scripts for the instance on {@code port}, whatever Slurm release it runs (build and start pick 24.11). */
     public DevSlurmScripts(Path dir, int port) {
+        this(dir, port, "");
+    }
+
+    /**
+     * @param release the Slurm release build and start use ({@code 24.11} or {@code 26.05}, the scripts'
+     *                {@code SKALER_SLURM}); empty for the scripts' default
+     */
+    public DevSlurmScripts(Path dir, int port, String release) {
         this.dir = dir;
         this.port = port;
+        this.release = release;
     }
 
     public static Path defaultDir() {
@@ -43,6 +54,11 @@ public final class DevSlurmScripts implements DevSlurmNodes {
             stderr = Files.createTempFile("dev-slurm-", ".err");
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
             builder.environment().put("SKALER_SLURM_PORT", Integer.toString(port));
+            if (release.isEmpty()) {
+                builder.environment().remove("SKALER_SLURM"); // the caller's shell must not pick the release
+            } else {
+                builder.environment().put("SKALER_SLURM", release);
+            }
             Process process = builder.start();
             process.getOutputStream().close();
             // Output is small (ids, tokens, one-liners); read it after exit would risk a full pipe, so read now.

@@ -64,7 +64,7 @@ public final class SandboxObjects {
         spec.put("extraConf", "Features=" + String.join(",", ns.node().features())
                 + (ns.node().gres().isEmpty() ? "" : " Gres=" + GresMath.nodeString(ns.node().gres())));
         spec.put("partition", Map.of("enabled", true));
-        spec.put("template", Map.of("spec", Map.of("hostname", ns.name() + "-",
+        spec.put("template", Map.of("spec", Map.of("hostname", ns.hostname(),
                 "nodeSelector", Map.of("karpenter.sh/nodepool", ns.nodePool()))));
         return new GenericKubernetesResourceBuilder().withApiVersion("slinky.slurm.net/v1beta1").withKind("NodeSet")
                 .withNewMetadata().withName(ns.name()).withNamespace(namespace).endMetadata()

@@ -54,6 +54,13 @@ public final class SandboxRunner {
 
     private SandboxSummary run(Optional<SandboxAutoscaler> autoscaler, Optional<KedaSettings> keda) throws Exception {
         Instant start = scenario.start();
+        for (var ns : scenario.nodeSets()) {
+            if (!ns.hostname().equals(ns.name() + "-")) {
+                throw new IllegalArgumentException("nodeSets." + ns.name() + ".hostname: the simulated Slurm names "
+                        + "each node after its pod; a template hostname other than '" + ns.name() + "-' needs "
+                        + "--slurm-url");
+            }
+        }
         var clock = new VirtualClock(start);
         String name = autoscaler.map(SandboxAutoscaler::name).orElse("keda-model");
         // a multi-node job may wait 5 s of the autoscaler's own time for its answer before a short one counts

@@ -80,7 +80,8 @@ public record Scenario(String name, Instant start, String namespace, List<Sandbo
                 throw new IllegalArgumentException("nodeSets." + n + ".nodePool: no nodePool named " + pool);
             }
             sets.add(new SandboxNodeSet(n, s.path("partition").asText(n), shape,
-                    positive(s, "nodeSets." + n + ".maxNodes", "maxNodes"), pool, s.path("replicas").asInt(0)));
+                    positive(s, "nodeSets." + n + ".maxNodes", "maxNodes"), pool, s.path("replicas").asInt(0),
+                    s.path("hostname").asText(n + "-")));
         }
         var groups = new ArrayList<JobGroup>();
         for (var j : required(root, "jobs")) {

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code skaler sandbox --slurm-url URL --slurm-token-file FILE} end to end on the real Slurm 24.11: the command's
+ * {@code skaler sandbox --slurm-url URL --slurm-token-file FILE} end to end on the real Slurm (24.11 or 26.05): the command's
  * own code path (options, checks, the run) with the bundled dev-Slurm scenario (a 2-node H100 job and a 4-task array
  * of 2 GPUs each). Slurm itself is audited afterwards with scontrol, apart from what the run reports.
  */
 @ExtendWith(RealSlurmExtension.class)
 class SandboxSlurmUrlRealSlurmTest {
-    private static final String GPU = RealSlurm.GPU_NODESET;
+    private static final String GPU_POD = RealSlurm.GPU_NODESET; // pods slurm-worker-gpu-h100-<n>
+    private static final String GPU_NODE = RealSlurm.GPU_HOSTNAME; // their Slurm nodes gpu-h100-<n>
     private static final Pattern JOB_STATE = Pattern.compile("\\bJobState=(\\S+)");
     private static final Pattern RESTARTS = Pattern.compile("\\bRestarts=(\\d+)");
 
@@ -69,12 +70,16 @@ class SandboxSlurmUrlRealSlurmTest {
             assertThat(state.group(1)).as(line).isEqualTo("COMPLETED");
             assertThat(restarts.group(1)).as(line).isEqualTo("0");
         });
-        // the 2-node job and the array need 3 nodes; each started, then drained and returned to FUTURE
-        assertThat(out.lines().filter(l -> l.matches(".*  node " + GPU + "-\\d+ up .*"))).hasSize(3);
-        assertThat(out.lines().filter(l -> l.matches(".*  node " + GPU + "-\\d+ down .*"))).hasSize(3);
+        // the 2-node job and the array need 3 nodes; each started, then drained and returned to FUTURE; the pods
+        // are named as Slinky names them, apart from their Slurm nodes, so skaler's pod-to-node mapping is exercised
+        assertThat(out.lines().filter(l -> l.matches(".*  node " + GPU_NODE + "\\d+ up .*"))).hasSize(3);
+        assertThat(out.lines().filter(l -> l.matches(".*  node " + GPU_NODE + "\\d+ down .*pod " + GPU_POD
+                + "-\\d+ deleted.*"))).hasSize(3);
         for (int i = 0; i < 3; i++) {
-            assertThat(out).contains("node " + GPU + "-" + i + " up");
-            assertThat(slurm.scontrol("--future", "show", "node", GPU + "-" + i)).as("%s-%d", GPU, i)
+            assertThat(out).contains("node " + RealSlurm.gpuNode(i) + " up");
+            assertThat(out).containsPattern("node " + RealSlurm.gpuNode(i) + " down .*pod " + GPU_POD + "-" + i
+                    + " deleted");
+            assertThat(slurm.scontrol("--future", "show", "node", RealSlurm.gpuNode(i))).as(RealSlurm.gpuNode(i))
                     .contains("State=FUTURE");
         }
     }

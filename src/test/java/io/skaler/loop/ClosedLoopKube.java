@@ -33,7 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The Kubernetes side of the closed loop: the fabric8 mock API server in CRUD mode (expectations first, so a fault
  * can be injected) with skaler's CRDs, a Slinky Controller and RestApi that report ready, the GPU NodeSet at 0
- * replicas and the policy ConfigMap. Every write skaler's client sends is logged in order with its arrival time.
+ * replicas (with the pod template hostname Slinky's chart gives it, which names its Slurm nodes) and the policy
+ * ConfigMap. Every write skaler's client sends is logged in order with its arrival time.
  */
 final class ClosedLoopKube implements AutoCloseable {
     static final String NS = "slurm";
@@ -49,7 +50,12 @@ final class ClosedLoopKube implements AutoCloseable {
     private final List<KubernetesClient> clients = new ArrayList<>();
     private final List<Write> writes = new CopyOnWriteArrayList<>();
 
+    /** A NodeSet whose pods are their own Slurm nodes (template hostname {@code "<nodeSet>-"}). */
     ClosedLoopKube(String nodeSet, String policyYaml) throws IOException {
+        this(nodeSet, nodeSet + "-", policyYaml);
+    }
+
+    ClosedLoopKube(String nodeSet, String templateHostname, String policyYaml) throws IOException {
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
@@ -80,7 +86,8 @@ final class ClosedLoopKube implements AutoCloseable {
                 "spec", Map.of("controllerRef", Map.of("name", "slurm")),
                 "status", conditions(KubeNames.RESTAPI_AVAILABLE, "MinimumReplicasAvailable"))));
         create(KubeResources.nodeSets("v1beta1"), cr("NodeSet", nodeSet, Map.of(
-                "spec", Map.of("controllerRef", Map.of("name", "slurm"), "replicas", 0))));
+                "spec", Map.of("controllerRef", Map.of("name", "slurm"), "replicas", 0, "scalingMode", "StatefulSet",
+                        "template", Map.of("spec", Map.of("hostname", templateHostname))))));
         setPolicy(policyYaml);
     }
 

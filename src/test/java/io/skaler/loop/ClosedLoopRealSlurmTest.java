@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The closed loop on the real Slurm 24.11: the real skaler (Autoscaler, SlurmClient, SlurmReader) against the
- * harness's slurmctld/slurmrestd and the fabric8 mock Kubernetes API with the CRDs; the test plays kubelet and
- * slurm-operator ({@link DevSlurmOperator}). Jobs are submitted with sbatch, really run on the slurmd skaler's scale-up
+ * The closed loop on the real Slurm (24.11 or 26.05): the real skaler (Autoscaler, SlurmClient, SlurmReader) against
+ * the harness's slurmctld/slurmrestd and the fabric8 mock Kubernetes API with the CRDs; the test plays kubelet and
+ * slurm-operator ({@link DevSlurmOperator}), naming pods as Slinky does: pod {@code slurm-worker-gpu-h100-0} is Slurm
+ * node {@code gpu-h100-0}, so skaler finds a pod's node through its pod-hostname label. Jobs are submitted with sbatch, really run on the slurmd skaler's scale-up
  * started, and the idle nodes leave through the drain path. At the end Slurm itself is audited: no job lost.
  */
 @ExtendWith(RealSlurmExtension.class)
@@ -45,7 +46,7 @@ class ClosedLoopRealSlurmTest {
                     namespace: slurm
                     node: {cpus: 96, memoryMB: 1000000, gres: {"gpu:h100": 8}, features: [%s, h100, gpu]}
                     maxReplicas: 4
-            """.formatted(SET, SET);
+            """.formatted(SET, RealSlurm.GPU_SLURM_NODESET);
 
     private RealSlurm slurm;
     private ClosedLoopKube kube;
@@ -59,7 +60,7 @@ class ClosedLoopRealSlurmTest {
     @BeforeEach
     void rig(RealSlurm slurm) throws Exception {
         this.slurm = slurm;
-        kube = new ClosedLoopKube(SET, POLICY);
+        kube = new ClosedLoopKube(SET, RealSlurm.GPU_HOSTNAME, POLICY);
         slurmLink = new CuttableProxy(slurm.port());
         kubeLink = new CuttableProxy(kube.server.getPort());
         operator = new DevSlurmOperator(kube.admin, slurm, ClosedLoopKube.NS, SET);
@@ -99,7 +100,7 @@ class ClosedLoopRealSlurmTest {
         assertThat(loop.replicaHistory()).as("replicas go up, then down, never flapping")
                 .startsWith(0).endsWith(0).isSubsetOf(List.of(0, 1, 2, 3, 4));
         assertUpThenDown(loop.replicaHistory());
-        assertThat(operator.added()).hasSize(peak);
+        assertThat(operator.added()).hasSize(peak).allMatch(node -> node.startsWith(RealSlurm.GPU_HOSTNAME));
         assertScaleInWentThroughTheDrainPath(peak);
         assertNoJobLost(5); // the 2-node job and 4 array tasks
         for (String node : operator.added()) {
@@ -233,6 +234,8 @@ class ClosedLoopRealSlurmTest {
      */
     private void assertScaleInWentThroughTheDrainPath(int removed) {
         assertThat(operator.removed()).hasSize(removed).allSatisfy(r -> {
+            assertThat(r.pod()).as("the pod of Slurm node %s", r.node())
+                    .isEqualTo(SET + "-" + r.node().substring(RealSlurm.GPU_HOSTNAME.length()));
             assertThat(r.idleAtDecision()).as("%s idle in Slurm when chosen (State=%s)", r.pod(),
                     r.slurmStateAtDecision()).isTrue();
             assertThat(r.deletionCost()).as("%s carried skaler's deletion-cost", r.pod()).isNotEmpty();

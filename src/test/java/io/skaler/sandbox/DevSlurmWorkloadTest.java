@@ -17,7 +17,9 @@ class DevSlurmWorkloadTest {
         assertThat(s.nodeSets()).extracting(SandboxNodeSet::name, SandboxNodeSet::partition)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("slurm-worker-gpu-h100", "gpu-h100"),
                         org.assertj.core.groups.Tuple.tuple("slurm-worker-trn1", "trn1"));
-        assertThat(s.nodeSets().get(0).node().features()).contains("slurm-worker-gpu-h100");
+        // named as Slinky's chart names them: the pod template hostname "<key>-" names the Slurm nodes and Nodeset
+        assertThat(s.nodeSets()).extracting(SandboxNodeSet::hostname).containsExactly("gpu-h100-", "trn1-");
+        assertThat(s.nodeSets().get(0).node().features()).contains("gpu-h100").doesNotContain("slurm-worker-gpu-h100");
         assertThat(DevSlurmWorkload.of(s.workload())).hasSize(2);
     }
 

@@ -1,6 +1,7 @@
 package io.skaler.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,6 +42,21 @@ class SandboxRunnerTest {
 
     static Scenario tiny() throws Exception {
         return Scenario.parse(new ByteArrayInputStream(TINY.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aTemplateHostnameOtherThanThePodsIsRefusedByTheSimulatedSlurm() throws Exception {
+        // the simulated Slurm names each node after its pod; Slinky's "<key>-" hostname needs the real one
+        var scenario = Scenario.parse(new ByteArrayInputStream(TINY.replace("{name: cpu, partition: cpu,",
+                "{name: cpu, hostname: c-, partition: cpu,").getBytes(StandardCharsets.UTF_8)));
+        assertThat(scenario.nodeSets().get(0).hostname()).isEqualTo("c-");
+
+        assertThatThrownBy(() -> new SandboxRunner(scenario, SandboxRunner.Options.defaults(),
+                new PrintStream(new ByteArrayOutputStream(), true)).runKeda(KedaSettings.documented()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodeSets.cpu.hostname")
+                .hasMessageContaining("--slurm-url");
+        assertThat(tiny().nodeSets().get(0).hostname()).as("the default keeps pods and nodes one name")
+                .isEqualTo("cpu-");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client against a real Slurm 24.11 (slurmrestd serving v0.0.40-42, JWT auth). */
+/** The client against a real Slurm, JWT auth: 24.11 (slurmrestd serving v0.0.40-42) or 26.05 (v0.0.42-45). */
 @ExtendWith(RealSlurmExtension.class)
 class SlurmClientRealSlurmTest {
 
@@ -45,18 +45,35 @@ class SlurmClientRealSlurmTest {
         return new SlurmClient(settings, tokens, new SimpleMeterRegistry());
     }
 
+    /**
+     * What negotiation picks on each release: the newest version skaler reads that the release serves. On 26.05 that
+     * is v0.0.44 (v0.0.45 hides exclusivity in job records, issue 13), and v0.0.40/41 answer 404 with no setting.
+     */
+    static ApiVersion negotiated(RealSlurm slurm) {
+        return switch (slurm.release()) {
+            case SLURM_24_11 -> ApiVersion.V0_0_42;
+            case SLURM_26_05 -> ApiVersion.V0_0_44;
+        };
+    }
+
     @Test
-    void negotiation_picks_v0_0_42_on_24_11_with_a_minted_slurm_user_token(RealSlurm slurm) throws Exception {
+    void negotiation_picks_the_newest_version_the_release_serves_with_a_minted_slurm_user_token(RealSlurm slurm)
+            throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SlurmClient client = new SlurmClient(SlurmClientSettings.of(slurm.baseUrl()), minter(slurm, "slurm"), registry);
 
-        assertThat(client.apiVersion()).isEqualTo(ApiVersion.V0_0_42);
-
-        assertThat(client.serves(ApiVersion.V0_0_44)).isFalse();
-        assertThat(client.serves(ApiVersion.V0_0_40)).isTrue();
-        assertThat(registry.get("skaler.slurmrestd.api.version").tag("version", "v0.0.42").gauge().value()).isEqualTo(1.0);
-        assertThat(registry.get("skaler.slurmrestd.requests").tags("endpoint", "ping", "version", "v0.0.44", "status", "404")
-                .counter().count()).isEqualTo(2.0);
+        assertThat(client.apiVersion()).isEqualTo(negotiated(slurm));
+        assertThat(registry.get("skaler.slurmrestd.api.version").tag("version", negotiated(slurm).text()).gauge()
+                .value()).isEqualTo(1.0);
+        for (ApiVersion v : ApiVersion.values()) {
+            assertThat(client.serves(v)).as("%s serves %s", slurm.release(), v)
+                    .isEqualTo(slurm.release().servedVersions().contains(v.text()));
+        }
+        if (slurm.release() == io.skaler.testing.RealSlurmRelease.SLURM_24_11) {
+            // the newer versions were probed first and answered 404 (once negotiating, once by serves())
+            assertThat(registry.get("skaler.slurmrestd.requests").tags("endpoint", "ping", "version", "v0.0.44",
+                    "status", "404").counter().count()).isEqualTo(2.0);
+        }
     }
 
     @Test
@@ -123,7 +140,7 @@ class SlurmClientRealSlurmTest {
     @Test
     void update_time_gives_no_change_when_nothing_changed_in_every_served_version(RealSlurm slurm) throws Exception {
         slurm.sbatch("alice", "-p", "gpu-h100", "-N", "2", "--gres=gpu:h100:8", "--wrap", "sleep 600");
-        for (ApiVersion v : List.of(ApiVersion.V0_0_42, ApiVersion.V0_0_41, ApiVersion.V0_0_40)) {
+        for (ApiVersion v : slurm.apiVersions()) {
             SlurmClient client = client(slurm, minter(slurm, "slurm"), Optional.of(v));
             ChangeDetector<Integer> detector = new ChangeDetector<>(client, Duration.ofMinutes(10), Clock.systemUTC());
             BodyReader<Integer> count = in -> new JobsParser().parse(in, EligibilityContext.UNKNOWN).items().size();
@@ -156,8 +173,8 @@ class SlurmClientRealSlurmTest {
 
         List<SlurmNode> nodes = client.nodes(in -> new NodesParser().parse(in)).items();
 
-        assertThat(nodes).extracting(SlurmNode::name).contains("cpu-0", RealSlurm.GPU_NODESET + "-0", RealSlurm.TRN_NODESET + "-7");
-        assertThat(nodes).filteredOn(n -> n.name().equals(RealSlurm.GPU_NODESET + "-0")).singleElement()
+        assertThat(nodes).extracting(SlurmNode::name).contains("cpu-0", RealSlurm.gpuNode(0), RealSlurm.trnNode(7));
+        assertThat(nodes).filteredOn(n -> n.name().equals(RealSlurm.gpuNode(0))).singleElement()
                 .satisfies(n -> assertThat(n.state().future()).isTrue());
     }
 
@@ -182,7 +199,7 @@ class SlurmClientRealSlurmTest {
 
         SlurmSnapshot first = reader.readSnapshot();
 
-        assertThat(first.apiVersion()).isEqualTo("v0.0.42");
+        assertThat(first.apiVersion()).isEqualTo(negotiated(slurm).text());
         assertThat(first.pendingJobs()).extracting(PendingJob::jobId).containsExactly(id);
         assertThat(first.pendingJobs().get(0).minNodes()).isEqualTo(2);
         assertThat(first.partitions()).extracting(p -> p.name()).contains("cpu", "gpu-h100", "trn1");

@@ -10,19 +10,18 @@ import io.skaler.testing.RealSlurmExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.List;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Jobs and nodes made with sbatch/scontrol on a real Slurm 24.11, read back through v0.0.40, v0.0.41 and v0.0.42 and
- * asserted field by field. The cluster's GPU and Trainium partitions are made of State=FUTURE placeholders (hidden
- * from /nodes), as skaler's scale-from-zero setups are.
+ * Jobs and nodes made with sbatch/scontrol on a real Slurm, read back through every API version the release serves
+ * and skaler reads (24.11: v0.0.40, v0.0.41, v0.0.42; 26.05: v0.0.42, v0.0.43, v0.0.44, and v0.0.45 once skaler
+ * reads it) and asserted field by field. The cluster's GPU and Trainium partitions are made of State=FUTURE
+ * placeholders (hidden from /nodes), as skaler's scale-from-zero setups are.
  */
 @ExtendWith(RealSlurmExtension.class)
 class SlurmParsersRealSlurmTest {
-    private static final List<ApiVersion> SERVED = List.of(ApiVersion.V0_0_40, ApiVersion.V0_0_41, ApiVersion.V0_0_42);
     private static final String GPU = "gpu-h100";
 
     private static SlurmBodies.Read read(RealSlurm slurm, ApiVersion v) throws Exception {
@@ -32,7 +31,7 @@ class SlurmParsersRealSlurmTest {
     @Test
     void multiNodeGpuJob(RealSlurm slurm) throws Exception {
         long id = slurm.sbatch("alice", "-p", GPU, "-N", "2", "--gres=gpu:h100:8", "--mem=64000", "--wrap", "sleep 600");
-        for (ApiVersion v : SERVED) {
+        for (ApiVersion v : slurm.apiVersions()) {
             var read = read(slurm, v);
             PendingJob j = read.job(id);
             assertThat(j.partitions()).as(v.text()).containsExactly(GPU);
@@ -55,7 +54,7 @@ class SlurmParsersRealSlurmTest {
         long gpuArray = slurm.sbatch("alice", "-p", GPU, "--array=0-9", "--gres=gpu:h100:1", "--wrap", "sleep 600");
         long throttled = slurm.sbatch("bob", "-p", "cpu", "--array=0-19%3", "-c", "1", "--wrap", "sleep 600");
         awaitRunningTasks(slurm, throttled, 2); // cpu-0 has 2 CPUs: 2 tasks run, throttle 3 leaves room for 1
-        for (ApiVersion v : SERVED) {
+        for (ApiVersion v : slurm.apiVersions()) {
             var read = read(slurm, v);
             PendingJob a = read.job(gpuArray);
             assertThat(a.runnableTasks()).as(v.text()).isEqualTo(10);
@@ -71,7 +70,7 @@ class SlurmParsersRealSlurmTest {
     void gpusPerJobAndPerTask(RealSlurm slurm) throws Exception {
         long perJob = slurm.sbatch("alice", "-p", GPU, "-N", "2", "--gpus=16", "--wrap", "sleep 600");
         long perTask = slurm.sbatch("alice", "-p", GPU, "-n", "4", "--gpus-per-task=1", "-c", "2", "--wrap", "sleep 600");
-        for (ApiVersion v : SERVED) {
+        for (ApiVersion v : slurm.apiVersions()) {
             var read = read(slurm, v);
             assertThat(read.job(perJob).gresPerJob()).as(v.text()).isEqualTo(Gres.of("gpu", 16));
             assertThat(read.job(perJob).gresPerNode()).as(v.text()).isEqualTo(Gres.NONE);
@@ -87,7 +86,7 @@ class SlurmParsersRealSlurmTest {
         long constrained = slurm.sbatch("alice", "-p", GPU, "-C", "h100", "--gres=gpu:h100:2", "--wrap", "sleep 600");
         long exclusive = slurm.sbatch("alice", "-p", GPU, "--exclusive", "--wrap", "sleep 600");
         long twoParts = slurm.sbatch("bob", "-p", "trn1," + GPU, "--wrap", "sleep 600");
-        for (ApiVersion v : SERVED) {
+        for (ApiVersion v : slurm.apiVersions()) {
             var read = read(slurm, v);
             assertThat(read.job(constrained).features()).as(v.text()).isEqualTo("h100");
             assertThat(read.job(constrained).exclusive()).as(v.text()).isFalse();
@@ -100,7 +99,7 @@ class SlurmParsersRealSlurmTest {
     void heldAndDependentJobsAreBlockedWithTheirReasons(RealSlurm slurm) throws Exception {
         long held = slurm.sbatch("alice", "-p", GPU, "-H", "--gres=gpu:h100:1", "--wrap", "sleep 600");
         long dependent = slurm.sbatch("alice", "-p", GPU, "--dependency=afterok:" + held, "--wrap", "sleep 600");
-        for (ApiVersion v : SERVED) {
+        for (ApiVersion v : slurm.apiVersions()) {
             var read = read(slurm, v);
             PendingJob h = read.job(held);
             assertThat(h.eligibility().demand()).as(v.text()).isFalse();
@@ -119,7 +118,7 @@ class SlurmParsersRealSlurmTest {
     void runningJobIsNotPendingAndItsNodeRunsJobs(RealSlurm slurm) throws Exception {
         long running = slurm.sbatch("alice", "-p", "cpu", "-c", "1", "--wrap", "sleep 600");
         awaitNode(slurm, "cpu-0", n -> n.allocCpus() > 0);
-        for (ApiVersion v : SERVED) {
+        for (ApiVersion v : slurm.apiVersions()) {
             var read = read(slurm, v);
             assertThat(read.maybeJob(running)).as(v.text()).isEmpty();
             SlurmNode cpu0 = read.node("cpu-0");
@@ -134,7 +133,7 @@ class SlurmParsersRealSlurmTest {
     @Test
     void drainedNodeKeepsReasonAndWho(RealSlurm slurm) throws Exception {
         slurm.scontrol("update", "nodename=cpu-0", "state=drain", "reason=skaler test drain");
-        for (ApiVersion v : SERVED) {
+        for (ApiVersion v : slurm.apiVersions()) {
             SlurmNode cpu0 = read(slurm, v).node("cpu-0");
             assertThat(cpu0.state().drain()).as(v.text()).isTrue();
             assertThat(cpu0.state().base()).as(v.text()).isEqualTo("IDLE");
@@ -147,20 +146,20 @@ class SlurmParsersRealSlurmTest {
 
     @Test
     void dynamicNodeJoinsTheGpuPartition(RealSlurm slurm) throws Exception {
-        String name = RealSlurm.GPU_NODESET + "-20";
+        String name = RealSlurm.gpuNode(20);
         slurm.nodeUp(name);
         awaitNode(slurm, name, n -> n.state().base().equals("IDLE"));
-        for (ApiVersion v : SERVED) {
+        for (ApiVersion v : slurm.apiVersions()) {
             var read = read(slurm, v);
             SlurmNode n = read.node(name);
             assertThat(n.state().has("DYNAMIC_NORM")).as(v.text() + " " + n.state()).isTrue();
             assertThat(n.partitions()).as(v.text()).contains(GPU);
-            assertThat(n.features()).as(v.text()).contains(RealSlurm.GPU_NODESET, "h100", "gpu");
+            assertThat(n.features()).as(v.text()).contains(RealSlurm.GPU_SLURM_NODESET, "h100", "gpu");
             assertThat(n.cpus()).as(v.text()).isEqualTo(96);
             assertThat(n.realMemoryMB()).as(v.text()).isEqualTo(1_000_000L);
             assertThat(n.gres()).as(v.text()).isEqualTo(Gres.of("gpu:h100", 8));
             assertThat(n.gresUsed().isEmpty()).as(v.text()).isTrue();
-            assertThat(read.partition(GPU).nodeSets()).as(v.text()).contains(RealSlurm.GPU_NODESET);
+            assertThat(read.partition(GPU).nodeSets()).as(v.text()).contains(RealSlurm.GPU_SLURM_NODESET);
         }
     }
 

@@ -2,8 +2,10 @@ package io.skaler.testing;
 
 import static io.skaler.testing.PendingGpuJobRealSlurmTest.strings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skaler.sandbox.DevSlurmScripts.DevSlurmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealSlurmExtension.class)
 class NodeLifecycleRealSlurmTest {
 
-    private static final String NODE = RealSlurm.GPU_NODESET + "-0";
+    private static final String NODE = RealSlurm.gpuNode(0);
     private static final Duration SCHEDULING_WAIT = Duration.ofSeconds(60);
 
     @Test
@@ -42,18 +44,28 @@ class NodeLifecycleRealSlurmTest {
     void aDynamicNodeJoinsThePartitionOfItsNodeSetAndLeavesAgain(RealSlurm slurm) throws Exception {
         SlurmRestProbe rest = new SlurmRestProbe(slurm.baseUrl());
         String token = slurm.slurmUserToken();
-        String dynamic = RealSlurm.GPU_NODESET + "-20"; // past the 16 placeholders
+        String dynamic = RealSlurm.gpuNode(20); // past the 16 placeholders
 
         slurm.nodeUp(dynamic);
 
         JsonNode joined = find(rest.get("/slurm/v0.0.42/nodes", token).body(), dynamic).orElseThrow();
         assertThat(strings(joined.path("partitions"))).containsExactly("gpu-h100");
-        assertThat(strings(joined.path("features"))).contains(RealSlurm.GPU_NODESET);
+        // slurm-operator's slurmd registers with its Slurm Nodeset's name as a feature, which selects the partition
+        assertThat(strings(joined.path("features"))).contains(RealSlurm.GPU_SLURM_NODESET);
         assertThat(joined.path("gres").asText()).isEqualTo("gpu:h100:8");
 
         slurm.nodeDown(dynamic);
 
         assertThat(find(rest.get("/slurm/v0.0.42/nodes?flags=FUTURE", token).body(), dynamic)).isEmpty();
+    }
+
+    @Test
+    void theNodeScriptsTakeSlurmNodeNamesAndRefuseAPodName(RealSlurm slurm) {
+        // Slinky's pod slurm-worker-gpu-h100-0 is Slurm node gpu-h100-0: the scripts speak Slurm
+        assertThatThrownBy(() -> slurm.nodeUp(RealSlurm.GPU_NODESET + "-0"))
+                .isInstanceOf(DevSlurmException.class).hasMessageContaining("is a pod name")
+                .hasMessageContaining(RealSlurm.gpuNode(0));
+        assertThat(slurm.scontrol("--future", "show", "node", RealSlurm.gpuNode(0))).contains("State=FUTURE");
     }
 
     private static JsonNode awaitState(SlurmRestProbe rest, long id, String token, String state) throws Exception {

@@ -1,6 +1,7 @@
 package io.skaler.testing;
 
 import io.skaler.sandbox.DevSlurmNodes;
+import io.skaler.slurm.ApiVersion;
 import io.skaler.sandbox.DevSlurmScripts;
 import io.skaler.sandbox.DevSlurmScripts.DevSlurmException;
 import java.io.IOException;
@@ -18,17 +19,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running real Slurm 24.11 (slurmctld, slurmrestd with JWT, cpu-0) started by deploy/dev/slurm, shared by every
- * test of a run. Tests get it from {@link RealSlurmExtension}; they must not stop it.
+ * A running real Slurm (slurmctld, slurmrestd with JWT, cpu-0) of the chosen {@link RealSlurmRelease} (24.11 or
+ * 26.05), started by deploy/dev/slurm, shared by every test of a run. Tests get it from {@link RealSlurmExtension};
+ * they must not stop it.
  *
  * <p>Partitions: {@code cpu} (cpu-0), {@code gpu-h100} (8 gpu:h100 per node) and {@code trn1} (128 CPUs), backed by
- * State=FUTURE nodes named as Slinky names NodeSet pods: {@value #GPU_NODESET}-0..15 and {@value #TRN_NODESET}-0..7;
- * higher ordinals (up to 39) join as dynamic nodes. Users: alice, bob (ordinary), slurm (SlurmUser).
+ * State=FUTURE nodes named as Slinky names them: NodeSet {@value #GPU_NODESET} (pod template hostname
+ * {@code gpu-h100-}) has pods {@code slurm-worker-gpu-h100-<n>} whose Slurm nodes are {@code gpu-h100-<n>}, in the
+ * Slurm Nodeset (and feature) {@value #GPU_SLURM_NODESET}; 0..15 are placeholders (trn1: 0..7), higher ordinals (up
+ * to 39) join as dynamic nodes. The node methods take Slurm node names. Users: alice, bob (ordinary), slurm
+ * (SlurmUser).
  */
 public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
 
+    /** The Kubernetes NodeSets, as Slinky's chart names them ({@code <release>-worker-<key>}). */
     public static final String GPU_NODESET = "slurm-worker-gpu-h100";
     public static final String TRN_NODESET = "slurm-worker-trn1";
+    /** Their pod template hostnames ({@code "<key>-"}), which name the Slurm nodes. */
+    public static final String GPU_HOSTNAME = "gpu-h100-";
+    public static final String TRN_HOSTNAME = "trn1-";
+    /** The Slurm Nodesets (each node's feature, and the partition): the hostname without its dash. */
+    public static final String GPU_SLURM_NODESET = "gpu-h100";
+    public static final String TRN_SLURM_NODESET = "trn1";
 
     private static final int FIRST_PORT = 6820;
     private static final int SLOTS = 10;
@@ -38,25 +50,37 @@ public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
     private static final long TOKEN_LIFESPAN_SECONDS = 6 * 3600;
 
     private final DevSlurmScripts scripts;
+    private final RealSlurmRelease release;
     private final FileLock slot;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread stopOnExit = new Thread(this::stop, "real-slurm-stop");
 
-    private RealSlurm(DevSlurmScripts scripts, FileLock slot) {
+    private RealSlurm(DevSlurmScripts scripts, RealSlurmRelease release, FileLock slot) {
         this.scripts = scripts;
+        this.release = release;
         this.slot = slot;
     }
 
+    /** The Slurm node of the GPU NodeSet's pod {@code ordinal}, e.g. {@code gpu-h100-3}. */
+    public static String gpuNode(int ordinal) {
+        return GPU_HOSTNAME + ordinal;
+    }
+
+    /** The Slurm node of the Trainium NodeSet's pod {@code ordinal}, e.g. {@code trn1-3}. */
+    public static String trnNode(int ordinal) {
+        return TRN_HOSTNAME + ordinal;
+    }
+
     /**
-     * Builds the chroot if its recipe changed, then starts a fresh instance on the first free slot (REST port 6820,
-     * 6920, ...; or {@code -Dskaler.realSlurm.port=N}). A slot is held by a file lock, so parallel builds on one
-     * machine get separate clusters.
+     * Builds the release's chroot if its recipe changed, then starts a fresh instance on the first free slot (REST
+     * port 6820, 6920, ...; or {@code -Dskaler.realSlurm.port=N}). A slot is held by a file lock, so parallel builds
+     * on one machine get separate clusters.
      */
-    static RealSlurm start() {
+    static RealSlurm start(RealSlurmRelease release) {
         Path dir = DevSlurmScripts.defaultDir();
         Integer fixed = Integer.getInteger("skaler.realSlurm.port");
-        new DevSlurmScripts(dir, fixed == null ? FIRST_PORT : fixed).run(BUILD_TIMEOUT, "build");
+        new DevSlurmScripts(dir, fixed == null ? FIRST_PORT : fixed, release.text()).run(BUILD_TIMEOUT, "build");
         List<String> tried = new ArrayList<>();
         for (int i = 0; i < (fixed == null ? SLOTS : 1); i++) {
             int port = fixed == null ? FIRST_PORT + i * SLOT_WIDTH : fixed;
@@ -65,7 +89,7 @@ public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
                 tried.add(port + ": used by another test run");
                 continue;
             }
-            DevSlurmScripts scripts = new DevSlurmScripts(dir, port);
+            DevSlurmScripts scripts = new DevSlurmScripts(dir, port, release.text());
             try {
                 scripts.run(SCRIPT_TIMEOUT, "start");
             } catch (DevSlurmException e) {
@@ -76,11 +100,26 @@ public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
                 }
                 throw e;
             }
-            RealSlurm slurm = new RealSlurm(scripts, lock);
+            RealSlurm slurm = new RealSlurm(scripts, release, lock);
             Runtime.getRuntime().addShutdownHook(slurm.stopOnExit); // also stop when the JVM dies early
             return slurm;
         }
         throw new DevSlurmException("no free dev-Slurm slot: " + String.join("; ", tried));
+    }
+
+    /** The release that runs, with the API versions its slurmrestd serves. */
+    public RealSlurmRelease release() {
+        return release;
+    }
+
+    /** The served API versions skaler reads, oldest first (24.11: v0.0.40-42; 26.05: v0.0.42 and up). */
+    public List<ApiVersion> apiVersions() {
+        return release.apiVersions();
+    }
+
+    /** slurmctld's own OpenMetrics (26.05: {@code MetricsType=metrics/openmetrics}), e.g. {@code /metrics/jobs}. */
+    public URI metricsUrl() {
+        return URI.create("http://127.0.0.1:" + (scripts.port() + 1) + "/metrics");
     }
 
     public URI baseUrl() {

@@ -68,9 +68,15 @@ public final class RealSlurmExtension implements BeforeEachCallback, ParameterRe
                     ? new Outcome.Failed(mode, new IllegalStateException(obstacle.get()))
                     : skipped(obstacle.get() + " (-D" + RealSlurmMode.PROPERTY + "=auto)");
         }
+        RealSlurmRelease release;
         try {
-            RealSlurm slurm = RealSlurm.start();
-            System.err.println("[real-slurm] started at " + slurm.baseUrl());
+            release = RealSlurmRelease.fromSystemProperty();
+        } catch (IllegalArgumentException e) {
+            return new Outcome.Failed(mode, e);
+        }
+        try {
+            RealSlurm slurm = RealSlurm.start(release);
+            System.err.println("[real-slurm] " + release + " started at " + slurm.baseUrl());
             return new Outcome.Running(slurm);
         } catch (RuntimeException e) {
             return new Outcome.Failed(mode, e);
