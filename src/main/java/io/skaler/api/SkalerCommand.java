@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = SkalerCommand.Version.class,
         description = {"Autoscaler for Slurm on Kubernetes (Slinky NodeSets, Karpenter NodePools).",
             "Without arguments (or with `serve`) it starts the service; anything else is a command below."},
-        subcommands = {ServeCommand.class, PlanCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PlanCommand.class, CheckCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class SkalerCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL_ERROR = 1;
