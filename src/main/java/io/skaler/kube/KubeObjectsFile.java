@@ -107,7 +107,9 @@ public final class KubeObjectsFile {
                     }
                 }
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(obj.where() + ": " + problem(e), e);
+                // the mapping names the object itself; the document's name already does
+                String problem = problem(e).replaceFirst("^\\Q" + kind + " " + obj.qualifiedName() + ": \\E", "");
+                throw new IllegalArgumentException(obj.where() + ": " + problem, e);
             }
         }
         KubeSnapshot snapshot = new KubeSnapshot(

@@ -73,8 +73,8 @@ public final class NodePoolLimitsCheck implements Check {
         return CheckResult.fail(NAME, "NodePool " + pool + ": skaler writes limits for one node of NodeSet "
                 + ns.ref() + " below one machine (" + machine.get().source() + "): " + String.join(", ", short_)
                 + "; Karpenter launches nothing",
-                "set the policy's node shape to the machine's capacity or use nodePool.mode: none and set the limits"
-                        + " by hand");
+                "the node shape must stay what slurmd registers (node-shape), so bind the pool with nodePool.mode:"
+                        + " none and set spec.limits to whole machines by hand until skaler sizes limits by machine");
     }
 
     private static CheckResult ownLimits(KubeObject pool, Optional<MachineCapacity> machine, CheckInput in) {
