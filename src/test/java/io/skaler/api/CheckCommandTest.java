@@ -107,6 +107,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void helpNamesEveryCheckAndTheExitStatus() {
+        Run r = run("check", "--help");
+        assertThat(r.exit()).isZero();
+        for (var c : io.skaler.api.check.Checks.ALL) {
+            assertThat(r.out()).contains(c.name());
+        }
+        assertThat(r.out()).contains("--kube=FILE", "--live", "--slurm-url=URL", "Exit status");
+    }
+
+    @Test
     void withoutAnyInputItSaysWhatToGive() {
         Run r = run("check");
         assertThat(r.exit()).isEqualTo(2);
