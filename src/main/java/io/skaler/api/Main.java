@@ -6,29 +6,28 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
- * One jar, two uses: {@code skaler plan ...} (and the other offline commands) run through picocli without booting the
- * service — no Kubernetes client, no HTTP port, no scheduler — while any other invocation starts the Quarkus service.
+ * One jar, two uses: bare {@code skaler} (or {@code skaler serve}) starts the Quarkus service; everything else goes to
+ * the picocli command line without booting the service (no Kubernetes client, no HTTP port, no scheduler), where an
+ * unknown command or option is refused with one line and exit 2. A typo never starts an autoscaler.
  */
 @QuarkusMain
 public final class Main {
-    /** First arguments that select an offline command (or the command line's own help and version). */
-    static final Set<String> OFFLINE = Set.of("plan", "sandbox", "help", "--help", "-h", "--version", "-V");
-
     private Main() {
     }
 
     public static void main(String... args) {
-        if (isOfflineCommand(args)) {
-            System.exit(runOffline(args, System.out, System.err));
+        if (startsService(args)) {
+            Quarkus.run();
+            return;
         }
-        Quarkus.run(args);
+        System.exit(runOffline(args, System.out, System.err));
     }
 
-    static boolean isOfflineCommand(String[] args) {
-        return args.length > 0 && OFFLINE.contains(args[0]);
+    /** Only {@code skaler} and {@code skaler serve}, nothing more, start the service. */
+    static boolean startsService(String[] args) {
+        return args.length == 0 || (args.length == 1 && args[0].equals("serve"));
     }
 
     /** Runs an offline command to completion and gives its exit status. */

@@ -1,5 +1,6 @@
 package io.skaler.api;
 
+import io.skaler.kube.KubeObjectsFile;
 import io.skaler.model.Plan;
 import io.skaler.planner.Planner;
 import java.io.PrintWriter;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
             "                nodesNeeded, unplaceableJobs)",
             "  excludedJobs  pending jobs not counted, with the reason (held, dependency, fits no node shape, ...)",
             "  warnings, inputProblems, partial, policyVersion, slurmApiVersion, at",
+            "  kubeFile      with --kube: objects read and skipped by kind, and a note naming what was skipped",
             "Nothing is written anywhere: the command needs no cluster and no Slurm."},
         footerHeading = "%n",
         footer = {
@@ -55,8 +57,9 @@ public final class PlanCommand implements Callable<Integer> {
     Path policyFile;
 
     @Option(names = "--kube", paramLabel = "FILE",
-            description = "Multi-document YAML (or a kind: List) of NodeSet, NodePool, NodeClaim and Pod objects, "
-                    + "e.g. from kubectl get nodesets,nodepools,nodeclaims,pods -A -o yaml. Without it every managed "
+            description = "Kubernetes objects as you have them: multi-document YAML, helm template output or a "
+                    + "kubectl get ... -o yaml dump (kind: List). NodeSets, NodePools, NodeClaims and Pods are read; "
+                    + "other kinds (Secret, Service, Controller, ...) are skipped and counted. Without it every managed "
                     + "NodeSet is taken to exist at 0 replicas with no pods, and every bound NodePool with no limits "
                     + "and nothing in flight.")
     Optional<Path> kubeFile;
@@ -72,9 +75,19 @@ public final class PlanCommand implements Callable<Integer> {
         PlanInputs in = PlanInputs.load(slurmDir, policyFile, kubeFile, now);
         Plan plan = Planner.plan(in.snapshot(), in.policy(), in.now());
         PrintWriter out = spec.commandLine().getOut();
-        out.println(PlanJson.write(plan, new PlanJson.Source(
-                in.policy().version(), in.slurm().apiVersion(), in.problems())));
+        var tree = PlanJson.tree(plan, new PlanJson.Source(in.policy().version(), in.slurm().apiVersion(),
+                in.problems()));
+        in.kubeFile().ifPresent(k -> kubeFile(tree.putObject("kubeFile"), k));
+        out.println(PlanJson.write(tree));
         out.flush();
         return 0;
+    }
+
+    private static void kubeFile(com.fasterxml.jackson.databind.node.ObjectNode into, KubeObjectsFile.Parsed k) {
+        k.read().forEach(into.putObject("read")::put);
+        k.skipped().forEach(into.putObject("skipped")::put);
+        into.put("note", k.skippedCount() == 0 ? "every object was read"
+                : "skipped " + k.skippedCount() + " object" + (k.skippedCount() == 1 ? "" : "s")
+                        + " of kinds skaler plan does not read (" + String.join(", ", k.skipped().keySet()) + ")");
     }
 }

@@ -34,8 +34,10 @@ import java.util.stream.Collectors;
  * field and the reason; nothing else escapes.
  *
  * @param problems things noticed in the inputs that did not stop the plan (e.g. a truncated array task string)
+ * @param kubeFile what {@code --kube FILE} held (objects read and skipped, by kind), when given
  */
-record PlanInputs(Snapshot snapshot, Policy policy, Instant now, List<String> problems) {
+record PlanInputs(Snapshot snapshot, Policy policy, Instant now, List<String> problems,
+        Optional<KubeObjectsFile.Parsed> kubeFile) {
 
     static PlanInputs load(Path slurmDir, Path policyFile, Optional<Path> kubeFile, Optional<String> nowText)
             throws BadInputException {
@@ -44,8 +46,10 @@ record PlanInputs(Snapshot snapshot, Policy policy, Instant now, List<String> pr
         SlurmSnapshotDirectory.Loaded slurm = slurm(slurmDir);
         // by default "now" is when the Slurm answers were saved, so the same files always give the same plan
         Instant at = now.orElse(slurm.snapshot().readAt());
-        KubeSnapshot kube = kubeFile.isPresent() ? kube(kubeFile.get(), at) : emptyCluster(policy, at);
-        return new PlanInputs(new Snapshot(slurm.snapshot(), kube), policy, at, slurm.problems());
+        Optional<KubeObjectsFile.Parsed> parsed = kubeFile.isPresent()
+                ? Optional.of(kube(kubeFile.get(), at)) : Optional.empty();
+        KubeSnapshot kube = parsed.map(KubeObjectsFile.Parsed::snapshot).orElseGet(() -> emptyCluster(policy, at));
+        return new PlanInputs(new Snapshot(slurm.snapshot(), kube), policy, at, slurm.problems(), parsed);
     }
 
     static Instant instant(String text) throws BadInputException {
@@ -95,10 +99,10 @@ record PlanInputs(Snapshot snapshot, Policy policy, Instant now, List<String> pr
         }
     }
 
-    static KubeSnapshot kube(Path file, Instant at) throws BadInputException {
+    static KubeObjectsFile.Parsed kube(Path file, Instant at) throws BadInputException {
         String text = read(file);
         try {
-            return KubeObjectsFile.parse(text, at);
+            return KubeObjectsFile.parseCounted(text, at);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file.toString(), "", e.getMessage());
         } catch (RuntimeException e) {
@@ -129,7 +133,7 @@ record PlanInputs(Snapshot snapshot, Policy policy, Instant now, List<String> pr
         return new KubeSnapshot(nodeSets, List.copyOf(pools.values()), List.of(), at);
     }
 
-    private static String read(Path file) throws BadInputException {
+    static String read(Path file) throws BadInputException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file.toString(), "", Files.exists(file) ? "not a regular file" : "no such file");
         }

@@ -61,8 +61,12 @@ public final class PlanJson {
     }
 
     public static String write(Plan plan, Source source) {
+        return write(tree(plan, source));
+    }
+
+    static String write(ObjectNode tree) {
         try {
-            return PRETTY.writeValueAsString(tree(plan, source));
+            return PRETTY.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of plain values always serialises", e);
         }

@@ -30,10 +30,12 @@ import picocli.CommandLine.Option;
             "With --slurm-url, skaler reads the real Slurm of deploy/dev/slurm instead and the run starts and stops",
             "its slurmd as NodeSet pods come and go; a few short real jobs, in real time (needs root)."},
         footerHeading = "%n",
-        footer = {"Exit status: 0 the run completed; 2 bad options; 1 the run failed (one line on stderr).",
+        footer = {"Exit status: 0 the run completed; 2 bad options or a malformed object, policy or workload (one line",
+            "naming the file, the document or field and the reason); 1 the run failed (one line on stderr).",
             "",
             "Example:",
             "  skaler sandbox --summary-json target/sandbox-summary.json --html target/sandbox-report.html",
+            "  skaler sandbox --cluster my-cluster.yaml --policy my-policy.yaml [--workload my-jobs.yaml]",
             "  deploy/dev/slurm/token slurm > /tmp/slurm.jwt",
             "  skaler sandbox --slurm-url http://127.0.0.1:6820 --slurm-token-file /tmp/slurm.jwt"})
 public final class SandboxCommand implements Callable<Integer> {
@@ -67,6 +69,20 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "With --slurm-url: the dev-Slurm scripts (default: ${DEFAULT-VALUE}).")
     Path devSlurm;
 
+    @Option(names = "--cluster", paramLabel = "FILE",
+            description = "Start from your own NodeSets, NodePools, Controller and RestApi (helm template output or a "
+                    + "kubectl get -o yaml dump) instead of the bundled cluster; needs --policy.")
+    Optional<Path> clusterFile;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "With --cluster: the policy skaler runs with (its node shapes size the simulated nodes).")
+    Optional<Path> policyFile;
+
+    @Option(names = "--workload", paramLabel = "FILE",
+            description = "Replay these jobs (the scenario's jobs: format, docs/sandbox.md) instead of the bundled "
+                    + "ones; without it, the bundled jobs of the partitions your policy has.")
+    Optional<Path> workloadFile;
+
     @Override
     public Integer call() throws Exception {
         if (slurmUrl.isPresent() || slurmTokenFile.isPresent()) {
@@ -77,10 +93,21 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         Scenario scenario = Scenario.loadDefault();
+        Optional<SandboxInputs.Loaded> mine = SandboxInputs.load(clusterFile, policyFile, workloadFile, scenario);
+        if (mine.isPresent()) {
+            scenario = mine.get().scenario();
+            mine.get().describe(out);
+        }
         var d = SandboxRunner.Options.defaults();
         var options = new SandboxRunner.Options(speed, d.tick(), d.step(), d.sampleEvery(), d.giveUpAfter(),
                 d.progressEvery(), summaryJson, Optional.of(html));
-        SandboxSummary skaler = new SandboxRunner(scenario, options, out).run(new SkalerInSandbox(scenario, dryRun, speed));
+        var runner = new SandboxRunner(scenario, options, out);
+        var skalerInSandbox = new SkalerInSandbox(scenario, dryRun, speed);
+        if (mine.isPresent() && mine.get().objects().isPresent()) {
+            runner.startingFrom(mine.get().objects().get());
+            skalerInSandbox.withPolicyText(mine.get().policyText());
+        }
+        SandboxSummary skaler = runner.run(skalerInSandbox);
         out.println();
         out.println(SummaryTable.render(skaler, compareKeda ? Optional.of(keda(scenario, d)) : Optional.empty()));
         out.println("HTML report: " + html.toAbsolutePath());
@@ -89,6 +116,10 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     private Integer onDevSlurm() throws Exception {
+        if (clusterFile.isPresent() || policyFile.isPresent() || workloadFile.isPresent()) {
+            throw new BadInputException("sandbox", clusterFile.isPresent() ? "--cluster" : policyFile.isPresent()
+                    ? "--policy" : "--workload", "works on the simulated Slurm only, not with --slurm-url");
+        }
         if (slurmUrl.isEmpty() || slurmTokenFile.isEmpty()) {
             throw new BadInputException("sandbox", slurmUrl.isEmpty() ? "--slurm-url" : "--slurm-token-file",
                     "--slurm-url and --slurm-token-file go together");

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         usageHelpWidth = 110,
         versionProvider = SkalerCommand.Version.class,
         description = {"Autoscaler for Slurm on Kubernetes (Slinky NodeSets, Karpenter NodePools).",
-            "Without a sub-command, `java -jar quarkus-run.jar` starts the service."},
-        subcommands = {PlanCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+            "Without arguments (or with `serve`) it starts the service; anything else is a command below."},
+        subcommands = {ServeCommand.class, PlanCommand.class, CheckCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class SkalerCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL_ERROR = 1;
@@ -34,8 +34,7 @@ public final class SkalerCommand implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
             var sub = ex.getCommandLine();
-            sub.getErr().println(sub.getCommandName() + ": " + oneLine(ex.getMessage())
-                    + " (see " + qualifiedName(sub) + " --help)");
+            sub.getErr().println(sub.getCommandName() + ": " + describe(ex) + " (see " + qualifiedName(sub) + " --help)");
             sub.getErr().flush();
             return BAD_INPUT;
         });
@@ -50,6 +49,28 @@ public final class SkalerCommand implements Runnable {
             return INTERNAL_ERROR;
         });
         return cl;
+    }
+
+    /** The parse error in one line; a mistyped command or option comes with the closest known word. */
+    static String describe(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return oneLine(ex.getMessage());
+        }
+        var spec = ex.getCommandLine().getCommandSpec();
+        String typed = unmatched.getUnmatched().get(0);
+        if (typed.startsWith("-")) {
+            String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+            var options = spec.options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+            return "unknown option '" + name + "'" + didYouMean(name, options);
+        }
+        if (!spec.subcommands().isEmpty()) {
+            return "unknown command '" + typed + "'" + didYouMean(typed, spec.subcommands().keySet());
+        }
+        return "unexpected argument '" + typed + "'";
+    }
+
+    private static String didYouMean(String typed, java.util.Collection<String> known) {
+        return Suggestion.closest(typed, known).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
     static String oneLine(String s) {

@@ -1,8 +1,6 @@
 package io.skaler.kube;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -16,23 +14,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Offline input for {@code skaler plan --kube FILE}: multi-document YAML (or {@code kind: List}) of NodeSet, NodePool,
- * NodeClaim and Pod objects, turned into the same {@link KubeSnapshot} the live view would hand out. Pure: no client,
- * no cluster. Errors name the document and the field.
+ * Offline input for {@code skaler plan --kube FILE}: the objects of a file as users have them (see
+ * {@link KubeDocuments}), the NodeSets, NodePools, NodeClaims and Pods among them turned into the same
+ * {@link KubeSnapshot} the live view would hand out. Other kinds (Secret, Service, ConfigMap, Deployment, the
+ * Controller ...) are skipped and counted. Pure: no client, no cluster. Errors name the document and the field.
  */
 public final class KubeObjectsFile {
-    private static final Set<String> IGNORED_KINDS = Set.of("Controller", "RestApi", "Node", "ConfigMap");
+    /** The kinds the plan reads. */
+    public static final Set<String> READ_KINDS = Set.of("NodeSet", "NodePool", "NodeClaim", "Pod");
 
     private KubeObjectsFile() {
+    }
+
+    /**
+     * The snapshot and what the file held.
+     *
+     * @param read    objects read, by kind
+     * @param skipped objects of kinds the plan does not read, by kind
+     */
+    public record Parsed(KubeSnapshot snapshot, Map<String, Integer> read, Map<String, Integer> skipped) {
+        public Parsed {
+            read = Collections.unmodifiableMap(new TreeMap<>(read));
+            skipped = Collections.unmodifiableMap(new TreeMap<>(skipped));
+        }
+
+        public int skippedCount() {
+            return skipped.values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
     public static KubeSnapshot read(Path file, Instant observedAt) {
@@ -44,59 +63,61 @@ public final class KubeObjectsFile {
     }
 
     public static KubeSnapshot parse(String yaml, Instant observedAt) {
+        return parseCounted(yaml, observedAt).snapshot();
+    }
+
+    public static Parsed parseCounted(String yaml, Instant observedAt) {
+        return fromObjects(KubeDocuments.parse(yaml), observedAt);
+    }
+
+    /** The snapshot of already split objects (the sandbox and check read the same file for more kinds). */
+    public static Parsed fromObjects(List<KubeDocuments.KubeObject> objects, Instant observedAt) {
         var serialization = new KubernetesSerialization();
         List<GenericKubernetesResource> nodeSets = new ArrayList<>();
         List<Pod> pods = new ArrayList<>();
         List<NodePoolState> pools = new ArrayList<>();
         List<NodeClaimState> claims = new ArrayList<>();
-        int index = 0;
-        for (JsonNode doc : documents(yaml)) {
-            index++;
-            for (JsonNode obj : doc.path("kind").asText().equals("List") ? iterable(doc.path("items")) : List.of(doc)) {
-                String where = "document " + index;
-                String kind = obj.path("kind").asText("");
-                String apiVersion = obj.path("apiVersion").asText("");
-                if (kind.isEmpty() || apiVersion.isEmpty()) {
-                    throw new IllegalArgumentException(where + ": apiVersion and kind are required");
-                }
-                if (obj.path("metadata").path("name").asText("").isEmpty()) {
-                    throw new IllegalArgumentException(where + " (" + kind + "): metadata.name is required");
-                }
-                where = where + " (" + kind + " " + obj.path("metadata").path("name").asText() + ")";
-                try {
-                    switch (kind) {
-                        case "NodeSet" -> {
-                            requireGroup(apiVersion, KubeNames.SLINKY_GROUP);
-                            nodeSets.add(serialization.convertValue(obj, GenericKubernetesResource.class));
-                        }
-                        case "Pod" -> pods.add(serialization.convertValue(obj, Pod.class));
-                        case "NodePool" -> {
-                            requireGroup(apiVersion, KubeNames.KARPENTER_GROUP);
-                            pools.add(KubeMapping.nodePool(
-                                    serialization.convertValue(obj, GenericKubernetesResource.class)));
-                        }
-                        case "NodeClaim" -> {
-                            requireGroup(apiVersion, KubeNames.KARPENTER_GROUP);
-                            claims.add(KubeMapping.nodeClaim(
-                                    serialization.convertValue(obj, GenericKubernetesResource.class), observedAt));
-                        }
-                        default -> {
-                            if (!IGNORED_KINDS.contains(kind)) {
-                                throw new IllegalArgumentException("kind " + kind + " is not one skaler reads"
-                                        + " (NodeSet, NodePool, NodeClaim, Pod)");
-                            }
-                        }
+        Map<String, Integer> read = new TreeMap<>();
+        Map<String, Integer> skipped = new TreeMap<>();
+        for (KubeDocuments.KubeObject obj : objects) {
+            String kind = obj.kind();
+            if (!READ_KINDS.contains(kind)) {
+                skipped.merge(kind, 1, Integer::sum);
+                continue;
+            }
+            read.merge(kind, 1, Integer::sum);
+            try {
+                switch (kind) {
+                    case "NodeSet" -> {
+                        requireGroup(obj.apiVersion(), KubeNames.SLINKY_GROUP);
+                        var ns = serialization.convertValue(obj.body(), GenericKubernetesResource.class);
+                        KubeMapping.nodeSet(ns, List.of(), observedAt); // its own fields, named with the document
+                        nodeSets.add(ns);
                     }
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                    case "Pod" -> pods.add(serialization.convertValue(obj.body(), Pod.class));
+                    case "NodePool" -> {
+                        requireGroup(obj.apiVersion(), KubeNames.KARPENTER_GROUP);
+                        pools.add(KubeMapping.nodePool(
+                                serialization.convertValue(obj.body(), GenericKubernetesResource.class)));
+                    }
+                    default -> {
+                        requireGroup(obj.apiVersion(), KubeNames.KARPENTER_GROUP);
+                        claims.add(KubeMapping.nodeClaim(
+                                serialization.convertValue(obj.body(), GenericKubernetesResource.class), observedAt));
+                    }
                 }
+            } catch (RuntimeException e) {
+                // the mapping names the object itself; the document's name already does
+                String problem = problem(e).replaceFirst("^\\Q" + kind + " " + obj.qualifiedName() + ": \\E", "");
+                throw new IllegalArgumentException(obj.where() + ": " + problem, e);
             }
         }
-        return new KubeSnapshot(
+        KubeSnapshot snapshot = new KubeSnapshot(
                 nodeSetStates(nodeSets, pods, observedAt),
                 pools.stream().sorted(Comparator.comparing(NodePoolState::name)).toList(),
                 claims.stream().sorted(Comparator.comparing(NodeClaimState::name)).toList(),
                 observedAt);
+        return new Parsed(snapshot, read, skipped);
     }
 
     /** Groups pods under their NodeSets (same namespace) and maps both; a bad field is an error naming it. */
@@ -137,6 +158,25 @@ public final class KubeObjectsFile {
         return out;
     }
 
+    /** A field of the wrong type (a string where a list belongs) named by its path, else the message as it is. */
+    static String problem(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+                var path = new StringBuilder();
+                for (var ref : m.getPath()) {
+                    if (ref.getFieldName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                String reason = m.getOriginalMessage().lines().findFirst().orElse("wrong type");
+                return path + ": " + reason.replaceAll(" \\(class [^)]*\\)", "");
+            }
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     private static String namespace(String ns) {
         return ns == null ? "" : ns;
     }
@@ -145,29 +185,5 @@ public final class KubeObjectsFile {
         if (!apiVersion.startsWith(group + "/")) {
             throw new IllegalArgumentException("apiVersion " + apiVersion + " is not in group " + group);
         }
-    }
-
-    private static List<JsonNode> documents(String yaml) {
-        List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
-            while (it.hasNextValue()) {
-                JsonNode n = it.nextValue();
-                if (n != null && !n.isNull() && !n.isMissingNode() && !(n.isObject() && n.isEmpty())) {
-                    if (!n.isObject()) {
-                        throw new IllegalArgumentException("document " + (docs.size() + 1) + ": not a mapping");
-                    }
-                    docs.add(n);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not valid YAML: " + e.getMessage(), e);
-        }
-        return docs;
-    }
-
-    private static List<JsonNode> iterable(JsonNode array) {
-        List<JsonNode> out = new ArrayList<>();
-        array.forEach(out::add);
-        return out;
     }
 }

@@ -1,9 +1,12 @@
 package io.skaler.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,32 @@ public final class SandboxObjects {
                     .resource(nodeSet(namespace, ns)).create();
         }
         createHealthyOperator(kube, namespace);
+    }
+
+    /**
+     * The user's own objects ({@code sandbox --cluster}), created as they are: what the server would have set
+     * (uid, resourceVersion, managedFields, ...) is dropped, and status, a subresource, is written after the object.
+     * No Controller or RestApi is added: without the user's, the operator has no Slurm client, as upstream.
+     */
+    public static void createAsGiven(KubernetesClient kube, String namespace, List<JsonNode> objects) {
+        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .create();
+        var serialization = new KubernetesSerialization();
+        for (JsonNode o : objects) {
+            var copy = (ObjectNode) o.deepCopy();
+            var meta = (ObjectNode) copy.path("metadata");
+            meta.remove(List.of("uid", "resourceVersion", "creationTimestamp", "managedFields", "generation",
+                    "selfLink", "ownerReferences"));
+            var resource = serialization.convertValue(copy, GenericKubernetesResource.class);
+            var ops = kube.genericKubernetesResources(resource.getApiVersion(), resource.getKind());
+            var created = meta.path("namespace").asText("").isEmpty() ? ops.resource(resource).create()
+                    : ops.inNamespace(meta.path("namespace").asText()).resource(resource).create();
+            if (copy.has("status")) {
+                created.setAdditionalProperty("status", resource.getAdditionalProperties().get("status"));
+                (meta.path("namespace").asText("").isEmpty() ? ops.resource(created)
+                        : ops.inNamespace(created.getMetadata().getNamespace()).resource(created)).updateStatus();
+            }
+        }
     }
 
     /**

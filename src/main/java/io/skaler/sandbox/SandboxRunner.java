@@ -1,11 +1,13 @@
 package io.skaler.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,11 +37,18 @@ public final class SandboxRunner {
     private final Scenario scenario;
     private final Options options;
     private final PrintStream out;
+    private List<JsonNode> clusterObjects = List.of();
 
     public SandboxRunner(Scenario scenario, Options options, PrintStream out) {
         this.scenario = scenario;
         this.options = options;
         this.out = out;
+    }
+
+    /** The run creates these objects (the user's NodeSets, NodePools, Controller, RestApi) as they are. */
+    public SandboxRunner startingFrom(List<JsonNode> objects) {
+        this.clusterObjects = List.copyOf(objects);
+        return this;
     }
 
     /** Runs the scenario with {@code autoscaler} in charge of the NodeSets. */
@@ -71,7 +80,11 @@ public final class SandboxRunner {
         slurm.addListener(report);
         try (var kube = SandboxKube.start(clock::now);
                 var rest = new SlurmRestServer(slurm, Optional.empty(), "sandbox").start()) {
-            SandboxObjects.create(kube.client(), scenario.namespace(), scenario.nodeSets(), scenario.nodePools());
+            if (clusterObjects.isEmpty()) {
+                SandboxObjects.create(kube.client(), scenario.namespace(), scenario.nodeSets(), scenario.nodePools());
+            } else {
+                SandboxObjects.createAsGiven(kube.client(), scenario.namespace(), clusterObjects);
+            }
             var karpenter = new SimulatedKarpenter(kube.client(), clock, scenario.karpenter(), scenario.nodePools());
             karpenter.addListener(report);
             var kubelet = new SimulatedKubelet(kube.client(), clock, slurm, karpenter, scenario.namespace(),

@@ -83,18 +83,13 @@ public record Scenario(String name, Instant start, String namespace, List<Sandbo
                     positive(s, "nodeSets." + n + ".maxNodes", "maxNodes"), pool, s.path("replicas").asInt(0),
                     s.path("hostname").asText(n + "-")));
         }
-        var groups = new ArrayList<JobGroup>();
-        for (var j : required(root, "jobs")) {
-            groups.add(WorkloadFile.group(j));
-        }
         var kubelet = root.path("kubelet");
         return new Scenario(root.path("name").asText("unnamed"),
                 Instant.parse(root.path("start").asText("2026-01-05T08:00:00Z")),
                 root.path("namespace").asText("slurm"), sets, pools, karpenter,
                 duration(kubelet, "kubelet.podStartDelay", "podStartDelay", Duration.ofSeconds(10)),
                 duration(kubelet, "kubelet.drainRecheck", "drainRecheck", Duration.ofSeconds(30)),
-                new Workload(groups, duration(root, "quietTail", "quietTail", Duration.ofMinutes(30)),
-                        root.path("seed").asLong(1)));
+                WorkloadFile.workload(root));
     }
 
     static Duration duration(JsonNode parent, String field, String key, Duration fallback) {
@@ -117,7 +112,7 @@ public record Scenario(String name, Instant start, String namespace, List<Sandbo
         return new Gres(out);
     }
 
-    private static Iterable<JsonNode> required(JsonNode root, String field) {
+    static Iterable<JsonNode> required(JsonNode root, String field) {
         var n = root.path(field);
         if (!n.isArray() || n.isEmpty()) {
             throw new IllegalArgumentException(field + ": must be a non-empty list");

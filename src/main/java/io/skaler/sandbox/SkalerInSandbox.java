@@ -38,6 +38,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     private java.io.PrintStream decisionsOut;
     private java.util.function.LongFunction<String> elapsed;
     private DecisionPrinter printer;
+    private String policyText;
 
     public SkalerInSandbox(Scenario scenario, boolean dryRun) {
         this(scenario, dryRun, 1);
@@ -75,6 +76,12 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
         this.loop = LoopSettings.defaults().withResyncInterval(resync);
     }
 
+    /** Runs skaler with this policy (the user's, {@code sandbox --policy}) instead of one written from the scenario. */
+    public SkalerInSandbox withPolicyText(String yaml) {
+        this.policyText = yaml;
+        return this;
+    }
+
     private static Duration resync(double speed) {
         long full = LoopSettings.defaults().resyncInterval().toMillis();
         return Duration.ofMillis(Math.min(Math.max(5000, (long) (full / Math.max(1, speed))), full));
@@ -87,7 +94,8 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
 
     @Override
     public void start(URI slurmUrl, KubernetesClient kube, Clock virtualClock) {
-        String policy = SandboxPolicy.yaml(scenario, idleFor, stabilization, Duration.ofMinutes(20));
+        String policy = policyText != null ? policyText
+                : SandboxPolicy.yaml(scenario, idleFor, stabilization, Duration.ofMinutes(20));
         kube.configMaps().inNamespace(POLICY_NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName(POLICY_CONFIG_MAP).withNamespace(POLICY_NAMESPACE).endMetadata()
                 .withData(Map.of("policy.yaml", policy)).build()).create();

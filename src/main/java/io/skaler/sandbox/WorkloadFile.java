@@ -4,9 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 
-/** Reads one {@code jobs:} entry of a scenario into a {@link JobGroup} (sbatch-like keys). */
-final class WorkloadFile {
+/**
+ * The workload part of a scenario ({@code jobs:}, {@code quietTail}, {@code seed}), alone in a file for
+ * {@code sandbox --workload FILE} or inside the bundled scenario. Every error names the field.
+ */
+public final class WorkloadFile {
     private WorkloadFile() {
+    }
+
+    /** A workload file as {@code sandbox --workload} takes it. */
+    public static Workload parse(java.io.InputStream yaml) throws java.io.IOException {
+        var root = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(yaml);
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("jobs: missing (the file must be a mapping with a jobs: list)");
+        }
+        return workload(root);
+    }
+
+    static Workload workload(JsonNode root) {
+        var groups = new java.util.ArrayList<JobGroup>();
+        for (var j : Scenario.required(root, "jobs")) {
+            groups.add(group(j));
+        }
+        return new Workload(groups, Scenario.duration(root, "quietTail", "quietTail", Duration.ofMinutes(30)),
+                root.path("seed").asLong(1));
     }
 
     static JobGroup group(JsonNode j) {

@@ -179,7 +179,7 @@ class PlanCommandTest {
 
     @Test
     void unknownOption() {
-        assertBadInput(run("plan", "--slurm", "d", "--policy", "p", "--colour"), "Unknown option", "--colour");
+        assertBadInput(run("plan", "--slurm", "d", "--policy", "p", "--colour"), "plan: unknown option '--colour'");
     }
 
     @Test
@@ -258,12 +258,31 @@ class PlanCommandTest {
     }
 
     @Test
-    void kubeFileWithAnUnknownKind() throws IOException {
+    void kindsThePlanDoesNotReadAreSkippedAndCounted() throws IOException {
+        Path dir = copy();
+        Files.writeString(dir.resolve("kube.yaml"), "# Source: slurm/templates/x.yaml\n---\n"
+                + Files.readString(dir.resolve("kube.yaml"))
+                + "---\n# Source: empty\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: slurm}\n"
+                + "---\napiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Secret, metadata: {name: s}}\n"
+                + "- {apiVersion: v1, kind: Secret, metadata: {name: t}}\n");
+        Run r = plan(dir, "--kube", dir.resolve("kube.yaml").toString(), "--now", "2026-11-25T23:00:00Z");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.json().path("targets").get(0).path("desired").asInt()).isEqualTo(7);
+        JsonNode kube = r.json().path("kubeFile");
+        assertThat(kube.path("skipped").path("Deployment").asInt()).isEqualTo(1);
+        assertThat(kube.path("skipped").path("Secret").asInt()).isEqualTo(2);
+        assertThat(kube.path("read").path("NodeSet").asInt()).isEqualTo(2);
+        assertThat(kube.path("note").asText()).isEqualTo("skipped 3 objects of kinds skaler plan does not read"
+                + " (Deployment, Secret)");
+    }
+
+    @Test
+    void aMalformedObjectOfAReadKindIsStillRefused() throws IOException {
         Path dir = copy();
         Files.writeString(dir.resolve("kube.yaml"), Files.readString(dir.resolve("kube.yaml"))
-                + "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: slurm}\n");
+                + "---\napiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: bad}\nspec: {limits: {cpu: lots}}\n");
         assertBadInput(plan(dir, "--kube", dir.resolve("kube.yaml").toString()),
-                dir.resolve("kube.yaml") + ": document 6 (Deployment web): kind Deployment is not one skaler reads");
+                dir.resolve("kube.yaml") + ": document 6 (NodePool bad): ", "spec.limits.cpu");
     }
 
     @Test

@@ -146,9 +146,65 @@ class KubeObjectsFileTest {
                 spec: {limits: {cpu: many}}
                 """, NOW)).hasMessageContaining("document 1").hasMessageContaining("spec.limits.cpu");
         assertThatThrownBy(() -> KubeObjectsFile.parse("kind: Pod\nmetadata: {name: x}\n", NOW))
-                .hasMessageContaining("apiVersion and kind are required");
-        assertThatThrownBy(() -> KubeObjectsFile.parse("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n",
-                NOW)).hasMessageContaining("kind Deployment is not one skaler reads");
+                .hasMessage("document 1 (Pod): apiVersion: missing (every object needs apiVersion and kind)");
         assertThatThrownBy(() -> KubeObjectsFile.parse("a: [b", NOW)).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> KubeObjectsFile.parse("""
+                # Source: slurm/templates/nodeset/nodeset-cr.yaml
+                apiVersion: slinky.slurm.net/v1beta1
+                kind: NodeSet
+                metadata: {name: gpu, namespace: slurm}
+                spec: {replicas: many}
+                """, NOW)).hasMessageStartingWith("document 1 (NodeSet slurm/gpu): ").hasMessageContaining("replicas");
+        assertThatThrownBy(() -> KubeObjectsFile.parse("""
+                apiVersion: v1
+                kind: List
+                items:
+                - {apiVersion: v1, kind: Secret, metadata: {name: s, namespace: slurm}}
+                - apiVersion: v1
+                  kind: Pod
+                  metadata: {name: p, namespace: slurm}
+                  spec: {containers: not-a-list}
+                """, NOW)).hasMessageStartingWith("document 1 item 2 (Pod slurm/p): spec.containers: ");
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (var in = KubeObjectsFileTest.class.getResourceAsStream("/kube/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void helmTemplateOutputIsReadAndWhatPlanDoesNotReadIsCounted() throws Exception {
+        var parsed = KubeObjectsFile.parseCounted(resource("helm-template-slurm.yaml"), NOW);
+        assertThat(parsed.read()).containsExactly(java.util.Map.entry("NodeSet", 2));
+        assertThat(parsed.skipped()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("Secret", 2, "ConfigMap", 1,
+                "PriorityClass", 1, "PodDisruptionBudget", 1, "Accounting", 1, "Controller", 1, "LoginSet", 1,
+                "RestApi", 1));
+        assertThat(parsed.skippedCount()).isEqualTo(9);
+        assertThat(parsed.snapshot().nodeSets()).extracting(n -> n.ref() + "=" + n.specReplicas())
+                .containsExactly("slurm/slurm-worker-cpu=2", "slurm/slurm-worker-gpu-h100=1");
+    }
+
+    @Test
+    void kubectlListDumpsAreReadTogether() throws Exception {
+        String all = resource("helm-template-slurm.yaml") + "\n---\n" + resource("slurm-pods.yaml") + "\n---\n"
+                + resource("karpenter-pools.yaml");
+        var parsed = KubeObjectsFile.parseCounted(all, NOW);
+        assertThat(parsed.read()).containsEntry("Pod", 3).containsEntry("NodePool", 1).containsEntry("NodeClaim", 1);
+        assertThat(parsed.skipped()).containsEntry("Service", 1).containsEntry("Deployment", 1)
+                .containsEntry("StatefulSet", 1).containsEntry("EC2NodeClass", 1);
+        var gpu = parsed.snapshot().nodeSets().get(1);
+        assertThat(gpu.pods()).extracting(NodeSetPod::slurmNodeName).containsExactly("gpu-h100-0");
+        assertThat(parsed.snapshot().nodePools().get(0).limits()).containsEntry("nvidia.com/gpu", new BigDecimal("16"));
+        assertThat(parsed.snapshot().nodeClaims()).extracting(c -> c.nodePool()).containsExactly("p5-h100");
+    }
+
+    @Test
+    void typedListsAndJsonAreReadToo() {
+        var parsed = KubeObjectsFile.parseCounted("""
+                {"apiVersion": "karpenter.sh/v1", "kind": "NodePoolList", "items": [
+                  {"metadata": {"name": "a"}, "spec": {"limits": {"cpu": "64"}}}]}
+                """, NOW);
+        assertThat(parsed.snapshot().nodePools()).extracting(p -> p.name()).containsExactly("a");
     }
 }
