@@ -227,7 +227,9 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
                 problems.add(name + " watch broken, not resynced");
             }
         });
-        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+        // a missing CRD fails each namespace's informer of its kind alike: say it once
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems.stream().distinct()
+                .toList()));
     }
 
     /** Resources skaler watches that the API server does not serve (CRD not installed), sorted. */
