@@ -43,7 +43,8 @@ public class LoopResource {
     @Path("status")
     public Response status() {
         return service.autoscaler()
-                .map(a -> Response.ok(StatusJson.render(a.status(), a.kubeStaleReason())).build())
+                .map(a -> Response.ok(StatusJson.render(a.status(), a.kubeStaleReason(),
+                        a.namespaceCoverage(), a.foreignWrites())).build())
                 .orElseGet(() -> Response.status(Response.Status.SERVICE_UNAVAILABLE)
                         .entity(Map.of("error", "loop not running")).build());
     }

@@ -2,7 +2,10 @@ package io.skaler.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skaler.kube.ForeignWrite;
 import io.skaler.loop.LoopStatus;
+import io.skaler.model.NamespaceCoverage;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code GET /api/v1/status}: what the loop last did, how fresh its sources are, who leads, which policy is in force. */
@@ -13,6 +16,16 @@ final class StatusJson {
     }
 
     static ObjectNode render(LoopStatus status, Optional<String> kubeStaleReason) {
+        return render(status, kubeStaleReason, NamespaceCoverage.ALL, List.of());
+    }
+
+    /**
+     * @param coverage      the namespaces the Kubernetes view sees now: {@code namespaces} lists them and, under
+     *                      {@code unseen}, each namespace of the policy it cannot see with the reason
+     * @param foreignWrites writes by other field managers found in the last leader cycle ({@code foreignWrites})
+     */
+    static ObjectNode render(LoopStatus status, Optional<String> kubeStaleReason, NamespaceCoverage coverage,
+            List<ForeignWrite> foreignWrites) {
         ObjectNode root = JSON.createObjectNode();
         root.put("leader", status.leader());
         root.put("dryRun", status.dryRun());
@@ -33,6 +46,27 @@ final class StatusJson {
         sources.put("kubernetes", kubeStaleReason.map(r -> "stale: " + r).orElse("synced"));
         boolean slurmStale = status.lastOutcome().map(o -> o.detail().startsWith("slurm:")).orElse(false);
         sources.put("slurm", slurmStale ? "unavailable: " + status.lastOutcome().get().detail() : "ok");
+        ObjectNode namespaces = root.putObject("namespaces");
+        if (coverage.everywhere()) {
+            namespaces.put("watched", "*");
+        } else {
+            var watched = namespaces.putArray("watched");
+            coverage.watched().stream().sorted().forEach(watched::add);
+        }
+        ObjectNode unseen = namespaces.putObject("unseen");
+        status.policy().ifPresent(p -> p.policy().partitions().stream().flatMap(x -> x.nodeSets().stream())
+                .map(n -> n.ref().namespace()).distinct().sorted()
+                .forEach(ns -> coverage.gap(ns).ifPresent(why -> unseen.put(ns, why))));
+        var writes = root.putArray("foreignWrites");
+        for (ForeignWrite w : foreignWrites) {
+            ObjectNode o = writes.addObject();
+            o.put("kind", w.kind());
+            o.put("object", w.object());
+            o.put("field", "spec." + w.field());
+            o.put("manager", w.manager());
+            o.put("operation", w.operation());
+            o.put("at", w.at().toString());
+        }
         ObjectNode policy = root.putObject("policy");
         status.policy().ifPresentOrElse(p -> {
             policy.put("version", p.policy().version());

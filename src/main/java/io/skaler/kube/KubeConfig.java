@@ -12,9 +12,12 @@ import java.util.Map;
 @ConfigMapping(prefix = "skaler.kube")
 public interface KubeConfig {
 
-    /** Namespace of the Slinky NodeSets, their pods, Controller and RestApi. */
+    /**
+     * Namespaces of the Slinky NodeSets, their pods, Controllers and RestApis, comma-separated (the chart passes its
+     * rbac.slurmNamespaces); {@code *} watches every namespace (the chart's ClusterRole when that list is empty).
+     */
     @WithDefault("slurm")
-    String namespace();
+    java.util.List<String> namespaces();
 
     /** NodeSet API version: v1beta1 (Slinky >= 1.0) or v1alpha1 (Slinky 0.x). */
     @WithDefault("v1beta1")
@@ -84,7 +87,7 @@ public interface KubeConfig {
     Duration retryPeriod();
 
     default KubeViewSettings viewSettings() {
-        return wrap(() -> new KubeViewSettings(namespace(), nodeSetVersion(), policyNamespace(), policyConfigMap(),
+        return wrap(() -> new KubeViewSettings(namespaces(), nodeSetVersion(), policyNamespace(), policyConfigMap(),
                 podLabels()));
     }
 

@@ -73,6 +73,11 @@ public final class KubeMetrics {
                 WatchedResource.valueOf(informer.toUpperCase(Locale.ROOT).replace('-', '_')), !present));
     }
 
+    /** Another field manager wrote {@code field} of a NodeSet or NodePool after skaler did (count once per write). */
+    public void foreignWrite(PausedKind kind, io.skaler.metrics.Labels.OwnedField field) {
+        metrics.foreignWrite(kind, field);
+    }
+
     private static KubeKind kind(String apiKind) {
         return KubeKind.valueOf(apiKind.toUpperCase(Locale.ROOT));
     }

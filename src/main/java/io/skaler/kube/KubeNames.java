@@ -5,6 +5,8 @@ public final class KubeNames {
     private KubeNames() {
     }
 
+    /** The field manager of skaler's writes in managedFields (its User-Agent's prefix, {@link SkalerUserAgent}). */
+    public static final String FIELD_MANAGER = "skaler";
     public static final String SLINKY_GROUP = "slinky.slurm.net";
     public static final String KARPENTER_GROUP = "karpenter.sh";
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skaler.model.KubeSnapshot;
+import io.skaler.model.NamespaceCoverage;
 import io.skaler.model.NodeClaimState;
 import io.skaler.model.NodePoolState;
 import io.skaler.model.NodeSetState;
@@ -29,6 +30,9 @@ import org.jboss.logging.Logger;
 /**
  * Kubernetes as skaler's informers see it. One watch per kind (NodeSets, their pods, Controllers, RestApis, NodePools,
  * NodeClaims, Nodes, the policy ConfigMap); after the first LIST every change arrives by watch, nothing is polled.
+ * The namespaced kinds are watched in each namespace of the settings (or in all with one informer, {@code "*"}); a
+ * namespace whose LIST the API server refuses (403: RBAC does not grant it) is left out of {@link #coverage()} rather
+ * than making the whole view stale, so NodeSets elsewhere are still served and those there are known to be unseen.
  * A snapshot is handed out only when every informer has synced and is watching: a broken watch makes the view
  * {@link ViewResult.Stale} until the informer has re-listed and watches again, so nobody acts on a partial view.
  * A kind the API server does not serve at all (404 on its LIST: the CRD is not installed) is another matter: nothing of
@@ -48,12 +52,16 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
     private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
     /** Informer name -> the resource its LIST got 404 for, until it syncs. */
     private final Map<String, String> missing = new ConcurrentHashMap<>();
+    /** Informer name -> its namespace, for the namespaced kinds ("kind@namespace"). */
+    private final Map<String, String> namespaceOf = new ConcurrentHashMap<>();
+    /** Informer name -> the API server's 403 answer to its LIST, until it syncs. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final List<Consumer<Optional<PolicyText>>> policyListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
-    private SharedIndexInformer<GenericKubernetesResource> nodeSets;
-    private SharedIndexInformer<Pod> pods;
-    private SharedIndexInformer<GenericKubernetesResource> controllers;
-    private SharedIndexInformer<GenericKubernetesResource> restApis;
+    private NamespacedInformers<GenericKubernetesResource> nodeSets;
+    private NamespacedInformers<Pod> pods;
+    private NamespacedInformers<GenericKubernetesResource> controllers;
+    private NamespacedInformers<GenericKubernetesResource> restApis;
     private SharedIndexInformer<GenericKubernetesResource> nodePools;
     private SharedIndexInformer<GenericKubernetesResource> nodeClaims;
     private SharedIndexInformer<Node> nodes;
@@ -70,17 +78,20 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         if (!informers.isEmpty()) {
             return;
         }
-        String ns = settings.namespace();
-        nodeSets = register("nodesets", "nodesets." + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(), client.genericKubernetesResources(
-                KubeResources.nodeSets(settings.nodeSetVersion())).inNamespace(ns).runnableInformer(0));
-        var podOps = client.pods().inNamespace(ns);
-        pods = register("pods", "pods/v1", settings.podLabels().isEmpty()
-                ? podOps.runnableInformer(0)
-                : podOps.withLabels(settings.podLabels()).runnableInformer(0));
-        controllers = register("controllers", "controllers." + KubeNames.SLINKY_GROUP,
-                client.genericKubernetesResources(KubeResources.CONTROLLERS).inNamespace(ns).runnableInformer(0));
-        restApis = register("restapis", "restapis." + KubeNames.SLINKY_GROUP,
-                client.genericKubernetesResources(KubeResources.RESTAPIS).inNamespace(ns).runnableInformer(0));
+        nodeSets = new NamespacedInformers<>(settings, ns -> register("nodesets", ns, "nodesets."
+                + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(), scoped(client.genericKubernetesResources(
+                        KubeResources.nodeSets(settings.nodeSetVersion())), ns).runnableInformer(0)));
+        pods = new NamespacedInformers<>(settings, ns -> {
+            var podOps = scoped(client.pods(), ns);
+            return register("pods", ns, "pods/v1", settings.podLabels().isEmpty() ? podOps.runnableInformer(0)
+                    : podOps.withLabels(settings.podLabels()).runnableInformer(0));
+        });
+        controllers = new NamespacedInformers<>(settings, ns -> register("controllers", ns, "controllers."
+                + KubeNames.SLINKY_GROUP, scoped(client.genericKubernetesResources(KubeResources.CONTROLLERS), ns)
+                        .runnableInformer(0)));
+        restApis = new NamespacedInformers<>(settings, ns -> register("restapis", ns, "restapis."
+                + KubeNames.SLINKY_GROUP, scoped(client.genericKubernetesResources(KubeResources.RESTAPIS), ns)
+                        .runnableInformer(0)));
         nodePools = register("nodepools", "nodepools." + KubeNames.KARPENTER_GROUP + "/v1",
                 client.genericKubernetesResources(KubeResources.NODEPOOLS).runnableInformer(0));
         nodeClaims = register("nodeclaims", "nodeclaims." + KubeNames.KARPENTER_GROUP + "/v1",
@@ -111,6 +122,25 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         }));
     }
 
+    /** The operations of a namespaced kind in {@code namespace}, or in all namespaces for {@code "*"}. */
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata, L,
+            R extends io.fabric8.kubernetes.client.dsl.Resource<T>>
+            io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<T, L, ? extends
+                    io.fabric8.kubernetes.client.dsl.Resource<T>> scoped(
+            io.fabric8.kubernetes.client.dsl.MixedOperation<T, L, R> ops, String namespace) {
+        return namespace.equals(KubeViewSettings.ALL_NAMESPACES) ? ops.inAnyNamespace() : ops.inNamespace(namespace);
+    }
+
+    /** A namespaced kind's informer in one namespace (or all): named "kind@namespace"; its 403 is the namespace's. */
+    private <T> SharedIndexInformer<T> register(String kind, String namespace, String resource,
+            SharedIndexInformer<T> informer) {
+        String name = kind + "@" + namespace;
+        if (!namespace.equals(KubeViewSettings.ALL_NAMESPACES)) {
+            namespaceOf.put(name, namespace);
+        }
+        return register(name, resource, informer);
+    }
+
     private <T> SharedIndexInformer<T> register(String name, String resource, SharedIndexInformer<T> informer) {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -137,6 +167,13 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
                 }
                 return true; // keep listing: once the CRD is installed the informer syncs
             }
+            if (status(t) == 403 && !informer.hasSynced() && namespaceOf.containsKey(name)) {
+                if (refused.put(name, t.getMessage() == null ? "403 Forbidden" : firstLine(t)) == null) {
+                    LOG.warnf("%s in namespace %s: the API server refuses to list it (403; RBAC does not grant it):"
+                            + " NodeSets there are not acted on until it does", resource, namespaceOf.get(name));
+                }
+                return true; // keep listing: once RBAC grants it the informer syncs
+            }
             LOG.warnf("watch of %s failed (%s); the view is stale until it re-lists", name, t.getMessage());
             return true; // keep retrying: a watch that comes back re-lists and the view becomes fresh again
         });
@@ -146,12 +183,23 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
 
     /** A 404 anywhere in the cause chain (the informer wraps the LIST's failure). */
     private static boolean notFound(Throwable t) {
+        return status(t) == 404;
+    }
+
+    /** The HTTP status of the first API error in the cause chain, or 0. */
+    private static int status(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof KubernetesClientException k && k.getCode() == 404) {
-                return true;
+            if (c instanceof KubernetesClientException k && k.getCode() > 0) {
+                return k.getCode();
             }
         }
-        return false;
+        return 0;
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
     }
 
     /** Why the view must not be used now, or empty when every informer has synced and is watching. */
@@ -163,11 +211,14 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         informers.forEach((name, informer) -> {
             if (informer.hasSynced()) {
                 missing.remove(name);
+                refused.remove(name);
             }
             if (informer.stopped().toCompletableFuture().isDone()) {
                 problems.add(name + " informer stopped");
+            } else if (!informer.hasSynced() && refused.containsKey(name)) {
+                return; // its namespace is out of the coverage: reported there, NodeSets elsewhere still served
             } else if (!informer.hasSynced() && missing.containsKey(name)) {
-                if (!OPTIONAL.contains(name)) {
+                if (!OPTIONAL.contains(kindOf(name))) {
                     problems.add(missing.get(name) + " not installed (the API server answers 404)");
                 }
             } else if (!informer.hasSynced()) {
@@ -176,20 +227,41 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
                 problems.add(name + " watch broken, not resynced");
             }
         });
-        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+        // a missing CRD fails each namespace's informer of its kind alike: say it once
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems.stream().distinct()
+                .toList()));
     }
 
     /** Resources skaler watches that the API server does not serve (CRD not installed), sorted. */
     public List<String> missingResources() {
         return missing.entrySet().stream().filter(e -> !informers.containsKey(e.getKey())
-                || !informers.get(e.getKey()).hasSynced()).map(Map.Entry::getValue).sorted().toList();
+                || !informers.get(e.getKey()).hasSynced()).map(Map.Entry::getValue).distinct().sorted().toList();
     }
 
-    /** Watched resources by informer name, for reporting which exist. */
+    /** The namespaces this view sees: those of the settings (or all), less those whose LIST was refused. */
+    public NamespaceCoverage coverage() {
+        Map<String, String> refusedNamespaces = new java.util.TreeMap<>();
+        refused.forEach((informer, why) -> {
+            var i = informers.get(informer);
+            if (i == null || !i.hasSynced()) {
+                refusedNamespaces.putIfAbsent(namespaceOf.get(informer), why);
+            }
+        });
+        return settings.everyNamespace() ? new NamespaceCoverage(true, Set.of(), refusedNamespaces)
+                : new NamespaceCoverage(false, Set.copyOf(settings.namespaces()), refusedNamespaces);
+    }
+
+    /** Watched resources by kind (informers of one kind in several namespaces count once), for reporting which exist. */
     Map<String, Boolean> resourcesPresent() {
         Map<String, Boolean> out = new LinkedHashMap<>();
-        informers.keySet().forEach(n -> out.put(n, !missing.containsKey(n) || informers.get(n).hasSynced()));
+        informers.keySet().forEach(n -> out.merge(kindOf(n), !missing.containsKey(n) || informers.get(n).hasSynced(),
+                Boolean::logicalAnd));
         return out;
+    }
+
+    private static String kindOf(String informer) {
+        int at = informer.indexOf('@');
+        return at < 0 ? informer : informer.substring(0, at);
     }
 
     @Override
@@ -200,8 +272,7 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         }
         var now = clock.instant();
         List<String> problems = new ArrayList<>();
-        List<NodeSetState> sets = KubeObjectsFile.nodeSetStates(nodeSets.getStore().list(),
-                pods.getStore().list(), now, problems::add);
+        List<NodeSetState> sets = KubeObjectsFile.nodeSetStates(nodeSets.list(), pods.list(), now, problems::add);
         List<NodePoolState> pools = new ArrayList<>();
         for (GenericKubernetesResource np : nodePools.getStore().list()) {
             try {
@@ -215,7 +286,7 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
                 .toList();
         pools.sort(Comparator.comparing(NodePoolState::name));
         problems.forEach(p -> LOG.warnf("left out of the snapshot: %s", p));
-        return new ViewResult.Fresh(new KubeSnapshot(sets, pools, claims, now), problems);
+        return new ViewResult.Fresh(new KubeSnapshot(sets, pools, claims, now, coverage()), problems);
     }
 
     /** The current policy text, when the ConfigMap exists and has a {@code policy.yaml} key. */
@@ -268,25 +339,50 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
 
     // Read access to the caches for the executor: it never LISTs the API server itself.
 
+    /**
+     * Pods of the NodeSets named {@code nodeSetName} in any watched namespace. Where that name is used in more than
+     * one namespace this mixes their pods: {@link PlanExecutor} does not act on such a NodeSet (see
+     * {@link #namespacesNaming(String)}); {@link #podsOf(String, String)} is exact.
+     */
     List<Pod> podsOf(String nodeSetName) {
-        Set<String> names = nodeSets.getStore().list().stream()
+        Set<String> names = nodeSets.list().stream()
                 .map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
-        return pods.getStore().list().stream()
+        return pods.list().stream()
                 .filter(p -> KubeMapping.owningNodeSet(p, names).map(nodeSetName::equals).orElse(false))
                 .toList();
     }
 
-    /** The NodeSet as its watch last saw it (empty when unseen). */
-    Optional<GenericKubernetesResource> nodeSet(String namespace, String name) {
-        return Optional.ofNullable(nodeSets.getStore().getByKey(namespace + "/" + name));
+    /** Pods of the NodeSet {@code namespace/nodeSetName}. */
+    List<Pod> podsOf(String namespace, String nodeSetName) {
+        return podsOf(nodeSetName).stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())).toList();
     }
 
+    /** The watched namespaces holding a NodeSet called {@code name}, sorted. */
+    List<String> namespacesNaming(String name) {
+        return nodeSets.list().stream().filter(n -> name.equals(n.getMetadata().getName()))
+                .map(n -> n.getMetadata().getNamespace()).distinct().sorted().toList();
+    }
+
+    /** The NodeSet as its watch last saw it (empty when unseen). */
+    Optional<GenericKubernetesResource> nodeSet(String namespace, String name) {
+        return nodeSets.get(namespace, name);
+    }
+
+    /**
+     * The Controller called {@code name} in the one watched namespace that has one; empty when none has, or when
+     * several do (the caller cannot say which: scale-in then holds, as for a missing Controller).
+     */
     Optional<GenericKubernetesResource> controller(String name) {
-        return Optional.ofNullable(controllers.getStore().getByKey(settings.namespace() + "/" + name));
+        var found = controllers.list().stream().filter(c -> name.equals(c.getMetadata().getName())).toList();
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    Optional<GenericKubernetesResource> controller(String namespace, String name) {
+        return controllers.get(namespace, name);
     }
 
     List<GenericKubernetesResource> restApis() {
-        return restApis.getStore().list();
+        return restApis.list();
     }
 
     Optional<GenericKubernetesResource> nodePool(String name) {
@@ -298,11 +394,7 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
     }
 
     List<Pod> allPods() {
-        return pods.getStore().list();
-    }
-
-    String namespace() {
-        return settings.namespace();
+        return pods.list();
     }
 
     String nodeSetVersion() {

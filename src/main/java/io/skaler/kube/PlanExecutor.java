@@ -7,6 +7,7 @@ import io.skaler.model.NodePoolTarget;
 import io.skaler.model.NodeSetTarget;
 import io.skaler.model.Plan;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,6 +31,9 @@ public final class PlanExecutor {
     private final KubeEvents events;
     private final NodeSetActuator nodeSets;
     private final NodePoolActuator nodePools;
+    private final ForeignWriteWatch foreignWrites;
+    /** This executor or its dry-run twin, whichever applied the last plan. */
+    private volatile PlanExecutor lastRun = this;
     /** Serves calls that ask for dry-run when this executor writes: same view and meters, no writes. */
     private final PlanExecutor dryRunTwin;
 
@@ -52,12 +56,15 @@ public final class PlanExecutor {
         this.events = new KubeEvents(client, settings, bucket, metrics, clock);
         this.nodeSets = new NodeSetActuator(client, view, writer, events, metrics, settings, clock);
         this.nodePools = new NodePoolActuator(client, view, writer, events, metrics, settings);
+        this.foreignWrites = new ForeignWriteWatch(view, FieldOwnership.managerOf(client), events, metrics, clock);
     }
 
     public ExecutionReport apply(Plan plan, ExecutionContext ctx) {
         if (ctx.dryRun() && dryRunTwin != null) {
+            lastRun = dryRunTwin;
             return dryRunTwin.apply(plan, ctx);
         }
+        lastRun = this;
         var report = new ExecutionReport.Builder(plan.at(), settings.dryRun());
         metrics.resourcesPresent(view.resourcesPresent());
         if (!leadership.isLeader()) {
@@ -79,6 +86,7 @@ public final class PlanExecutor {
         long reserve = (long) (3e9 / settings.writesPerSecond());
         long deadline = System.nanoTime() + ctx.timeLeft().map(d -> d.toNanos() - reserve).orElse(Long.MAX_VALUE / 4);
         guard(report, "consolidation check", () -> warnConsolidation(plan, report));
+        guard(report, "field ownership check", () -> foreignWrites.check(plan, report));
         for (NodePoolTarget p : plan.nodePools()) {
             if (!overBudget(deadline, "NodePool", p.name(), report)) {
                 guard(report, "NodePool " + p.name(), () -> nodePools.apply(p, NodePoolActuator.Direction.GROW, ctx,
@@ -86,7 +94,7 @@ public final class PlanExecutor {
             }
         }
         for (NodeSetTarget t : plan.targets()) {
-            if (!overBudget(deadline, "NodeSet", t.nodeSet().toString(), report)) {
+            if (!unseen(t, report) && !overBudget(deadline, "NodeSet", t.nodeSet().toString(), report)) {
                 guard(report, "NodeSet " + t.nodeSet(), () -> nodeSets.apply(t, ctx, report));
             }
         }
@@ -97,10 +105,36 @@ public final class PlanExecutor {
             }
         }
         ExecutionReport done = report.build();
+        foreignWrites.recordWrites(done);
         LOG.infof("plan of %s applied%s: %d written, %d held, %d refused, %d failed, %d deferred", plan.at(),
                 settings.dryRun() ? " (dry-run)" : "", done.count(Outcome.WRITTEN), done.count(Outcome.HELD),
                 done.count(Outcome.REFUSED), done.count(Outcome.FAILED), done.count(Outcome.DEFERRED));
         return done;
+    }
+
+    /** Writes by other field managers to the fields skaler sets, found in the last leader cycle (dry-run included). */
+    public List<ForeignWrite> foreignWrites() {
+        return lastRun.foreignWrites.current();
+    }
+
+    /**
+     * True (and a HELD step) when the view cannot see the NodeSet's namespace, or the NodeSet's name is used in more
+     * than one watched namespace (its pods and Controller are looked up by name alone): nothing is read or written
+     * for it, so a namespace skaler may not read is never mistaken for a NodeSet that is gone.
+     */
+    private boolean unseen(NodeSetTarget t, ExecutionReport.Builder report) {
+        var gap = view.coverage().gap(t.nodeSet().namespace());
+        if (gap.isPresent()) {
+            report.add("NodeSet", t.nodeSet().toString(), Outcome.HELD, gap.get() + ": not acted on");
+            return true;
+        }
+        var namespaces = view.namespacesNaming(t.nodeSet().name());
+        if (namespaces.size() > 1) {
+            report.add("NodeSet", t.nodeSet().toString(), Outcome.HELD, "a NodeSet named " + t.nodeSet().name()
+                    + " exists in namespaces " + namespaces + ": skaler cannot yet tell their pods apart, not acted on");
+            return true;
+        }
+        return false;
     }
 
     /** Pools backing managed NodeSets: those the plan names, and those whose nodes host the NodeSets' pods. */
@@ -113,7 +147,7 @@ public final class PlanExecutor {
                 .collect(Collectors.toMap(n -> n.getMetadata().getName(),
                         n -> n.getMetadata().getLabels().get(KubeNames.NODEPOOL_LABEL), (a, b) -> a));
         for (NodeSetTarget t : plan.targets()) {
-            for (Pod p : view.podsOf(t.nodeSet().name())) {
+            for (Pod p : view.podsOf(t.nodeSet().namespace(), t.nodeSet().name())) {
                 String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
                 if (node != null && poolOfNode.containsKey(node)) {
                     pools.add(poolOfNode.get(node));

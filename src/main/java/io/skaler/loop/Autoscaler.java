@@ -4,6 +4,8 @@ import io.skaler.kube.Leadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skaler.kube.ExecutorSettings;
+import io.skaler.kube.ForeignWrite;
+import io.skaler.model.NamespaceCoverage;
 import io.skaler.kube.KubeLeader;
 import io.skaler.kube.KubeMetrics;
 import io.skaler.kube.KubeView;
@@ -34,6 +36,7 @@ public final class Autoscaler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Autoscaler.class);
 
     private final KubeView view;
+    private final PlanExecutor executor;
     private final Optional<KubeLeader> leader;
     private final PolicyHolder policies;
     private final LoopEngine engine;
@@ -73,7 +76,7 @@ public final class Autoscaler implements AutoCloseable {
         this.leader = settings.leaderElection().map(s -> new KubeLeader(kube, s));
         Leadership leadership = leader.<Leadership>map(l -> l::isLeader).orElse(Leadership.ALWAYS);
         var metrics = SkalerMetrics.on(registry);
-        var executor = new PlanExecutor(kube, view, leadership,
+        this.executor = new PlanExecutor(kube, view, leadership,
                 settings.executor(),
                 new KubeMetrics(registry), clock, Sleeper.REAL);
         this.policies = new PolicyHolder(PolicyVerdicts::parse);
@@ -177,6 +180,16 @@ public final class Autoscaler implements AutoCloseable {
 
     public Optional<String> kubeStaleReason() {
         return view.staleReason();
+    }
+
+    /** The namespaces the Kubernetes view sees now. */
+    public NamespaceCoverage namespaceCoverage() {
+        return view.coverage();
+    }
+
+    /** Writes by other field managers to fields skaler sets, found in the last leader cycle. */
+    public List<ForeignWrite> foreignWrites() {
+        return executor.foreignWrites();
     }
 
     /** Runs one cycle on the caller's thread (deterministic mode for tests and the sandbox). */

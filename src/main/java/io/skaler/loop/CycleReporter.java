@@ -43,6 +43,9 @@ final class CycleReporter {
         metrics.sourceStale(Labels.Source.KUBERNETES, kubeStale);
         boolean applied = outcome.result() == CycleOutcome.Result.OK || outcome.result() == CycleOutcome.Result.PARTIAL;
         outcome.plan().ifPresent(plan -> plans.report(plan, readyByNodeSet(outcome), outcome.report(), applied));
+        // the namespaces of the policy's NodeSets that this fresh view could not see (a stale cycle keeps the last)
+        outcome.kube().ifPresent(k -> metrics.namespacesUnseen(managed.get().stream().map(ObjectRef::namespace)
+                .distinct().filter(ns -> k.coverage().gap(ns).isPresent()).toList()));
         if (outcome.result() == CycleOutcome.Result.STALE && leadership.isLeader()) {
             plans.heldStale(managed.get());
         }

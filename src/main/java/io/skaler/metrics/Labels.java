@@ -86,6 +86,9 @@ public final class Labels {
     /** {@code skaler_paused{kind}}. */
     public enum PausedKind implements Value { NODESET, NODEPOOL }
 
+    /** {@code skaler_foreign_writes_total{field}}: the fields skaler sets ({@code kind} is a {@link PausedKind}). */
+    public enum OwnedField implements Value { REPLICAS, LIMITS }
+
     /** {@code skaler_policy_reloads_total{result}}. */
     public enum ReloadResult implements Value { ACCEPTED, REJECTED }
 

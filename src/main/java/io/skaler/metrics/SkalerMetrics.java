@@ -64,6 +64,7 @@ public final class SkalerMetrics {
     private final GaugeFamily consolidationRisk;
     private final GaugeFamily paused;
     private final GaugeFamily kubeResourceMissing;
+    private final GaugeFamily namespaceUnseen;
 
     public SkalerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -83,6 +84,9 @@ public final class SkalerMetrics {
         kubeResourceMissing = gauge("skaler.kube.resource.missing",
                 "1 while the API server does not serve a resource skaler watches (its CRD is not installed)",
                 "resource");
+        namespaceUnseen = gauge("skaler.namespace.unseen",
+                "1 for each namespace the policy names that skaler cannot see (not watched, or RBAC refuses it)",
+                "namespace");
 
         for (CycleResult r : CycleResult.values()) {
             cycles(r);
@@ -279,6 +283,22 @@ public final class SkalerMetrics {
 
     public void kubeResourceMissing(Labels.WatchedResource resource, boolean isMissing) {
         kubeResourceMissing.set(isMissing ? 1 : 0, resource.label());
+    }
+
+    /** Exactly these namespaces (named by the policy, not seen by skaler) have a series, each 1. */
+    public void namespacesUnseen(Collection<String> unseen) {
+        Set<String> keep = new HashSet<>();
+        unseen.forEach(ns -> keep.add(namespace.value(ns)));
+        namespaceUnseen.removeIf(v -> !keep.contains(v.get(0)));
+        keep.forEach(ns -> namespaceUnseen.set(1, ns));
+    }
+
+    /** Another field manager changed {@code field} of a {@code kind} after skaler set it (one per write found). */
+    public void foreignWrite(PausedKind kind, Labels.OwnedField field) {
+        Counter.builder("skaler.foreign.writes").description("Writes by another field manager (Helm, Argo CD, Flux,"
+                        + " kubectl) to a field skaler sets, found after skaler's own write")
+                .tags("kind", kind.label(), "field", field.label())
+                .register(registry).increment();
     }
 
     /** A paused object shows as a series with value 1; unpausing removes it. */

@@ -83,16 +83,18 @@ public final class Planner {
             }
         }
 
+        UnseenNamespaces unseen = new UnseenNamespaces(snapshot.kube().coverage(), all);
         List<NodeSetTarget> targets = new ArrayList<>();
         for (NodeSetWork w : all) {
-            targets.add(NodeSetDecision.decide(w, partial, now));
+            var held = unseen.hold(w);
+            targets.add(held.isPresent() ? held.get() : NodeSetDecision.decide(w, partial, now));
         }
         Map<String, NodePoolState> pools = new HashMap<>();
         for (NodePoolState p : snapshot.kube().nodePools()) {
             pools.put(p.name(), p);
         }
         warnNodeClaims(snapshot.kube().nodeClaims(), all, now, warnings);
-        var nodePools = NodePoolTargets.of(all, targets, policy, pools, warnings);
+        var nodePools = unseen.keepPools(NodePoolTargets.of(all, targets, policy, pools, warnings), warnings);
         var demands = PartitionDemands.of(works, choice, partial);
         List<ExcludedJob> excluded = new ArrayList<>(classes.excluded());
         excluded.addAll(choice.excluded);

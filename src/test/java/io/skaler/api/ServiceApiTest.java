@@ -9,6 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +44,22 @@ class ServiceApiTest {
                 .body("accepted", equalTo(true));
     }
 
+    @Inject
+    KubernetesClient client;
+
     @Test
     void statusSaysWhyNothingIsDone() {
         given().get("/api/v1/status").then().statusCode(200)
                 .body("dryRun", equalTo(false))
-                .body("policy.version", equalTo("none"));
+                .body("policy.version", equalTo("none"))
+                .body("namespaces.watched", equalTo(java.util.List.of("slurm")))
+                .body("foreignWrites.size()", equalTo(0));
+    }
+
+    /** The API server records skaler's writes under the User-Agent's prefix: "skaler", told apart from other tools. */
+    @Test
+    void theKubernetesClientWritesAsFieldManagerSkaler() {
+        org.assertj.core.api.Assertions.assertThat(client.getConfiguration().getUserAgent()).startsWith("skaler/");
     }
 
     @Test

@@ -87,6 +87,35 @@ class ChartRbacTest {
         assertThat(grants(rendered)).filteredOn(g -> g.startsWith("slurm-trn ")).hasSize(SLURM_NAMESPACE.size());
     }
 
+    /**
+     * The service watches exactly the namespaces the chart grants (issue 18: only the first reached it): each of
+     * rbac.slurmNamespaces, whose Roles carry the NodeSet grants, or "*" when the ClusterRole carries them.
+     */
+    @Test
+    void theServiceWatchesEveryNamespaceTheRolesGrantAndAllWhenTheClusterRoleDoes(@TempDir Path dir)
+            throws IOException {
+        var full = Chart.full();
+        Set<String> granted = new TreeSet<>();
+        grants(full).stream().filter(g -> g.contains("slinky.slurm.net/nodesets list"))
+                .forEach(g -> granted.add(g.substring(0, g.indexOf(' '))));
+        assertThat(granted).containsExactly("slurm", "slurm-trn");
+        assertThat(Set.of(watched(full).split(","))).isEqualTo(granted);
+
+        var clusterWide = Chart.template(Optional.of(Files.writeString(dir.resolve("values.yaml"),
+                "rbac:\n  slurmNamespaces: []\n")), Map.of());
+        assertThat(grants(clusterWide)).contains("cluster slinky.slurm.net/nodesets list");
+        assertThat(watched(clusterWide)).isEqualTo("*");
+    }
+
+    private static String watched(Chart.Rendered rendered) {
+        for (JsonNode env : rendered.one("Deployment").at("/spec/template/spec/containers/0/env")) {
+            if (env.path("name").asText().equals("SKALER_KUBE_NAMESPACES")) {
+                return env.path("value").asText();
+            }
+        }
+        throw new AssertionError("SKALER_KUBE_NAMESPACES not passed to skaler");
+    }
+
     static Set<String> grants(Chart.Rendered rendered) {
         Set<String> out = new TreeSet<>();
         for (String kind : new String[] {"ClusterRole", "Role"}) {

@@ -160,7 +160,7 @@ class ChartTemplateTest {
         assertThat(c.path("image").asText()).isEqualTo("registry.example.com/hpc/skaler:0.1.0-rc1");
         assertThat(env(c, "SKALER_KUBE_DRY_RUN")).isEqualTo("true");
         assertThat(env(c, "SKALER_API_TRIGGER_TOKEN_FILE")).isEqualTo("/var/run/secrets/skaler/trigger/token");
-        assertThat(env(c, "SKALER_KUBE_NAMESPACE")).isEqualTo("slurm");
+        assertThat(env(c, "SKALER_KUBE_NAMESPACES")).isEqualTo("slurm,slurm-trn");
         assertThat(pod.path("priorityClassName").asText()).isEqualTo("system-cluster-critical");
         assertThat(r.one("ServiceMonitor").at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
         assertThat(r.one("PrometheusRule").at("/spec/groups/0/rules/0/annotations/runbook_url").asText())

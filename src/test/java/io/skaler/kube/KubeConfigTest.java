@@ -48,4 +48,15 @@ class KubeConfigTest {
         assertThatThrownBy(() -> config(Map.of("skaler.kube.renew-deadline", "30s")).leaderSettings())
                 .hasMessageContaining("renewDeadline");
     }
+
+    @Test
+    void everyNamespaceOfTheListIsWatchedAndStarMeansAll() {
+        assertThat(config(Map.of("skaler.kube.namespaces", "slurm,slurm-b")).viewSettings().namespaces())
+                .containsExactly("slurm", "slurm-b");
+        assertThat(config(Map.of("skaler.kube.namespaces", "*")).viewSettings().everyNamespace()).isTrue();
+        assertThatThrownBy(() -> config(Map.of("skaler.kube.namespaces", "slurm,Bad_Name")).viewSettings())
+                .hasMessageContaining("skaler.kube").hasMessageContaining("namespaces").hasMessageContaining("Bad_Name");
+        assertThatThrownBy(() -> config(Map.of("skaler.kube.namespaces", "*,slurm")).viewSettings())
+                .hasMessageContaining("cannot be combined");
+    }
 }

@@ -61,6 +61,8 @@ final class MockCluster implements AutoCloseable {
      * API server answers 404 until the CRD exists, and so does this one.
      */
     private final Set<String> notServed = ConcurrentHashMap.newKeySet();
+    /** Namespaces where skaler's requests get 403, as from an API server whose RBAC grants skaler nothing there. */
+    private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
     private final SchemaCheck schemas = new SchemaCheck();
 
     MockCluster() throws IOException {
@@ -83,6 +85,16 @@ final class MockCluster implements AutoCloseable {
                                         "application/json").setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
                                         + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404,"
                                         + "\"message\":\"the server could not find the requested resource\"}");
+                            }
+                        }
+                        for (String ns : forbidden) {
+                            if (SKALER_AGENT.equals(request.getHeader("User-Agent"))
+                                    && path.contains("/namespaces/" + ns + "/")) {
+                                return new MockResponse().setResponseCode(403).setHeader("Content-Type",
+                                        "application/json").setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                        + "\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
+                                        + "\"message\":\"forbidden: User cannot list resource in the namespace " + ns
+                                        + "\"}");
                             }
                         }
                         if (request.getMethod().equals("POST") && path.endsWith("/customresourcedefinitions")) {
@@ -149,6 +161,16 @@ final class MockCluster implements AutoCloseable {
                 .build()).build();
         clients.add(c);
         return c;
+    }
+
+    /** From now on skaler's requests in {@code namespace} get 403 Forbidden (RBAC grants nothing there). */
+    void forbid(String namespace) {
+        forbidden.add(namespace);
+    }
+
+    /** RBAC now grants {@code namespace}. */
+    void grant(String namespace) {
+        forbidden.remove(namespace);
     }
 
     /** Runs {@code then} each time the server has answered a request of skaler's that matches {@code when}. */

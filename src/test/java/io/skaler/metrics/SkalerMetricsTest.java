@@ -73,7 +73,9 @@ class SkalerMetricsTest {
             entry("skaler_kube_write_retries_total", Set.of("kind", "reason")),
             entry("skaler_slurm_metrics_disagreement", Set.of("partition")),
             entry("skaler_paused", Set.of("kind", "name")),
-            entry("skaler_kube_resource_missing", Set.of("resource"))));
+            entry("skaler_kube_resource_missing", Set.of("resource")),
+            entry("skaler_namespace_unseen", Set.of("namespace")),
+            entry("skaler_foreign_writes_total", Set.of("kind", "field"))));
 
     static void exerciseEverything(SkalerMetrics m) {
         m.partitionDemand(new PartitionDemand("gpu", 12, 96, Map.of("gpu", 96L), 1200, 12, 0));
@@ -100,6 +102,8 @@ class SkalerMetricsTest {
         m.slurmMetricsDisagreement(Map.of("gpu", -2L));
         m.paused(PausedKind.NODEPOOL, "h100", true);
         m.kubeResourceMissing(Labels.WatchedResource.NODEPOOLS, true);
+        m.namespacesUnseen(java.util.List.of("slurm-b"));
+        m.foreignWrite(PausedKind.NODESET, Labels.OwnedField.REPLICAS);
     }
 
     @Test
@@ -123,7 +127,7 @@ class SkalerMetricsTest {
 
         assertThat(keys).containsExactlyInAnyOrder("partition", "gres", "reason", "nodeset", "namespace", "kind",
                 "phase", "result", "endpoint", "version", "status", "action", "source", "nodepool", "verb", "name",
-                "resource", "le"); // le: the fixed histogram buckets of the phase timer
+                "resource", "field", "le"); // le: the fixed histogram buckets of the phase timer
     }
 
     @Test

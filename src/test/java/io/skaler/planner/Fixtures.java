@@ -3,6 +3,7 @@ package io.skaler.planner;
 import io.skaler.model.Eligibility;
 import io.skaler.model.Gres;
 import io.skaler.model.KubeSnapshot;
+import io.skaler.model.NamespaceCoverage;
 import io.skaler.model.MemoryRequest;
 import io.skaler.model.NodeClaimState;
 import io.skaler.model.NodePoolState;
@@ -330,6 +331,12 @@ final class Fixtures {
         final List<NodeSetState> nodeSets = new ArrayList<>();
         final List<NodePoolState> pools = new ArrayList<>();
         final List<NodeClaimState> claims = new ArrayList<>();
+        NamespaceCoverage coverage = NamespaceCoverage.ALL;
+
+        SnapshotBuilder coverage(NamespaceCoverage c) {
+            coverage = c;
+            return this;
+        }
 
         SnapshotBuilder jobs(JobBuilder... js) {
             for (JobBuilder j : js) {
@@ -365,7 +372,7 @@ final class Fixtures {
 
         Snapshot build() {
             return new Snapshot(new SlurmSnapshot(jobs, nodes, List.of(), "v0.0.42", NOW),
-                    new KubeSnapshot(nodeSets, pools, claims, NOW));
+                    new KubeSnapshot(nodeSets, pools, claims, NOW, coverage));
         }
     }
 
