@@ -58,8 +58,8 @@ class CrdSchemaTest {
         assertThat(errors(Fixtures.nodeSet("gpu", 2, Map.of(KubeNames.PAUSED, "true")))).isEmpty();
         assertThat(errors(Fixtures.nodePool("p", Map.of("nvidia.com/gpu", "16", "cpu", "500m", "memory", "1Ti"),
                 Map.of("cpu", "3"), 2L, "WhenEmpty", Map.of()))).isEmpty();
-        assertThat(errors(Fixtures.controller(true))).isEmpty();
-        assertThat(errors(Fixtures.restApi(false))).isEmpty();
+        assertThat(errors(Fixtures.controller())).isEmpty();
+        assertThat(errors(Fixtures.restApi())).isEmpty();
     }
 
     @Test

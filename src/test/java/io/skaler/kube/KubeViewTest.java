@@ -34,8 +34,8 @@ class KubeViewTest {
     void cluster() throws Exception {
         cluster = new MockCluster();
         var admin = cluster.admin;
-        Fixtures.create(admin, KubeResources.CONTROLLERS, Fixtures.controller(true));
-        Fixtures.create(admin, KubeResources.RESTAPIS, Fixtures.restApi(true));
+        Fixtures.create(admin, KubeResources.CONTROLLERS, Fixtures.controller());
+        Fixtures.create(admin, KubeResources.RESTAPIS, Fixtures.restApi());
         Fixtures.create(admin, KubeResources.nodeSets("v1beta1"), Fixtures.nodeSet("gpu", 2, Map.of(
                 KubeNames.LAST_SCALE_UP, "2026-11-25T11:30:00Z", KubeNames.BACKOFF_UNTIL, "2026-11-25T12:10:00Z",
                 KubeNames.BACKOFF_LEVEL, "2")));

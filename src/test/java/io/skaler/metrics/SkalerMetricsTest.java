@@ -91,7 +91,7 @@ class SkalerMetricsTest {
         m.slurmApiVersion("v0.0.42");
         m.sourceStale(Source.SLURM, false);
         m.decision(Action.SCALE_UP, Reason.DEMAND);
-        m.scaleInHeld(TRN, HoldReason.CONTROLLER_NOT_READY, Duration.ofMinutes(3));
+        m.scaleInHeld(TRN, HoldReason.NO_SLURM_CLIENT, Duration.ofMinutes(3));
         m.policyAccepted("sha256-1a2b3c");
         m.leader(true);
         m.consolidationRisk("trn1", true);
