@@ -51,7 +51,8 @@ public final class KubeMapping {
                     mapped,
                     Fields.instant(KubeNames.LAST_SCALE_UP, ann.get(KubeNames.LAST_SCALE_UP)),
                     Fields.instant(KubeNames.BACKOFF_UNTIL, ann.get(KubeNames.BACKOFF_UNTIL)),
-                    backoffLevel(ann.get(KubeNames.BACKOFF_LEVEL)));
+                    backoffLevel(ann.get(KubeNames.BACKOFF_LEVEL)),
+                    ignoresReplicas(ns));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -81,6 +81,15 @@ final class NodeSetActuator {
             events.normal(live, "SkalerPaused", KubeNames.PAUSED + "=true: skaler leaves this NodeSet alone");
             return;
         }
+        boolean ignored = KubeMapping.ignoresReplicas(live);
+        metrics.replicasIgnored(t.nodeSet(), ignored);
+        if (ignored) {
+            String why = "spec.scalingMode is DaemonSet: slurm-operator runs one pod per matching node and ignores "
+                    + "spec.replicas; skaler does not manage this NodeSet and writes nothing to it";
+            report.add("NodeSet", target, Outcome.REFUSED, why);
+            events.warning(live, "ScalingModeUnsupported", why);
+            return;
+        }
         int current = Fields.intAt(live, 1, "spec", "replicas");
         if (current != t.current()) {
             report.add("NodeSet", target, Outcome.REFUSED, "spec.replicas is " + current + " but the plan saw "

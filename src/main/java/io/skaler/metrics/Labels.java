@@ -83,6 +83,12 @@ public final class Labels {
         NODESETS, PODS, CONTROLLERS, RESTAPIS, NODEPOOLS, NODECLAIMS, NODES, POLICY_CONFIGMAP
     }
 
+    /** {@code skaler_nodeset_unmanaged{reason}}: why skaler refuses to write to a NodeSet its policy names. */
+    public enum UnmanagedReason implements Value {
+        /** {@code spec.scalingMode: DaemonSet}: slurm-operator ignores {@code spec.replicas}. */
+        DAEMONSET_SCALING_MODE
+    }
+
     /** {@code skaler_paused{kind}}. */
     public enum PausedKind implements Value { NODESET, NODEPOOL }
 

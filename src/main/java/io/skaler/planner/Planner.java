@@ -86,6 +86,9 @@ public final class Planner {
         List<NodeSetTarget> targets = new ArrayList<>();
         for (NodeSetWork w : all) {
             targets.add(NodeSetDecision.decide(w, partial, now));
+            if (w.replicasIgnored()) {
+                warnings.add("NodeSet " + w.policy.ref() + ": " + NodeSetDecision.UNMANAGED_DAEMONSET);
+            }
         }
         Map<String, NodePoolState> pools = new HashMap<>();
         for (NodePoolState p : snapshot.kube().nodePools()) {

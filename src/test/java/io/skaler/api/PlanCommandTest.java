@@ -141,6 +141,25 @@ class PlanCommandTest {
         assertThat(r.json().path("targets").get(0).path("desired").asInt()).isEqualTo(7);
     }
 
+    @Test
+    void aNodeSetInDaemonSetScalingModeIsNotManaged() throws IOException {
+        // slurm-operator ignores spec.replicas in DaemonSet mode: raising them would do nothing, so skaler says so
+        Path dir = copy();
+        String kube = Files.readString(dir.resolve("kube.yaml"));
+        Files.writeString(dir.resolve("kube.yaml"), kube.replace("spec: {replicas: 2}",
+                "spec: {replicas: 2, scalingMode: DaemonSet}"));
+
+        Run r = plan(dir, "--kube", dir.resolve("kube.yaml").toString(), "--now", "2026-11-25T23:00:00Z");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode gpu = r.json().path("targets").get(0);
+        assertThat(gpu.path("name").asText()).isEqualTo("slurm-worker-gpu-h100");
+        assertThat(gpu.path("action").asText()).isEqualTo("HOLD");
+        assertThat(gpu.path("desired").asInt()).isEqualTo(2);
+        assertThat(gpu.path("reasons").get(0).asText()).contains("DaemonSet").contains("ignores spec.replicas");
+        assertThat(r.json().path("warnings").toString()).contains("slurm/slurm-worker-gpu-h100")
+                .contains("scalingMode is DaemonSet");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"v0.0.40", "v0.0.41", "v0.0.43", "v0.0.44"})
     void readsTheSnapshotOfEverySupportedVersion(String version) throws IOException {

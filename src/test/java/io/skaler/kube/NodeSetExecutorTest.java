@@ -172,6 +172,30 @@ class NodeSetExecutorTest extends ExecutorTestBase {
     }
 
     @Test
+    void aNodeSetInDaemonSetScalingModeIsRefusedWithAnEventAndAMetric() throws Exception {
+        var ns = nodeSet("gpu");
+        @SuppressWarnings("unchecked")
+        var spec = (Map<String, Object>) ns.getAdditionalProperties().get("spec");
+        spec.put("scalingMode", "DaemonSet");
+        cluster.admin.genericKubernetesResources(KubeResources.nodeSets("v1beta1")).inNamespace(NS).resource(ns)
+                .update();
+        await("view sees DaemonSet mode", () -> KubeMapping.ignoresReplicas(view.nodeSet(NS, "gpu").orElseThrow()));
+
+        var report = executor(false).apply(plan(List.of(target("gpu", 3, 3, List.of()),
+                target("gpu", 3, 1, List.of("slurm-worker-gpu-2"))), List.of()), SLURM_OK);
+
+        assertThat(report.stepsFor("slurm/gpu")).allSatisfy(s -> {
+            assertThat(s.outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(s.detail()).contains("scalingMode is DaemonSet").contains("ignores spec.replicas");
+        });
+        assertThat(objectWrites()).isEmpty();
+        assertThat(markedPods()).isEmpty();
+        assertThat(eventReasons()).contains("ScalingModeUnsupported");
+        assertThat(gauge("skaler.nodeset.unmanaged", "nodeset", "gpu", "reason", "daemonset_scaling_mode"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aConflictIsRetriedWithBackoffAndThenSucceeds() throws Exception {
         cluster.server.expect().put().withPath(SETS + "gpu/scale")
                 .andReturn(409, Map.of("kind", "Status", "apiVersion", "v1", "code", 409, "reason", "Conflict",

@@ -93,4 +93,18 @@ class PureChecksTest {
         assertThat(verdict.blocker()).contains(DrainBlocker.CONTROLLER_MISSING);
         assertThat(verdict.detail()).contains("Slinky before 0.4");
     }
+
+    @Test
+    void onlyTheDaemonSetScalingModeIgnoresReplicas() {
+        var ns = Fixtures.nodeSet("gpu", 2, Map.of());
+        assertThat(KubeMapping.ignoresReplicas(ns)).isFalse(); // absent: the CRD's default StatefulSet
+        @SuppressWarnings("unchecked")
+        var spec = (Map<String, Object>) new java.util.LinkedHashMap<>(
+                (Map<String, Object>) ns.getAdditionalProperties().get("spec"));
+        spec.put("scalingMode", "StatefulSet");
+        ns.getAdditionalProperties().put("spec", spec);
+        assertThat(KubeMapping.ignoresReplicas(ns)).isFalse();
+        spec.put("scalingMode", "DaemonSet");
+        assertThat(KubeMapping.ignoresReplicas(ns)).isTrue();
+    }
 }
