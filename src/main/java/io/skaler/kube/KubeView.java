@@ -77,10 +77,13 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         pods = register("pods", "pods/v1", settings.podLabels().isEmpty()
                 ? podOps.runnableInformer(0)
                 : podOps.withLabels(settings.podLabels()).runnableInformer(0));
-        controllers = register("controllers", "controllers." + KubeNames.SLINKY_GROUP,
-                client.genericKubernetesResources(KubeResources.CONTROLLERS).inNamespace(ns).runnableInformer(0));
-        restApis = register("restapis", "restapis." + KubeNames.SLINKY_GROUP,
-                client.genericKubernetesResources(KubeResources.RESTAPIS).inNamespace(ns).runnableInformer(0));
+        // Slinky serves all its kinds in one version: the Controller and RestApi are read in the NodeSet's
+        controllers = register("controllers", "controllers." + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(),
+                client.genericKubernetesResources(KubeResources.controllers(settings.nodeSetVersion())).inNamespace(ns)
+                        .runnableInformer(0));
+        restApis = register("restapis", "restapis." + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(),
+                client.genericKubernetesResources(KubeResources.restApis(settings.nodeSetVersion())).inNamespace(ns)
+                        .runnableInformer(0));
         nodePools = register("nodepools", "nodepools." + KubeNames.KARPENTER_GROUP + "/v1",
                 client.genericKubernetesResources(KubeResources.NODEPOOLS).runnableInformer(0));
         nodeClaims = register("nodeclaims", "nodeclaims." + KubeNames.KARPENTER_GROUP + "/v1",
