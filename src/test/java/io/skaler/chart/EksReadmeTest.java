@@ -16,7 +16,7 @@ class EksReadmeTest {
     @Test
     void everyExecIntoSlurmctldTargetsTheStatefulSetPod() throws IOException {
         String readme = Files.readString(Chart.projectDir().resolve("deploy/eks/README.md"));
-        var exec = Pattern.compile("kubectl (-n \\S+ )?exec (\\S+)").matcher(readme);
+        var exec = Pattern.compile("kubectl (-n \\S+ )?exec ([A-Za-z0-9./-]+)").matcher(readme);
         int seen = 0;
         while (exec.find()) {
             seen++;
