@@ -9,10 +9,10 @@ public enum DrainBlocker {
     SLURM_UNREACHABLE("slurm_unreachable"),
     /** The NodeSet names no Controller, or that Controller does not exist. */
     CONTROLLER_MISSING("controller_missing"),
-    /** The Controller's SlurmReachable condition is not True: the operator has no working Slurm client. */
-    CONTROLLER_NOT_READY("controller_not_ready"),
-    /** No RestApi of the Controller has Available=True: the operator drains through slurmrestd. */
-    RESTAPI_NOT_READY("restapi_not_ready"),
+    /** No RestApi names the Controller in spec.controllerRef: the operator holds no Slurm client, so cannot drain. */
+    RESTAPI_MISSING("restapi_missing"),
+    /** The NodeSet's status shows ready pods but no Slurm node state: the operator's Slurm client does not work. */
+    NO_SLURM_CLIENT("no_slurm_client"),
     /** Every pod left runs jobs (Slurm or the operator's pod conditions say so). */
     BUSY_NODES("busy_nodes");
 

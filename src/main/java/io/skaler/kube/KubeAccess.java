@@ -43,9 +43,9 @@ public final class KubeAccess {
             new Rule("slinky.slurm.net", "nodesets/scale", List.of("get", "update"), Scope.SLURM_NAMESPACE,
                     "read and set NodeSet replicas through the scale subresource"),
             new Rule("slinky.slurm.net", "controllers", List.of("list", "watch"), Scope.SLURM_NAMESPACE,
-                    "SlurmReachable condition: can the operator drain before deleting pods"),
+                    "the NodeSet's Controller exists: the operator drains through its Slurm client"),
             new Rule("slinky.slurm.net", "restapis", List.of("list", "watch"), Scope.SLURM_NAMESPACE,
-                    "Available condition: the operator drains through slurmrestd"),
+                    "a RestApi names the Controller: only then does the operator hold a Slurm client and drain"),
             new Rule("", "pods", List.of("get", "list", "watch", "patch"), Scope.SLURM_NAMESPACE,
                     "watch NodeSet pods (Slurm node names, readiness, busy conditions); set"
                             + " nodeset.slinky.slurm.net/pod-deletion-cost on the pods chosen for scale-in"),

@@ -10,6 +10,7 @@ import io.skaler.model.NodePoolState;
 import io.skaler.model.NodeSetPod;
 import io.skaler.model.NodeSetState;
 import io.skaler.model.ObjectRef;
+import io.skaler.model.OperatorDeletionOrder;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +51,8 @@ public final class KubeMapping {
                     mapped,
                     Fields.instant(KubeNames.LAST_SCALE_UP, ann.get(KubeNames.LAST_SCALE_UP)),
                     Fields.instant(KubeNames.BACKOFF_UNTIL, ann.get(KubeNames.BACKOFF_UNTIL)),
-                    backoffLevel(ann.get(KubeNames.BACKOFF_LEVEL)));
+                    backoffLevel(ann.get(KubeNames.BACKOFF_LEVEL)),
+                    ignoresReplicas(ns));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -66,15 +68,81 @@ public final class KubeMapping {
                 deletionCost(p));
     }
 
-    /** The Slurm node name: the pod-hostname label, else {@code spec.hostname}, else the pod name. */
+    /**
+     * The Slurm node name, as slurm-operator derives it ({@code GetSlurmNodeName} in
+     * internal/controller/nodeset/utils/utils.go): a {@code hostNetwork} pod's slurmd registers as the Kubernetes node
+     * it runs on ({@code spec.nodeName}); otherwise {@code spec.hostname}, else the pod name. A DaemonSet-mode pod is
+     * always its {@code spec.hostname}. The {@code pod-hostname} label is only a fallback: it is written at creation,
+     * before a hostNetwork pod has a node. An unscheduled hostNetwork pod has no Slurm node yet; its pod name stands
+     * in (it matches no Slurm node, so the pod counts as still coming).
+     */
     public static String slurmNodeName(Pod p) {
-        var labels = p.getMetadata().getLabels();
-        String fromLabel = labels == null ? null : labels.get(KubeNames.POD_HOSTNAME);
-        if (fromLabel != null && !fromLabel.isBlank()) {
-            return fromLabel;
+        var spec = p.getSpec();
+        String hostname = spec == null ? null : spec.getHostname();
+        boolean daemonSetMode = KubeNames.SCALING_MODE_DAEMONSET.equals(label(p, KubeNames.POD_SCALING_MODE));
+        if (!daemonSetMode && spec != null && Boolean.TRUE.equals(spec.getHostNetwork())) {
+            String node = spec.getNodeName();
+            return node != null && !node.isBlank() ? node : p.getMetadata().getName();
         }
-        String host = p.getSpec() == null ? null : p.getSpec().getHostname();
-        return host != null && !host.isBlank() ? host : p.getMetadata().getName();
+        if (hostname != null && !hostname.isBlank()) {
+            return hostname;
+        }
+        String fromLabel = label(p, KubeNames.POD_HOSTNAME);
+        return fromLabel != null && !fromLabel.isBlank() ? fromLabel : p.getMetadata().getName();
+    }
+
+    /**
+     * True when the NodeSet's {@code spec.scalingMode} is {@code DaemonSet}: the operator then runs one pod per
+     * matching Kubernetes node and ignores {@code spec.replicas} (nodeset_sync.go {@code syncNodeSetPods}), so skaler
+     * must not manage it. Absent means {@code StatefulSet} (the CRD's default).
+     */
+    public static boolean ignoresReplicas(GenericKubernetesResource nodeSet) {
+        return KubeNames.SCALING_MODE_DAEMONSET.equals(Fields.stringAt(nodeSet, "", "spec", "scalingMode"));
+    }
+
+    /** What slurm-operator's victim order ({@link OperatorDeletionOrder}) looks at of this pod, annotations as they are. */
+    public static OperatorDeletionOrder.Pod deletionRank(Pod p) {
+        return deletionRank(p, annotation(p, KubeNames.POD_DELETION_COST));
+    }
+
+    /** The same with the deletion-cost annotation set to {@code cost} (null: absent), to predict a marking. */
+    public static OperatorDeletionOrder.Pod deletionRank(Pod p, String cost) {
+        var spec = p.getSpec();
+        var status = p.getStatus();
+        String node = spec == null ? null : spec.getNodeName();
+        Optional<Instant> readySince = Optional.empty();
+        if (status != null && status.getConditions() != null) {
+            readySince = status.getConditions().stream()
+                    .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+                    .findFirst().flatMap(c -> parseTime(c.getLastTransitionTime()));
+        }
+        return new OperatorDeletionOrder.Pod(p.getMetadata().getName(), node != null && !node.isEmpty(),
+                OperatorDeletionOrder.Phase.of(status == null ? null : status.getPhase()), ready(p),
+                OperatorDeletionOrder.cost(cost), parseTime(annotation(p, KubeNames.POD_DEADLINE)),
+                OperatorDeletionOrder.parseBool(annotation(p, KubeNames.POD_CORDON)),
+                OperatorDeletionOrder.ordinal(p.getMetadata().getName()), readySince,
+                parseTime(p.getMetadata().getCreationTimestamp()));
+    }
+
+    private static Optional<Instant> parseTime(String rfc3339) {
+        if (rfc3339 == null || rfc3339.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(rfc3339).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty(); // the operator reads an unparsable time as none (Go's zero time)
+        }
+    }
+
+    private static String label(Pod p, String key) {
+        var labels = p.getMetadata().getLabels();
+        return labels == null ? null : labels.get(key);
+    }
+
+    private static String annotation(Pod p, String key) {
+        var ann = p.getMetadata().getAnnotations();
+        return ann == null ? null : ann.get(key);
     }
 
     /** The NodeSet a pod belongs to: its controller owner reference of kind NodeSet, else the instance label. */

@@ -6,6 +6,7 @@ import io.skaler.metrics.Labels.KubeKind;
 import io.skaler.metrics.Labels.KubeVerb;
 import io.skaler.metrics.Labels.PausedKind;
 import io.skaler.metrics.Labels.RetryReason;
+import io.skaler.metrics.Labels.UnmanagedReason;
 import io.skaler.metrics.Labels.WatchedResource;
 import io.skaler.metrics.Labels.WriteResult;
 import io.skaler.metrics.SkalerMetrics;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,6 +58,12 @@ public final class KubeMetrics {
         if (heldSince.remove(nodeSet) != null) {
             metrics.scaleInReleased(nodeSet);
         }
+    }
+
+    /** {@code spec.scalingMode: DaemonSet} makes the operator ignore replicas: skaler writes nothing to it. */
+    public void replicasIgnored(ObjectRef nodeSet, boolean ignored) {
+        metrics.nodeSetUnmanaged(nodeSet, ignored ? Optional.of(UnmanagedReason.DAEMONSET_SCALING_MODE)
+                : Optional.empty());
     }
 
     public void consolidationRisk(String nodePool, boolean atRisk) {

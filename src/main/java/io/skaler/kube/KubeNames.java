@@ -32,10 +32,14 @@ public final class KubeNames {
 
     /** Slinky projects the Slurm node state onto pod conditions with this prefix (SlurmNodeStateAllocated ...). */
     public static final String SLURM_STATE_CONDITION_PREFIX = "SlurmNodeState";
-    /** Controller condition: the operator can reach slurmctld (its Slurm client works). */
-    public static final String CONTROLLER_SLURM_REACHABLE = "SlurmReachable";
-    /** RestApi condition: slurmrestd, through which the operator drains nodes, is available. */
-    public static final String RESTAPI_AVAILABLE = "Available";
+    /** Slinky: written by the operator on a pod it is draining for deletion ("true"). */
+    public static final String POD_CORDON = "nodeset.slinky.slurm.net/pod-cordon";
+    /** Slinky: written by the operator, when the jobs on the pod's Slurm node should end (RFC 3339). */
+    public static final String POD_DEADLINE = "nodeset.slinky.slurm.net/pod-deadline";
+    /** Slinky: the NodeSet's scaling mode on each of its pods ({@code StatefulSet} or {@code DaemonSet}). */
+    public static final String POD_SCALING_MODE = "nodeset.slinky.slurm.net/scaling-mode";
+    /** {@code spec.scalingMode} value under which the operator ignores {@code spec.replicas}. */
+    public static final String SCALING_MODE_DAEMONSET = "DaemonSet";
 
     public static final String NODEPOOL_LABEL = "karpenter.sh/nodepool";
     public static final String DO_NOT_DISRUPT = "karpenter.sh/do-not-disrupt";

@@ -18,17 +18,32 @@ public final class KubeResources {
             CRD_DIR + "nodepools.karpenter.sh.yaml",
             CRD_DIR + "nodeclaims.karpenter.sh.yaml");
 
+    /**
+     * Slinky serves its kinds in one version per release, never two: {@code v1alpha1} up to 0.4.x, {@code v1beta1}
+     * from 1.0 (config/crd/bases at each tag). The Controller and RestApi are looked up in the NodeSet's version.
+     */
     public static ResourceDefinitionContext nodeSets(String version) {
-        if (!version.equals("v1beta1") && !version.equals("v1alpha1")) {
-            throw new IllegalArgumentException("nodeSetVersion: expected v1beta1 or v1alpha1, got " + version);
-        }
-        return ctx(KubeNames.SLINKY_GROUP, version, "nodesets", "NodeSet", true);
+        return ctx(KubeNames.SLINKY_GROUP, slinkyVersion(version), "nodesets", "NodeSet", true);
     }
 
-    public static final ResourceDefinitionContext CONTROLLERS =
-            ctx(KubeNames.SLINKY_GROUP, "v1beta1", "controllers", "Controller", true);
-    public static final ResourceDefinitionContext RESTAPIS =
-            ctx(KubeNames.SLINKY_GROUP, "v1beta1", "restapis", "RestApi", true);
+    public static ResourceDefinitionContext controllers(String version) {
+        return ctx(KubeNames.SLINKY_GROUP, slinkyVersion(version), "controllers", "Controller", true);
+    }
+
+    public static ResourceDefinitionContext restApis(String version) {
+        return ctx(KubeNames.SLINKY_GROUP, slinkyVersion(version), "restapis", "RestApi", true);
+    }
+
+    private static String slinkyVersion(String version) {
+        if (!version.equals("v1beta1") && !version.equals("v1alpha1")) {
+            throw new IllegalArgumentException("nodeSetVersion: expected v1beta1 (Slinky 1.x) or v1alpha1 (Slinky "
+                    + "0.4), got " + version);
+        }
+        return version;
+    }
+
+    public static final ResourceDefinitionContext CONTROLLERS = controllers("v1beta1");
+    public static final ResourceDefinitionContext RESTAPIS = restApis("v1beta1");
     public static final ResourceDefinitionContext NODEPOOLS =
             ctx(KubeNames.KARPENTER_GROUP, "v1", "nodepools", "NodePool", false);
     public static final ResourceDefinitionContext NODECLAIMS =

@@ -86,12 +86,13 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
             return register("pods", ns, "pods/v1", settings.podLabels().isEmpty() ? podOps.runnableInformer(0)
                     : podOps.withLabels(settings.podLabels()).runnableInformer(0));
         });
+        // Slinky serves all its kinds in one version: the Controller and RestApi are read in the NodeSet's.
         controllers = new NamespacedInformers<>(settings, ns -> register("controllers", ns, "controllers."
-                + KubeNames.SLINKY_GROUP, scoped(client.genericKubernetesResources(KubeResources.CONTROLLERS), ns)
-                        .runnableInformer(0)));
+                + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(), scoped(client.genericKubernetesResources(
+                        KubeResources.controllers(settings.nodeSetVersion())), ns).runnableInformer(0)));
         restApis = new NamespacedInformers<>(settings, ns -> register("restapis", ns, "restapis."
-                + KubeNames.SLINKY_GROUP, scoped(client.genericKubernetesResources(KubeResources.RESTAPIS), ns)
-                        .runnableInformer(0)));
+                + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(), scoped(client.genericKubernetesResources(
+                        KubeResources.restApis(settings.nodeSetVersion())), ns).runnableInformer(0)));
         nodePools = register("nodepools", "nodepools." + KubeNames.KARPENTER_GROUP + "/v1",
                 client.genericKubernetesResources(KubeResources.NODEPOOLS).runnableInformer(0));
         nodeClaims = register("nodeclaims", "nodeclaims." + KubeNames.KARPENTER_GROUP + "/v1",

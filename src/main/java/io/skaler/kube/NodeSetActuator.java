@@ -13,11 +13,13 @@ import io.skaler.model.ObjectRef;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,6 +81,15 @@ final class NodeSetActuator {
             events.normal(live, "SkalerPaused", KubeNames.PAUSED + "=true: skaler leaves this NodeSet alone");
             return;
         }
+        boolean ignored = KubeMapping.ignoresReplicas(live);
+        metrics.replicasIgnored(t.nodeSet(), ignored);
+        if (ignored) {
+            String why = "spec.scalingMode is DaemonSet: slurm-operator runs one pod per matching node and ignores "
+                    + "spec.replicas; skaler does not manage this NodeSet and writes nothing to it";
+            report.add("NodeSet", target, Outcome.REFUSED, why);
+            events.warning(live, "ScalingModeUnsupported", why);
+            return;
+        }
         int current = Fields.intAt(live, 1, "spec", "replicas");
         if (current != t.current()) {
             report.add("NodeSet", target, Outcome.REFUSED, "spec.replicas is " + current + " but the plan saw "
@@ -107,7 +118,7 @@ final class NodeSetActuator {
     private void settleMarks(NodeSetTarget t, int replicas, ExecutionContext ctx, List<Pod> alsoCheck,
             ExecutionReport.Builder report) {
         List<Pod> pods = livePods(t.nodeSet().name());
-        Set<String> keep = ScaleInMarks.stillNeeded(pods, replicas, p -> isBusy(p, ctx));
+        Set<String> keep = ScaleInMarks.stillNeeded(pods, replicas);
         List<Pod> check = new ArrayList<>(pods.stream().filter(ScaleInMarks::marked).toList());
         alsoCheck.stream().filter(p -> !check.contains(p)).forEach(check::add);
         marks.clear(check.stream().filter(p -> !keep.contains(p.getMetadata().getName())).toList(),
@@ -172,43 +183,65 @@ final class NodeSetActuator {
             return;
         }
         List<Pod> pods = livePods(name);
-        List<Pod> busy = pods.stream().filter(p -> isBusy(p, ctx)).toList();
-        int floor = busy.size();
-        int newReplicas = Math.max(t.desired(), floor);
-        if (newReplicas >= t.current()) {
-            hold(live, target, t.nodeSet(), DrainBlocker.BUSY_NODES, floor + " pod(s) run jobs; replicas stay "
-                    + t.current(), report);
-            settleMarks(t, t.current(), ctx, List.of(), report);
-            return;
-        }
-        metrics.scaleInNotHeld(t.nodeSet());
+        Predicate<Pod> busy = p -> isBusy(p, ctx);
         List<Pod> chosen = new ArrayList<>();
         for (String wanted : t.podsToRemove()) {
             Optional<Pod> pod = pods.stream().filter(p -> p.getMetadata().getName().equals(wanted)
                     || KubeMapping.slurmNodeName(p).equals(wanted)).findFirst();
             if (pod.isEmpty()) {
                 report.add("Pod", t.nodeSet().namespace() + "/" + wanted, Outcome.UNCHANGED, "not found; skipped");
-            } else if (busy.contains(pod.get())) {
+            } else if (busy.test(pod.get())) {
                 report.add("Pod", t.nodeSet().namespace() + "/" + wanted, Outcome.REFUSED, "runs jobs; not removed");
-            } else if (chosen.size() < t.current() - newReplicas) {
+            } else if (!chosen.contains(pod.get())) {
                 chosen.add(pod.get());
             }
         }
-        String change = "scale down " + t.current() + " -> " + newReplicas
-                + (newReplicas > t.desired() ? " (plan wanted " + t.desired() + "; " + floor + " pod(s) busy)" : "");
-        // Exactly the pods that are to go carry a mark before replicas drop: the chosen ones, and those of a scale-in
-        // already under way. Any other mark is stale and would make the operator take that pod instead.
-        Set<String> keep = new LinkedHashSet<>();
-        chosen.forEach(p -> keep.add(p.getMetadata().getName()));
-        keep.addAll(ScaleInMarks.stillNeeded(pods.stream().filter(p -> !chosen.contains(p)).toList(), newReplicas,
-                p -> isBusy(p, ctx)));
+        // The operator, not skaler, picks the pods it deletes (OperatorDeletionOrder): skaler's marks only steer it
+        // among equals, and a pod not ready goes before any mark. So replicas drop only as far as the operator's own
+        // order, with the marks as they will be, takes no pod that runs jobs.
+        Set<String> inProgress = ScaleInMarks.stillNeeded(pods, t.current());
+        Map<String, String> costs = new LinkedHashMap<>();
+        pods.stream().filter(p -> inProgress.contains(p.getMetadata().getName())).forEach(p -> costs.put(
+                p.getMetadata().getName(), ScaleInMarks.annotation(p, KubeNames.POD_DELETION_COST)));
+        marks.plannedCosts(chosen).forEach(costs::putIfAbsent);
+        // pods the operator already removes at the current replicas are its business (it drains them first)
+        List<Pod> already = ScaleInMarks.victims(pods, t.current(), costs, true);
+        Predicate<Pod> newlyTakenBusy = p -> !already.contains(p) && busy.test(p);
+        int newReplicas = Math.max(0, t.desired());
+        List<Pod> victims = ScaleInMarks.victims(pods, newReplicas, costs, true);
+        while (newReplicas < t.current() && victims.stream().anyMatch(newlyTakenBusy)) {
+            newReplicas++;
+            victims = ScaleInMarks.victims(pods, newReplicas, costs, true);
+        }
+        if (newReplicas >= t.current()) {
+            long busyPods = pods.stream().filter(busy).count();
+            hold(live, target, t.nodeSet(), DrainBlocker.BUSY_NODES, busyPods + " pod(s) run jobs and the operator "
+                    + "would take one of them first; replicas stay " + t.current(), report);
+            settleMarks(t, t.current(), ctx, List.of(), report);
+            return;
+        }
+        metrics.scaleInNotHeld(t.nodeSet());
+        List<Pod> going = victims;
+        List<Pod> toMark = chosen.stream().filter(going::contains).toList();
+        going.stream().filter(p -> !chosen.contains(p) && !inProgress.contains(p.getMetadata().getName()))
+                .forEach(p -> report.add("Pod", t.nodeSet().namespace() + "/" + p.getMetadata().getName(),
+                        Outcome.WARNING, "the operator deletes it first (" + firstReason(p)
+                                + "), not a pod skaler chose; it runs no jobs"));
+        long busyPods = pods.stream().filter(busy).count();
+        String change = "scale down " + t.current() + " -> " + newReplicas + (newReplicas > t.desired()
+                ? " (plan wanted " + t.desired() + "; " + busyPods + " pod(s) busy, and the operator's order would "
+                        + "take one of them below " + newReplicas + ")" : "");
+        // Exactly the pods that are to go carry a mark before replicas drop: the chosen ones the operator will take,
+        // and those of a scale-in already under way. Any other mark is stale and could make the operator take that pod.
+        Set<String> keep = new LinkedHashSet<>(inProgress);
+        toMark.forEach(p -> keep.add(p.getMetadata().getName()));
         if (!marks.clearExcept(pods, keep, target, "not chosen for this scale-in", report)) {
             report.add("NodeSet", target, Outcome.FAILED, "stale deletion-cost not cleared; replicas left alone");
             return;
         }
-        if (!marks.mark(chosen, target, report)) {
+        if (!marks.mark(toMark, costs, target, report)) {
             report.add("NodeSet", target, Outcome.FAILED, "deletion-cost not written; replicas left alone");
-            settleAfterFailure(t, res, ctx, chosen, newReplicas, report);
+            settleAfterFailure(t, res, ctx, toMark, newReplicas, report);
             return;
         }
         if (settings.dryRun()) {
@@ -220,8 +253,20 @@ final class NodeSetActuator {
         if (scaled.result() == KubeWriter.Result.WRITTEN) {
             events.normal(live, "ScaledDown", change + ": " + why);
         } else if (scaled.result() == KubeWriter.Result.FAILED) {
-            settleAfterFailure(t, res, ctx, chosen, newReplicas, report);
+            settleAfterFailure(t, res, ctx, toMark, newReplicas, report);
         }
+    }
+
+    /** Why the operator's order puts this pod first, in its own terms. */
+    private static String firstReason(Pod p) {
+        var rank = KubeMapping.deletionRank(p);
+        if (!rank.assigned()) {
+            return "not scheduled";
+        }
+        if (!rank.ready()) {
+            return "not ready";
+        }
+        return "deletion-cost " + rank.deletionCost();
     }
 
     /**

@@ -5,10 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.skaler.kube.ExecutionReport.Outcome;
+import io.skaler.model.OperatorDeletionOrder;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,32 +45,62 @@ final class ScaleInMarks {
     }
 
     /**
-     * The marked pods a scale-in in progress still needs: the operator removes {@code pods - replicas} pods, lowest
-     * cost first, so that many marks stay (pods not running jobs before busy ones, then lowest cost).
+     * The marked pods a scale-in in progress still needs: the operator removes {@code pods - replicas} pods in its own
+     * order ({@link OperatorDeletionOrder}), so the marks on those pods stay; a mark on any other pod is stale.
      *
      * @param pods the NodeSet's pods that are not terminating
      */
-    static Set<String> stillNeeded(List<Pod> pods, int replicas, Predicate<Pod> busy) {
-        int going = Math.max(0, pods.size() - replicas);
+    static Set<String> stillNeeded(List<Pod> pods, int replicas) {
         Set<String> keep = new LinkedHashSet<>();
-        pods.stream().filter(ScaleInMarks::marked)
-                .sorted(Comparator.comparing((Pod p) -> busy.test(p)).thenComparingInt(ScaleInMarks::cost))
-                .limit(going)
+        victims(pods, replicas, Map.of(), false).stream().filter(p -> marked(p))
                 .forEach(p -> keep.add(p.getMetadata().getName()));
         return keep;
     }
 
     /**
-     * Marks the chosen pods, first choice lowest cost. A pod that already carries skaler's mark keeps it as it is: every
-     * marked pod goes, so only the set matters, not the order within it. Each pod is re-read before its write (the
-     * cache may lag). False when any mark could not be written.
+     * The pods the operator will delete at {@code replicas}, first first, once skaler's marks are as planned:
+     * {@code plannedCosts} (pod name to deletion-cost) on the pods named there and, when {@code othersCleared}, no
+     * skaler mark on any other pod (deletion costs set by others stay as they are).
      */
-    boolean mark(List<Pod> chosen, String nodeSetTarget, ExecutionReport.Builder report) {
+    static List<Pod> victims(List<Pod> pods, int replicas, Map<String, String> plannedCosts, boolean othersCleared) {
+        Map<String, Pod> byName = new HashMap<>();
+        List<OperatorDeletionOrder.Pod> ranks = pods.stream().map(p -> {
+            String name = p.getMetadata().getName();
+            byName.put(name, p);
+            if (plannedCosts.containsKey(name)) {
+                return KubeMapping.deletionRank(p, plannedCosts.get(name));
+            }
+            return othersCleared && marked(p) ? KubeMapping.deletionRank(p, null) : KubeMapping.deletionRank(p);
+        }).toList();
+        return OperatorDeletionOrder.victims(ranks, pods.size() - replicas).stream()
+                .map(r -> byName.get(r.name())).toList();
+    }
+
+    /**
+     * The deletion-costs skaler's chosen pods will carry, first choice lowest (base, base+1, ...); a pod already
+     * marked keeps the cost it has ({@link #mark} leaves it as it is).
+     */
+    Map<String, String> plannedCosts(List<Pod> chosen) {
+        Map<String, String> costs = new LinkedHashMap<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            Pod p = chosen.get(i);
+            String existing = marked(p) ? annotation(p, KubeNames.POD_DELETION_COST) : null;
+            costs.put(p.getMetadata().getName(), existing != null ? existing
+                    : Integer.toString(settings.deletionCostBase() + i));
+        }
+        return costs;
+    }
+
+    /**
+     * Marks these pods with their cost from {@code costs}. A pod that already carries skaler's mark keeps it as it is:
+     * every marked pod goes, so only the set matters, not the order within it. Each pod is re-read before its write
+     * (the cache may lag). False when any mark could not be written.
+     */
+    boolean mark(List<Pod> pods, Map<String, String> costs, String nodeSetTarget, ExecutionReport.Builder report) {
         boolean allOk = true;
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        for (int i = 0; i < chosen.size(); i++) {
-            Pod pod = chosen.get(i);
-            String cost = Integer.toString(settings.deletionCostBase() + i);
+        for (Pod pod : pods) {
+            String cost = costs.get(pod.getMetadata().getName());
             String podTarget = target(pod);
             if (settings.dryRun()) {
                 report.add("Pod", podTarget, marked(pod) ? Outcome.UNCHANGED : Outcome.WOULD_WRITE,
@@ -146,14 +177,6 @@ final class ScaleInMarks {
                     Patches.annotations(cur.getMetadata().getResourceVersion(), annotations));
             return true;
         });
-    }
-
-    private static int cost(Pod p) {
-        try {
-            return Integer.parseInt(String.valueOf(annotation(p, KubeNames.POD_DELETION_COST)).trim());
-        } catch (NumberFormatException e) {
-            return 0; // the operator's default
-        }
     }
 
     private static String target(Pod p) {

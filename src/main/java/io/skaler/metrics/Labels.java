@@ -37,10 +37,10 @@ public final class Labels {
         SLURM_UNREACHABLE,
         /** The NodeSet names no slurm-operator Controller, or it does not exist. */
         CONTROLLER_MISSING,
-        /** The Controller has no working Slurm client: the operator would delete pods without draining them. */
-        CONTROLLER_NOT_READY,
-        /** No RestApi of the Controller is available: the operator drains through slurmrestd. */
-        RESTAPI_NOT_READY,
+        /** No RestApi is bound to the Controller: the operator holds no Slurm client and would delete undrained. */
+        RESTAPI_MISSING,
+        /** The NodeSet's status shows ready pods but no Slurm state: the operator's Slurm client does not work. */
+        NO_SLURM_CLIENT,
         /** Every node the plan would remove still runs jobs (waiting for them to end). */
         BUSY_NODES,
         /** Slurm or Kubernetes view is stale or partial. */
@@ -81,6 +81,12 @@ public final class Labels {
     /** {@code skaler_kube_resource_missing{resource}}: what skaler watches, by the informer's name. */
     public enum WatchedResource implements Value {
         NODESETS, PODS, CONTROLLERS, RESTAPIS, NODEPOOLS, NODECLAIMS, NODES, POLICY_CONFIGMAP
+    }
+
+    /** {@code skaler_nodeset_unmanaged{reason}}: why skaler refuses to write to a NodeSet its policy names. */
+    public enum UnmanagedReason implements Value {
+        /** {@code spec.scalingMode: DaemonSet}: slurm-operator ignores {@code spec.replicas}. */
+        DAEMONSET_SCALING_MODE
     }
 
     /** {@code skaler_paused{kind}}. */

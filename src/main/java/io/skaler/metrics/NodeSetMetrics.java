@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skaler.metrics.Labels.HoldReason;
 import io.skaler.metrics.Labels.ReplicaKind;
+import io.skaler.metrics.Labels.UnmanagedReason;
 import io.skaler.model.ObjectRef;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +31,7 @@ final class NodeSetMetrics {
     private final GaugeFamily unservedGres;
     private final GaugeFamily scaleInHeld;
     private final GaugeFamily scaleInHeldSeconds;
+    private final GaugeFamily unmanaged;
 
     NodeSetMetrics(MeterRegistry registry, BoundedLabel partition, BoundedLabel nodeSet, BoundedLabel namespace,
             BoundedLabel gres) {
@@ -53,6 +56,9 @@ final class NodeSetMetrics {
                 "1 while scale-in of the NodeSet is held, by reason", "nodeset", "namespace", "reason");
         scaleInHeldSeconds = new GaugeFamily(registry, "skaler.scale.in.held.seconds",
                 "How long scale-in of the NodeSet has been held", "nodeset", "namespace");
+        unmanaged = new GaugeFamily(registry, "skaler.nodeset.unmanaged",
+                "1 while skaler refuses to manage a NodeSet of the policy, by reason", "nodeset", "namespace",
+                "reason");
     }
 
     void replicas(ObjectRef ref, String partitionName, int desired, int current, int ready) {
@@ -113,6 +119,14 @@ final class NodeSetMetrics {
         scaleInHeldSeconds.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns));
     }
 
+    void unmanaged(ObjectRef ref, Optional<UnmanagedReason> reason) {
+        String n = nodeSet.value(ref.name());
+        String ns = namespace.value(ref.namespace());
+        unmanaged.removeIf(v -> v.get(0).equals(n) && v.get(1).equals(ns)
+                && reason.map(r -> !v.get(2).equals(r.label())).orElse(true));
+        reason.ifPresent(r -> unmanaged.set(1, n, ns, r.label()));
+    }
+
     /** @param keep cleaned partition names still managed */
     void retainPartitions(Collection<String> keep) {
         replicas.removeIf(v -> !keep.contains(v.get(2)));
@@ -123,7 +137,7 @@ final class NodeSetMetrics {
         Set<String> keep = new HashSet<>();
         managed.forEach(r -> keep.add(BoundedLabel.clean(r.name()) + "\n" + BoundedLabel.clean(r.namespace())));
         for (GaugeFamily f : new GaugeFamily[] {replicas, inflightNodes, inflightOldest, atMax, unservedGres,
-            scaleInHeld, scaleInHeldSeconds}) {
+            scaleInHeld, scaleInHeldSeconds, unmanaged}) {
             f.removeIf(v -> !keep.contains(v.get(0) + "\n" + v.get(1)));
         }
     }

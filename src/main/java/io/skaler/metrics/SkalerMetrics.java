@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 
@@ -230,6 +231,11 @@ public final class SkalerMetrics {
 
     public void scaleInReleased(ObjectRef ref) {
         nodeSets.scaleInReleased(ref);
+    }
+
+    /** A series with value 1 while skaler refuses to manage the NodeSet for {@code reason}; empty removes it. */
+    public void nodeSetUnmanaged(ObjectRef ref, Optional<Labels.UnmanagedReason> reason) {
+        nodeSets.unmanaged(ref, reason);
     }
 
     // ---- policy

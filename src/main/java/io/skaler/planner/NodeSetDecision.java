@@ -18,6 +18,10 @@ final class NodeSetDecision {
     private NodeSetDecision() {
     }
 
+    static final String UNMANAGED_DAEMONSET = "spec.scalingMode is DaemonSet: slurm-operator runs one pod per matching "
+            + "node and ignores spec.replicas, so skaler does not manage this NodeSet (nothing written); use "
+            + "scalingMode StatefulSet for a NodeSet skaler scales, or remove it from the policy";
+
     static NodeSetTarget decide(NodeSetWork w, boolean partial, Instant now) {
         NodeSetPolicy p = w.policy;
         NodeSetCapacity cap = w.capacity;
@@ -26,6 +30,10 @@ final class NodeSetDecision {
         if (!cap.exists) {
             reasons.add(0, "NodeSet " + p.ref() + " not found in Kubernetes: nothing to scale");
             return new NodeSetTarget(p.ref(), w.partition.name(), 0, 0, Action.HOLD, List.of(), reasons);
+        }
+        if (w.replicasIgnored()) {
+            reasons.add(0, UNMANAGED_DAEMONSET);
+            return new NodeSetTarget(p.ref(), w.partition.name(), current, current, Action.HOLD, List.of(), reasons);
         }
         if (w.paused()) {
             reasons.add(0, "paused (skaler.io/paused): replicas left at " + current);

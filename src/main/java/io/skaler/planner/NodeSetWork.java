@@ -47,7 +47,7 @@ final class NodeSetWork {
         this.backoff = BackoffRule.decide(state, capacity, now);
         capacity.fill(bins, axes);
         boolean paused = state.map(NodeSetState::paused).orElse(false);
-        allowance = !capacity.exists || paused || backoff.active() ? 0
+        allowance = !capacity.exists || paused || replicasIgnored() || backoff.active() ? 0
                 : Math.max(0, policy.maxReplicas() - base());
     }
 
@@ -58,6 +58,11 @@ final class NodeSetWork {
 
     boolean paused() {
         return state.map(NodeSetState::paused).orElse(false);
+    }
+
+    /** The operator ignores its replicas ({@code scalingMode: DaemonSet}): nothing skaler writes would act. */
+    boolean replicasIgnored() {
+        return state.map(NodeSetState::replicasIgnored).orElse(false);
     }
 
     /** What packing has put here so far, to take back a het job that did not fit whole. */

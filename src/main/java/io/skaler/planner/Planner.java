@@ -88,6 +88,9 @@ public final class Planner {
         for (NodeSetWork w : all) {
             var held = unseen.hold(w);
             targets.add(held.isPresent() ? held.get() : NodeSetDecision.decide(w, partial, now));
+            if (w.replicasIgnored()) {
+                warnings.add("NodeSet " + w.policy.ref() + ": " + NodeSetDecision.UNMANAGED_DAEMONSET);
+            }
         }
         Map<String, NodePoolState> pools = new HashMap<>();
         for (NodePoolState p : snapshot.kube().nodePools()) {

@@ -3,11 +3,11 @@ package io.skaler.sandbox;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.skaler.kube.KubeMapping;
 import io.skaler.kube.KubeNames;
+import io.skaler.model.OperatorDeletionOrder;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
  * Plays kubelet and slurm-operator for one NodeSet against the real Slurm: a new ordinal gets a Ready pod named and
  * labelled as slurm-operator names it ({@link NodeSetPodNaming}: pod {@code slurm-worker-gpu-h100-3}, hostname and
  * pod-hostname label {@code gpu-h100-3}, the Slurm node skaler must map it to) and that node's slurmd is started;
- * when replicas drop, the pods with the lowest deletion-cost go (as Slinky picks them), each drained in Slurm first,
- * waited on until idle and drained, then its slurmd stopped and the pod deleted. The closed-loop test and the
- * sandbox's {@code --slurm-url} run both play the operator with it. Not thread-safe: one caller reconciles.
+ * when replicas drop, the pods first in the operator's own victim order go ({@link OperatorDeletionOrder}), each
+ * drained in Slurm first, waited on until idle and drained, then its slurmd stopped and the pod deleted. The
+ * closed-loop test and the sandbox's {@code --slurm-url} run both play the operator with it. Not thread-safe: one
+ * caller reconciles.
  */
 public final class DevSlurmOperator {
     private static final Pattern STATE = Pattern.compile("\\bState=(\\S+)");
@@ -68,11 +69,11 @@ public final class DevSlurmOperator {
                 }
             }
         } else if (pods.size() > replicas) {
-            List<Pod> victims = new ArrayList<>(pods);
-            victims.sort(Comparator.comparingInt(DevSlurmOperator::deletionCost)
-                    .thenComparing(p -> p.getMetadata().getName(), Comparator.reverseOrder()));
-            for (Pod p : victims.subList(0, pods.size() - replicas)) {
-                scaleIn(p);
+            // slurm-operator's own order (sort.go): not ready first, then lowest deletion-cost, then highest ordinal
+            var ranks = pods.stream().map(KubeMapping::deletionRank).toList();
+            for (var victim : OperatorDeletionOrder.victims(ranks, pods.size() - replicas)) {
+                scaleIn(pods.stream().filter(p -> p.getMetadata().getName().equals(victim.name())).findFirst()
+                        .orElseThrow());
             }
         }
     }
@@ -163,16 +164,6 @@ public final class DevSlurmOperator {
                 }
                 Thread.sleep(2_000);
             }
-        }
-    }
-
-    private static int deletionCost(Pod p) {
-        var ann = p.getMetadata().getAnnotations();
-        String v = ann == null ? null : ann.get(KubeNames.POD_DELETION_COST);
-        try {
-            return v == null ? 0 : Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

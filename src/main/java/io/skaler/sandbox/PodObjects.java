@@ -48,16 +48,22 @@ final class PodObjects {
                 .endStatus().build());
     }
 
-    static void nodeSetStatus(KubernetesClient kube, String namespace, String nodeSet, int replicas, int ready) {
+    /** @param counts pods, ready pods, and their Slurm nodes idle, allocated (or mixed) and drained */
+    static void nodeSetStatus(KubernetesClient kube, String namespace, String nodeSet, List<Integer> counts) {
         var res = kube.genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(namespace).withName(nodeSet);
         var current = res.get();
         if (current == null) {
             return;
         }
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("replicas", replicas);
-        status.put("readyReplicas", ready);
-        status.put("availableReplicas", ready);
+        status.put("replicas", counts.get(0));
+        status.put("readyReplicas", counts.get(1));
+        status.put("availableReplicas", counts.get(1));
+        status.put("slurmIdle", counts.get(2));
+        status.put("slurmAllocated", counts.get(3));
+        status.put("slurmDrain", counts.get(4));
+        // the pod template never changes in the sandbox: one revision
+        status.put("nodeSetHash", Integer.toHexString(nodeSet.hashCode()));
         status.put("selector", "app.kubernetes.io/name=slurmd," + SimulatedKubelet.LABEL_NODESET + "=" + nodeSet);
         if (!status.equals(current.getAdditionalProperties().get("status"))) {
             current.getAdditionalProperties().put("status", status);

@@ -58,32 +58,25 @@ public final class SandboxObjects {
     }
 
     /**
-     * The slurm-operator's Controller and RestApi, reporting that it reaches Slurm: without them skaler (rightly)
-     * refuses to scale in, since an operator without a Slurm client deletes pods undrained.
+     * The slurm-operator's Controller and a RestApi bound to it, as its chart renders them. Like every release, the
+     * simulated operator writes no condition on either: it holds a Slurm client because the RestApi names the
+     * Controller (slurmclient_sync.go), and shows it through the NodeSet status it writes ({@link PodObjects}).
      */
     static void createHealthyOperator(KubernetesClient kube, String namespace) {
-        var controller = operatorObject("Controller", Map.of("clusterName", "sandbox"),
-                condition("SlurmReachable"), namespace);
-        var restApi = operatorObject("RestApi", Map.of("controllerRef", Map.of("name", "slurm")),
-                condition("Available"), namespace);
-        for (var pair : List.of(Map.entry(SandboxCrds.CONTROLLER, controller), Map.entry(SandboxCrds.REST_API, restApi))) {
-            var ops = kube.genericKubernetesResources(pair.getKey()).inNamespace(namespace);
-            ops.resource(pair.getValue()).create();
-            ops.resource(pair.getValue()).updateStatus(); // status is a subresource: create ignores it
-        }
+        var controller = operatorObject("Controller", Map.of("clusterName", "sandbox",
+                "slurmKeyRef", Map.of("name", "slurm-auth-slurm", "key", "slurm.key"),
+                "jwtHs256KeyRef", Map.of("name", "slurm-auth-jwths256", "key", "jwt_hs256.key")), "slurm", namespace);
+        var restApi = operatorObject("RestApi", Map.of("controllerRef", Map.of("name", "slurm")), "slurm-restapi",
+                namespace);
+        kube.genericKubernetesResources(SandboxCrds.CONTROLLER).inNamespace(namespace).resource(controller).create();
+        kube.genericKubernetesResources(SandboxCrds.REST_API).inNamespace(namespace).resource(restApi).create();
     }
 
-    private static Map<String, Object> condition(String type) {
-        return Map.of("type", type, "status", "True", "reason", "Sandbox", "message", "simulated operator",
-                "lastTransitionTime", "2026-01-01T00:00:00Z");
-    }
-
-    private static GenericKubernetesResource operatorObject(String kind, Map<String, Object> spec,
-            Map<String, Object> condition, String namespace) {
+    private static GenericKubernetesResource operatorObject(String kind, Map<String, Object> spec, String name,
+            String namespace) {
         return new GenericKubernetesResourceBuilder().withApiVersion("slinky.slurm.net/v1beta1").withKind(kind)
-                .withNewMetadata().withName("slurm").withNamespace(namespace).endMetadata()
-                .withAdditionalProperties(new HashMap<>(Map.of("spec", spec,
-                        "status", Map.of("conditions", List.of(condition))))).build();
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withAdditionalProperties(new HashMap<>(Map.of("spec", spec))).build();
     }
 
     static GenericKubernetesResource nodeSet(String namespace, SandboxNodeSet ns) {

@@ -1,14 +1,17 @@
 package io.skaler.sandbox;
 
-import java.util.Comparator;
+import io.skaler.model.OperatorDeletionOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Which pods slurm-operator removes first when replicas drop (its {@code utils/sort.go}): pods it already drains,
- * then pods without a node, then not-ready pods, then the lowest {@code pod-deletion-cost} (a lower cost goes first,
- * as in a ReplicaSet), then the highest ordinal.
+ * Which pods the simulated slurm-operator removes first when replicas drop: slurm-operator's own order
+ * ({@link OperatorDeletionOrder}, its {@code utils/sort.go}), fed with what the simulation knows of each pod. A pod
+ * it is draining carries the operator's {@code pod-cordon} mark, which is what keeps it first among equals. Not
+ * simulated: {@code pod-deadline} (no pod carries one, so that step ties) and the Ready time (ordinals already
+ * decide between two pods of one NodeSet).
  */
 final class ScaleInOrder {
     private ScaleInOrder() {
@@ -16,11 +19,12 @@ final class ScaleInOrder {
 
     static List<SlurmdPod> victims(List<SlurmdPod> pods, Map<String, Integer> deletionCost, int count,
             Predicate<SlurmdPod> draining) {
-        Comparator<SlurmdPod> order = Comparator.comparing((SlurmdPod p) -> !draining.test(p))
-                .thenComparing(p -> !p.claim().isEmpty())
-                .thenComparing(SlurmdPod::ready)
-                .thenComparingInt(p -> deletionCost.getOrDefault(p.name(), 0))
-                .thenComparing(Comparator.comparingInt(SlurmdPod::ordinal).reversed());
-        return pods.stream().sorted(order).limit(count).toList();
+        var ranks = pods.stream().map(p -> new OperatorDeletionOrder.Pod(p.name(), !p.claim().isEmpty(),
+                p.ready() ? OperatorDeletionOrder.Phase.RUNNING : OperatorDeletionOrder.Phase.PENDING, p.ready(),
+                deletionCost.getOrDefault(p.name(), 0), Optional.empty(), draining.test(p), p.ordinal(),
+                Optional.empty(), Optional.of(p.createdAt()))).toList();
+        var names = OperatorDeletionOrder.victims(ranks, count).stream().map(OperatorDeletionOrder.Pod::name).toList();
+        return names.stream().map(n -> pods.stream().filter(p -> p.name().equals(n)).findFirst().orElseThrow())
+                .toList();
     }
 }

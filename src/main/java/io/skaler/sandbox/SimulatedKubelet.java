@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.skaler.model.OperatorDeletionOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -102,7 +103,7 @@ public final class SimulatedKubelet {
         for (Pod p : podInformer.getStore().list()) {
             String cost = p.getMetadata().getAnnotations() == null ? null
                     : p.getMetadata().getAnnotations().get(DELETION_COST);
-            costs.put(p.getMetadata().getName(), parseCost(cost));
+            costs.put(p.getMetadata().getName(), OperatorDeletionOrder.cost(cost));
         }
         // a pod deleted by someone else takes its slurmd with it, drained or not
         // (the event of a pod this kubelet deleted and has since created again names the old uid: not this pod)
@@ -237,12 +238,29 @@ public final class SimulatedKubelet {
         return pods.values().stream().filter(p -> p.nodeSet().equals(ns.name())).toList();
     }
 
+    /**
+     * The NodeSet status as the operator writes it (nodeset_sync_status.go): pod counts, and, since this operator
+     * holds a Slurm client, the Slurm state of its pods' nodes (idle, allocated or mixed, drain).
+     */
     private void writeStatus(SandboxNodeSet ns) {
         var mine = mine(ns);
         int ready = (int) mine.stream().filter(SlurmdPod::ready).count();
-        var counts = List.of(mine.size(), ready);
+        int idle = 0;
+        int allocated = 0;
+        int drain = 0;
+        for (var pod : mine) {
+            var node = pod.ready() ? slurm.findNode(pod.name()) : java.util.Optional.<SimNode>empty();
+            if (node.isEmpty() || !node.get().registered()) {
+                continue;
+            }
+            var flags = node.get().stateFlags();
+            idle += flags.contains("IDLE") ? 1 : 0;
+            allocated += flags.contains("ALLOCATED") || flags.contains("MIXED") ? 1 : 0;
+            drain += flags.contains("DRAIN") ? 1 : 0;
+        }
+        var counts = List.of(mine.size(), ready, idle, allocated, drain);
         if (!counts.equals(writtenStatus.get(ns.name()))) { // spare the API server a read and a write per tick
-            PodObjects.nodeSetStatus(kube, namespace, ns.name(), mine.size(), ready);
+            PodObjects.nodeSetStatus(kube, namespace, ns.name(), counts);
             writtenStatus.put(ns.name(), counts);
         }
     }
@@ -250,14 +268,6 @@ public final class SimulatedKubelet {
     private static int replicas(GenericKubernetesResource obj) {
         Object r = obj.get("spec", "replicas");
         return r instanceof Number n ? n.intValue() : 1; // the CRD defaults replicas to 1
-    }
-
-    private static int parseCost(String cost) {
-        try {
-            return cost == null ? 0 : Integer.parseInt(cost.trim());
-        } catch (NumberFormatException e) {
-            return 0; // the operator ignores an unparsable cost the same way
-        }
     }
 
     /** What this kubelet's caches show now (tests wait on it rather than sleep). */

@@ -110,6 +110,56 @@ class PlanCommandTest {
         assertThat(plan.path("excludedJobs").get(0).path("reason").asText()).isEqualTo("JobHeldUser");
     }
 
+    @Test
+    void hostNetworkPodsAreTheSlurmNodesOfTheirKubernetesNodes() throws IOException {
+        // slurm-operator's GetSlurmNodeName: with hostNetwork, slurmd registers as the Kubernetes node's name; the
+        // pod-hostname label (written at creation, before scheduling) and spec.hostname do not name it
+        Path dir = copy();
+        String nodes = Files.readString(dir.resolve("nodes.json"));
+        Files.writeString(dir.resolve("nodes.json"), nodes.replace("\"slurm-worker-gpu-h100-0\"", "\"ip-10-0-1-7\"")
+                .replace("\"slurm-worker-gpu-h100-1\"", "\"ip-10-0-2-9\""));
+        String kube = Files.readString(dir.resolve("kube.yaml"));
+        for (String[] pod : new String[][] {{"0", "ip-10-0-1-7"}, {"1", "ip-10-0-2-9"}}) {
+            kube = kube.replace("spec: {hostname: slurm-worker-gpu-h100-" + pod[0] + ",",
+                    "spec: {hostNetwork: true, nodeName: " + pod[1] + ", hostname: slurm-worker-gpu-h100-" + pod[0]
+                            + ",");
+            kube = kube.replace("labels: {app.kubernetes.io/instance: slurm-worker-gpu-h100}\n  ownerReferences: "
+                    + "[{apiVersion: slinky.slurm.net/v1beta1, kind: NodeSet, name: slurm-worker-gpu-h100, uid: u"
+                    + (Integer.parseInt(pod[0]) + 1) + "}]",
+                    "labels: {app.kubernetes.io/instance: slurm-worker-gpu-h100, "
+                    + "nodeset.slinky.slurm.net/pod-hostname: slurm-worker-gpu-h100-" + pod[0]
+                    + ", nodeset.slinky.slurm.net/scaling-mode: StatefulSet}\n  ownerReferences: "
+                    + "[{apiVersion: slinky.slurm.net/v1beta1, kind: NodeSet, name: slurm-worker-gpu-h100, uid: u"
+                    + (Integer.parseInt(pod[0]) + 1) + "}]");
+        }
+        assertThat(kube).contains("nodeName: ip-10-0-2-9").contains("pod-hostname: slurm-worker-gpu-h100-1");
+        Files.writeString(dir.resolve("kube.yaml"), kube);
+
+        Run r = plan(dir, "--kube", dir.resolve("kube.yaml").toString(), "--now", "2026-11-25T23:00:00Z");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the two registered nodes are busy, not still coming: 5 new nodes, as with ordinary pods
+        assertThat(r.json().path("targets").get(0).path("desired").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void aNodeSetInDaemonSetScalingModeIsNotManaged() throws IOException {
+        // slurm-operator ignores spec.replicas in DaemonSet mode: raising them would do nothing, so skaler says so
+        Path dir = copy();
+        String kube = Files.readString(dir.resolve("kube.yaml"));
+        Files.writeString(dir.resolve("kube.yaml"), kube.replace("spec: {replicas: 2}",
+                "spec: {replicas: 2, scalingMode: DaemonSet}"));
+
+        Run r = plan(dir, "--kube", dir.resolve("kube.yaml").toString(), "--now", "2026-11-25T23:00:00Z");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode gpu = r.json().path("targets").get(0);
+        assertThat(gpu.path("name").asText()).isEqualTo("slurm-worker-gpu-h100");
+        assertThat(gpu.path("action").asText()).isEqualTo("HOLD");
+        assertThat(gpu.path("desired").asInt()).isEqualTo(2);
+        assertThat(gpu.path("reasons").get(0).asText()).contains("DaemonSet").contains("ignores spec.replicas");
+        assertThat(r.json().path("warnings").toString()).contains("slurm/slurm-worker-gpu-h100")
+                .contains("scalingMode is DaemonSet");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"v0.0.40", "v0.0.41", "v0.0.43", "v0.0.44"})
     void readsTheSnapshotOfEverySupportedVersion(String version) throws IOException {

@@ -27,7 +27,7 @@ class CrdSchemaTest {
     }
 
     @Test
-    void nodeSetScalesLikeUpstreamAndServesV1alpha1ForReading() throws Exception {
+    void nodeSetScalesLikeUpstreamAndServesOneVersionAsEverySlinkyReleaseDoes() throws Exception {
         var crd = crd("nodesets.slinky.slurm.net.yaml");
         assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
         var beta = version(crd, "v1beta1");
@@ -36,9 +36,33 @@ class CrdSchemaTest {
         assertThat(beta.getSubresources().getScale().getSpecReplicasPath()).isEqualTo(".spec.replicas");
         assertThat(beta.getSubresources().getScale().getStatusReplicasPath()).isEqualTo(".status.replicas");
         assertThat(beta.getSubresources().getScale().getLabelSelectorPath()).isEqualTo(".status.selector");
-        var alpha = version(crd, "v1alpha1");
-        assertThat(alpha.getServed()).isTrue();
-        assertThat(alpha.getStorage()).isFalse();
+        for (String file : List.of("nodesets.slinky.slurm.net.yaml", "controllers.slinky.slurm.net.yaml",
+                "restapis.slinky.slurm.net.yaml")) {
+            assertThat(crd(file).getSpec().getVersions()).as(file).singleElement()
+                    .satisfies(v -> assertThat(v.getName()).isEqualTo("v1beta1"));
+        }
+    }
+
+    @Test
+    void theSlinkyCrdsCarryUpstreamsValidation() throws Exception {
+        var spec = version(crd("nodesets.slinky.slurm.net.yaml"), "v1beta1").getSchema().getOpenAPIV3Schema()
+                .getProperties().get("spec").getProperties();
+        assertThat(spec.get("replicas").getDefault().asInt()).isEqualTo(1);
+        assertThat(spec.get("scalingMode").getDefault().asText()).isEqualTo("StatefulSet");
+        assertThat(spec.get("workloadDisruptionProtection").getDefault().asBoolean()).isTrue();
+        assertThat(spec.get("pruneSlurmNodeRecords").getDefault().asText()).isEqualTo("Never");
+        var ns = Fixtures.nodeSet("gpu", 2, Map.of());
+        assertThat(errors(withSpec(Fixtures.nodeSet("gpu", 2, Map.of()), "scalingMode", "Deployment"))).isNotEmpty();
+        assertThat(errors(withSpec(Fixtures.nodeSet("gpu", 2, Map.of()), "partition", Map.of("config", "x"))))
+                .as("partition.enabled is required").isNotEmpty();
+        ns.getAdditionalProperties().put("status", Map.of("replicas", 2, "readyReplicas", 2));
+        assertThat(errors(ns)).as("status needs nodeSetHash and selector").isNotEmpty();
+        ns.getAdditionalProperties().put("status", Map.of("replicas", 2, "nodeSetHash", "h", "selector", "s",
+                "conditions", List.of(Map.of("type", "Ready", "status", "True"))));
+        assertThat(errors(ns)).as("a condition has reason, message and lastTransitionTime").isNotEmpty();
+        var restApi = Fixtures.restApi();
+        restApi.getAdditionalProperties().put("spec", Map.of("replicas", 1));
+        assertThat(errors(restApi)).as("RestApi.spec.controllerRef is required").isNotEmpty();
     }
 
     @Test
@@ -58,8 +82,8 @@ class CrdSchemaTest {
         assertThat(errors(Fixtures.nodeSet("gpu", 2, Map.of(KubeNames.PAUSED, "true")))).isEmpty();
         assertThat(errors(Fixtures.nodePool("p", Map.of("nvidia.com/gpu", "16", "cpu", "500m", "memory", "1Ti"),
                 Map.of("cpu", "3"), 2L, "WhenEmpty", Map.of()))).isEmpty();
-        assertThat(errors(Fixtures.controller(true))).isEmpty();
-        assertThat(errors(Fixtures.restApi(false))).isEmpty();
+        assertThat(errors(Fixtures.controller())).isEmpty();
+        assertThat(errors(Fixtures.restApi())).isEmpty();
     }
 
     @Test

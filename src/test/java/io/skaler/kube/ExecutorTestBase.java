@@ -34,8 +34,8 @@ abstract class ExecutorTestBase {
     void cluster() throws Exception {
         cluster = new MockCluster();
         var admin = cluster.admin;
-        Fixtures.create(admin, KubeResources.CONTROLLERS, Fixtures.controller(true));
-        Fixtures.create(admin, KubeResources.RESTAPIS, Fixtures.restApi(true));
+        Fixtures.create(admin, KubeResources.CONTROLLERS, Fixtures.controller());
+        Fixtures.create(admin, KubeResources.RESTAPIS, Fixtures.restApi());
         Fixtures.create(admin, KubeResources.nodeSets("v1beta1"), Fixtures.nodeSet("gpu", 3, Map.of()));
         for (int i = 0; i < 3; i++) {
             admin.pods().inNamespace(NS).resource(Fixtures.pod("slurm-worker-gpu-" + i, "gpu", "gpu-" + i, true,

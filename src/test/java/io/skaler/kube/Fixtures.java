@@ -45,18 +45,22 @@ final class Fixtures {
                 "spec", Map.of("controllerRef", Map.of("name", "slurm"), "replicas", replicas)));
     }
 
-    static GenericKubernetesResource controller(boolean reachable) {
+    /** A Controller as the Slinky chart renders it; no release writes a condition on it. */
+    static GenericKubernetesResource controller() {
         return cr("slinky.slurm.net/v1beta1", "Controller", MockCluster.NS, "slurm", Map.of(), Map.of(
-                "spec", Map.of("clusterName", "slurm"),
-                "status", Map.of("conditions", List.of(condition(KubeNames.CONTROLLER_SLURM_REACHABLE, reachable,
-                        reachable ? "Reachable" : "NoSlurmClient")))));
+                "spec", Map.of("clusterName", "slurm",
+                        "slurmKeyRef", Map.of("name", "slurm-auth-slurm", "key", "slurm.key"),
+                        "jwtHs256KeyRef", Map.of("name", "slurm-auth-jwths256", "key", "jwt_hs256.key"))));
     }
 
-    static GenericKubernetesResource restApi(boolean available) {
-        return cr("slinky.slurm.net/v1beta1", "RestApi", MockCluster.NS, "slurm-restapi", Map.of(), Map.of(
-                "spec", Map.of("controllerRef", Map.of("name", "slurm")),
-                "status", Map.of("conditions", List.of(condition(KubeNames.RESTAPI_AVAILABLE, available,
-                        available ? "MinimumReplicasAvailable" : "Unavailable")))));
+    /** A RestApi bound to the Controller {@code slurm}: while it exists the operator holds a Slurm client. */
+    static GenericKubernetesResource restApi() {
+        return restApi("slurm-restapi", MockCluster.NS, "slurm");
+    }
+
+    static GenericKubernetesResource restApi(String name, String namespace, String controller) {
+        return cr("slinky.slurm.net/v1beta1", "RestApi", namespace, name, Map.of(), Map.of(
+                "spec", Map.of("controllerRef", Map.of("name", controller))));
     }
 
     static Map<String, Object> condition(String type, boolean status, String reason) {

@@ -45,7 +45,7 @@ class KubeObjectsFileTest {
               ownerReferences:
               - {apiVersion: slinky.slurm.net/v1beta1, kind: NodeSet, name: gpu, uid: u1, controller: true}
             spec:
-              hostname: ignored-when-labelled
+              hostname: gpu-0
               containers: [{name: slurmd, image: slurmd}]
             status:
               conditions: [{type: Ready, status: "True"}]

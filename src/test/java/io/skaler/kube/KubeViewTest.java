@@ -34,8 +34,8 @@ class KubeViewTest {
     void cluster() throws Exception {
         cluster = new MockCluster();
         var admin = cluster.admin;
-        Fixtures.create(admin, KubeResources.CONTROLLERS, Fixtures.controller(true));
-        Fixtures.create(admin, KubeResources.RESTAPIS, Fixtures.restApi(true));
+        Fixtures.create(admin, KubeResources.CONTROLLERS, Fixtures.controller());
+        Fixtures.create(admin, KubeResources.RESTAPIS, Fixtures.restApi());
         Fixtures.create(admin, KubeResources.nodeSets("v1beta1"), Fixtures.nodeSet("gpu", 2, Map.of(
                 KubeNames.LAST_SCALE_UP, "2026-11-25T11:30:00Z", KubeNames.BACKOFF_UNTIL, "2026-11-25T12:10:00Z",
                 KubeNames.BACKOFF_LEVEL, "2")));
@@ -155,19 +155,24 @@ class KubeViewTest {
 
     @Test
     void olderSlinkyNodeSetsAreReadThroughV1alpha1() throws Exception {
-        Fixtures.create(cluster.admin, KubeResources.nodeSets("v1alpha1"), Fixtures.cr("slinky.slurm.net/v1alpha1",
-                "NodeSet", NS, "legacy", Map.of(), Map.of("spec", Map.of("clusterName", "slurm", "replicas", 4),
-                        "status", Map.of("replicas", 3, "readyReplicas", 2))));
-        try (var legacy = new KubeView(skaler, new KubeViewSettings(NS, "v1alpha1", NS, "skaler-policy", Map.of()),
-                clock)) {
-            legacy.start();
-            await("legacy NodeSet seen", () -> legacy.snapshot() instanceof ViewResult.Fresh f
-                    && f.snapshot().nodeSets().stream().anyMatch(n -> n.ref().name().equals("legacy")));
-            var snap = ((ViewResult.Fresh) legacy.snapshot()).snapshot();
-            var n = snap.nodeSets().stream().filter(x -> x.ref().name().equals("legacy")).findFirst().orElseThrow();
-            assertThat(n.specReplicas()).isEqualTo(4);
-            assertThat(n.statusReplicas()).isEqualTo(3);
-            assertThat(n.readyReplicas()).isEqualTo(2);
+        try (var slinky04 = new MockCluster(Set.of(), "v1alpha1")) {
+            Fixtures.create(slinky04.admin, KubeResources.nodeSets("v1alpha1"), Fixtures.cr(
+                    "slinky.slurm.net/v1alpha1", "NodeSet", NS, "legacy", Map.of(), Map.of("spec", Map.of(
+                            "controllerRef", Map.of("name", "slurm"), "replicas", 4),
+                            "status", Map.of("replicas", 3, "readyReplicas", 2))));
+            try (var legacy = new KubeView(slinky04.skalerClient(), new KubeViewSettings(NS, "v1alpha1", NS,
+                    "skaler-policy", Map.of()), clock)) {
+                legacy.start();
+                await("legacy NodeSet seen", () -> legacy.snapshot() instanceof ViewResult.Fresh f
+                        && f.snapshot().nodeSets().stream().anyMatch(n -> n.ref().name().equals("legacy")));
+                var snap = ((ViewResult.Fresh) legacy.snapshot()).snapshot();
+                var n = snap.nodeSets().stream().filter(x -> x.ref().name().equals("legacy")).findFirst()
+                        .orElseThrow();
+                assertThat(n.specReplicas()).isEqualTo(4);
+                assertThat(n.statusReplicas()).isEqualTo(3);
+                assertThat(n.readyReplicas()).isEqualTo(2);
+                assertThat(legacy.missingResources()).as("Controller and RestApi read as v1alpha1 too").isEmpty();
+            }
         }
     }
 }

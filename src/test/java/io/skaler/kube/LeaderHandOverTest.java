@@ -39,8 +39,8 @@ class LeaderHandOverTest {
     @Test
     void onlyTheLeaderWritesAndTheFollowerTakesOverWhenTheLeaseIsReleased() throws Exception {
         try (var cluster = new MockCluster()) {
-            Fixtures.create(cluster.admin, KubeResources.CONTROLLERS, Fixtures.controller(true));
-            Fixtures.create(cluster.admin, KubeResources.RESTAPIS, Fixtures.restApi(true));
+            Fixtures.create(cluster.admin, KubeResources.CONTROLLERS, Fixtures.controller());
+            Fixtures.create(cluster.admin, KubeResources.RESTAPIS, Fixtures.restApi());
             Fixtures.create(cluster.admin, KubeResources.nodeSets("v1beta1"), Fixtures.nodeSet("gpu", 1, Map.of()));
             List<String> events = new CopyOnWriteArrayList<>();
             var a = instance(cluster, "skaler-a", events);

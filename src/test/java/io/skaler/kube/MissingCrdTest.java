@@ -54,8 +54,8 @@ class MissingCrdTest {
     @Test
     void withoutKarpentersCrdsNodeSetsKeepScalingAndTheMissingKindIsNamed() throws Exception {
         try (var cluster = new MockCluster(Set.of(NODEPOOLS_CRD, NODECLAIMS_CRD))) {
-            Fixtures.create(cluster.admin, KubeResources.CONTROLLERS, Fixtures.controller(true));
-            Fixtures.create(cluster.admin, KubeResources.RESTAPIS, Fixtures.restApi(true));
+            Fixtures.create(cluster.admin, KubeResources.CONTROLLERS, Fixtures.controller());
+            Fixtures.create(cluster.admin, KubeResources.RESTAPIS, Fixtures.restApi());
             Fixtures.create(cluster.admin, KubeResources.nodeSets("v1beta1"), Fixtures.nodeSet("gpu", 1, Map.of()));
             try (var view = view(cluster)) {
                 await("fresh without NodePools", () -> view.snapshot() instanceof ViewResult.Fresh f

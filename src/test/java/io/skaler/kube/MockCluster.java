@@ -71,12 +71,26 @@ final class MockCluster implements AutoCloseable {
 
     /** @param withoutCrds CRD files (of {@link KubeResources#CRD_FILES}) not to install: a cluster missing them */
     MockCluster(Set<String> withoutCrds) throws IOException {
+        this(withoutCrds, "v1beta1");
+    }
+
+    /**
+     * @param slinkyVersion the one version the Slinky kinds are served in ({@code v1alpha1}: a Slinky 0.4 cluster);
+     *                      any other version of the Slinky group answers 404, as a real API server does
+     */
+    MockCluster(Set<String> withoutCrds, String slinkyVersion) throws IOException {
         var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses) {
                     @Override
                     public MockResponse dispatch(RecordedRequest request) {
                         String path = request.getPath().split("\\?")[0];
+                        if (path.startsWith("/apis/" + KubeNames.SLINKY_GROUP + "/")
+                                && !path.startsWith("/apis/" + KubeNames.SLINKY_GROUP + "/" + slinkyVersion + "/")) {
+                            return new MockResponse().setResponseCode(404).setHeader("Content-Type",
+                                    "application/json").setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                    + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+                        }
                         for (String gp : notServed) {
                             String[] g = gp.split("/");
                             if (path.matches("/apis/" + Pattern.quote(g[0]) + "/[^/]+/(namespaces/[^/]+/)?"
@@ -133,9 +147,11 @@ final class MockCluster implements AutoCloseable {
                 continue;
             }
             try (var in = getClass().getResourceAsStream(file)) {
-                admin.apiextensions().v1().customResourceDefinitions()
-                        .resource(admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
-                        .create();
+                var crd = admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+                if (crd.getSpec().getGroup().equals(KubeNames.SLINKY_GROUP)) {
+                    crd.getSpec().getVersions().forEach(v -> v.setName(slinkyVersion));
+                }
+                admin.apiextensions().v1().customResourceDefinitions().resource(crd).create();
             }
         }
     }

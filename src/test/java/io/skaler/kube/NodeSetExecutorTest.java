@@ -57,46 +57,45 @@ class NodeSetExecutorTest extends ExecutorTestBase {
     }
 
     @Test
-    void scaleInIsHeldWhenTheControllerCannotReachSlurm() throws Exception {
-        var c = cluster.admin.genericKubernetesResources(KubeResources.CONTROLLERS).inNamespace(NS)
-                .withName("slurm").get();
-        c.getAdditionalProperties().put("status", Fixtures.controller(false).getAdditionalProperties().get("status"));
-        cluster.admin.genericKubernetesResources(KubeResources.CONTROLLERS).inNamespace(NS).resource(c).updateStatus();
-        await("view sees the controller down", () -> Fields.listAt(view.controller("slurm").orElseThrow(),
-                "status", "conditions").stream().anyMatch(x -> "False".equals(x.get("status"))));
+    void scaleInIsHeldWhileNoRestApiIsBoundToTheController() throws Exception {
+        cluster.admin.genericKubernetesResources(KubeResources.RESTAPIS).inNamespace(NS).withName("slurm-restapi")
+                .delete();
+        await("view sees the RestApi gone", () -> view.restApis().isEmpty());
 
         var report = executor(false).apply(plan(List.of(target("gpu", 3, 1, List.of("slurm-worker-gpu-2"))),
                 List.of()), SLURM_OK);
 
         assertThat(report.stepsFor("slurm/gpu")).singleElement().satisfies(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.HELD);
-            assertThat(s.detail()).contains("controller_not_ready").contains("NoSlurmClient");
+            assertThat(s.detail()).startsWith("restapi_missing").contains("without draining");
         });
         assertThat(objectWrites()).isEmpty();
         assertThat(Fields.intAt(nodeSet("gpu"), -1, "spec", "replicas")).isEqualTo(3);
         assertThat(eventReasons()).containsExactly("ScaleInHeld");
-        assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "controller_not_ready")).isEqualTo(1);
+        assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "restapi_missing")).isEqualTo(1);
         assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "busy_nodes")).isNaN(); // one reason at a time
     }
 
     @Test
-    void scaleInIsHeldWhenSlurmIsUnreachableOrNoRestApiIsAvailable() throws Exception {
+    void scaleInIsHeldWhenSlurmIsUnreachableOrTheOperatorShowsNoSlurmState() throws Exception {
         var ex = executor(false);
         var p = plan(List.of(target("gpu", 3, 2, List.of("slurm-worker-gpu-2"))), List.of());
         assertThat(ex.apply(p, new ExecutionContext(false, Set.of())).stepsFor("slurm/gpu"))
                 .extracting(ExecutionReport.Step::outcome).containsExactly(Outcome.HELD);
 
-        var r = cluster.admin.genericKubernetesResources(KubeResources.RESTAPIS).inNamespace(NS)
-                .withName("slurm-restapi").get();
-        r.getAdditionalProperties().put("status", Fixtures.restApi(false).getAdditionalProperties().get("status"));
-        cluster.admin.genericKubernetesResources(KubeResources.RESTAPIS).inNamespace(NS).resource(r).updateStatus();
-        await("view sees the RestApi unavailable", () -> Fields.listAt(view.restApis().get(0), "status",
-                "conditions").stream().anyMatch(x -> "False".equals(x.get("status"))));
+        // three ready pods, and the operator's status counts no Slurm node in any state: it has no working client
+        var ns = nodeSet("gpu");
+        ns.getAdditionalProperties().put("status", Map.of("replicas", 3, "readyReplicas", 3, "nodeSetHash", "h1",
+                "selector", "app.kubernetes.io/instance=gpu"));
+        cluster.admin.genericKubernetesResources(KubeResources.nodeSets("v1beta1")).inNamespace(NS).resource(ns)
+                .updateStatus();
+        await("view sees the status", () -> Fields.intAt(view.nodeSet(NS, "gpu").orElseThrow(), 0, "status",
+                "readyReplicas") == 3);
         var held = ex.apply(p, SLURM_OK).stepsFor("slurm/gpu");
-        assertThat(held).singleElement().satisfies(s -> assertThat(s.detail()).startsWith("restapi_not_ready"));
+        assertThat(held).singleElement().satisfies(s -> assertThat(s.detail()).startsWith("no_slurm_client"));
 
         assertThat(objectWrites()).isEmpty();
-        assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "restapi_not_ready")).isEqualTo(1);
+        assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "no_slurm_client")).isEqualTo(1);
         assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "slurm_unreachable")).isNaN(); // one reason at a time
     }
 
@@ -128,6 +127,72 @@ class NodeSetExecutorTest extends ExecutorTestBase {
         assertThat(again.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                 .containsExactly(Outcome.HELD);
         assertThat(gauge("skaler.scale.in.held", "nodeset", "gpu", "reason", "busy_nodes")).isEqualTo(1);
+    }
+
+    @Test
+    void aPodNotReadyGoesBeforeTheIdlePodSkalerChoseSoThatPodIsNotMarked() throws Exception {
+        var p0 = cluster.admin.pods().inNamespace(NS).withName("slurm-worker-gpu-0").get();
+        p0.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).forEach(c -> c.setStatus("False"));
+        cluster.admin.pods().inNamespace(NS).resource(p0).updateStatus();
+        await("view sees gpu-0 not ready", () -> view.podsOf("gpu").stream().filter(KubeMapping::ready).count() == 2);
+
+        var report = executor(false).apply(plan(List.of(target("gpu", 3, 2, List.of("slurm-worker-gpu-2"))),
+                List.of()), SLURM_OK);
+
+        // slurm-operator's sort.go takes the not-ready pod first whatever the costs: marking gpu-2 would leave a
+        // stale mark behind, so only replicas drop, and the report says which pod goes
+        assertThat(objectWrites()).containsExactly("PUT " + SETS + "gpu/scale");
+        assertThat(markedPods()).isEmpty();
+        assertThat(report.stepsFor("slurm/slurm-worker-gpu-0")).singleElement().satisfies(s -> {
+            assertThat(s.outcome()).isEqualTo(Outcome.WARNING);
+            assertThat(s.detail()).contains("not ready");
+        });
+        assertThat(Fields.intAt(nodeSet("gpu"), -1, "spec", "replicas")).isEqualTo(2);
+    }
+
+    @Test
+    void replicasDoNotDropWhereTheOperatorsOrderWouldTakeABusyPod() throws Exception {
+        // someone else gave busy gpu-1 a lower deletion cost than skaler's marks: the operator would take it first
+        var p1 = cluster.admin.pods().inNamespace(NS).withName("slurm-worker-gpu-1").get();
+        p1.getMetadata().setAnnotations(Map.of(KubeNames.POD_DELETION_COST, "-5000"));
+        cluster.admin.pods().inNamespace(NS).resource(p1).update();
+        makeBusy("slurm-worker-gpu-1", view);
+        await("view sees the cost", () -> view.podsOf("gpu").stream().anyMatch(p -> p.getMetadata().getAnnotations()
+                != null && "-5000".equals(p.getMetadata().getAnnotations().get(KubeNames.POD_DELETION_COST))));
+
+        var report = executor(false).apply(plan(List.of(target("gpu", 3, 1,
+                List.of("slurm-worker-gpu-2", "slurm-worker-gpu-0"))), List.of()), SLURM_OK);
+
+        assertThat(report.stepsFor("slurm/gpu")).singleElement().satisfies(s -> {
+            assertThat(s.outcome()).isEqualTo(Outcome.HELD);
+            assertThat(s.detail()).startsWith("busy_nodes").contains("would take one of them first");
+        });
+        assertThat(objectWrites()).isEmpty();
+        assertThat(Fields.intAt(nodeSet("gpu"), -1, "spec", "replicas")).isEqualTo(3);
+    }
+
+    @Test
+    void aNodeSetInDaemonSetScalingModeIsRefusedWithAnEventAndAMetric() throws Exception {
+        var ns = nodeSet("gpu");
+        @SuppressWarnings("unchecked")
+        var spec = (Map<String, Object>) ns.getAdditionalProperties().get("spec");
+        spec.put("scalingMode", "DaemonSet");
+        cluster.admin.genericKubernetesResources(KubeResources.nodeSets("v1beta1")).inNamespace(NS).resource(ns)
+                .update();
+        await("view sees DaemonSet mode", () -> KubeMapping.ignoresReplicas(view.nodeSet(NS, "gpu").orElseThrow()));
+
+        var report = executor(false).apply(plan(List.of(target("gpu", 3, 3, List.of()),
+                target("gpu", 3, 1, List.of("slurm-worker-gpu-2"))), List.of()), SLURM_OK);
+
+        assertThat(report.stepsFor("slurm/gpu")).allSatisfy(s -> {
+            assertThat(s.outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(s.detail()).contains("scalingMode is DaemonSet").contains("ignores spec.replicas");
+        });
+        assertThat(objectWrites()).isEmpty();
+        assertThat(markedPods()).isEmpty();
+        assertThat(eventReasons()).contains("ScalingModeUnsupported");
+        assertThat(gauge("skaler.nodeset.unmanaged", "nodeset", "gpu", "reason", "daemonset_scaling_mode"))
+                .isEqualTo(1);
     }
 
     @Test

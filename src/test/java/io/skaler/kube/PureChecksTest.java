@@ -2,6 +2,7 @@ package io.skaler.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.skaler.model.NodePoolState;
 import java.util.List;
 import java.util.Map;
@@ -40,23 +41,70 @@ class PureChecksTest {
         assertThat(KubeMapping.nodePool(np).doNotDisrupt()).isFalse();
     }
 
+    private static GenericKubernetesResource withStatus(GenericKubernetesResource r, Map<String, Object> status) {
+        r.getAdditionalProperties().put("status", status);
+        return r;
+    }
+
     @Test
-    void theOperatorCanDrainOnlyWithAReachableControllerAndAnAvailableRestApi() {
+    void aControllerWithABoundRestApiDrainsThoughNoReleaseWritesAConditionOnEither() {
+        // exactly as slurm-operator leaves them: no SlurmReachable, no Available (the old gate held forever here)
         var ns = Fixtures.nodeSet("gpu", 2, Map.of());
-        assertThat(OperatorHealth.check(ns, Optional.of(Fixtures.controller(true)),
-                List.of(Fixtures.restApi(true))).blocker()).isEmpty();
-        assertThat(OperatorHealth.check(ns, Optional.empty(), List.of(Fixtures.restApi(true))).blocker())
+        var verdict = OperatorHealth.check(ns, Optional.of(Fixtures.controller()), List.of(Fixtures.restApi()));
+        assertThat(verdict.blocker()).isEmpty();
+        assertThat(verdict.detail()).contains("slurm-restapi");
+        // the operator's own status says it sees Slurm: fine too
+        var seen = withStatus(Fixtures.nodeSet("gpu", 2, Map.of()), Map.of("readyReplicas", 2, "slurmIdle", 1,
+                "slurmAllocated", 1, "nodeSetHash", "h", "selector", "s"));
+        assertThat(OperatorHealth.check(seen, Optional.of(Fixtures.controller()), List.of(Fixtures.restApi()))
+                .blocker()).isEmpty();
+    }
+
+    @Test
+    void withoutABoundRestApiTheOperatorHasNoSlurmClientAndScaleInIsHeld() {
+        var ns = Fixtures.nodeSet("gpu", 2, Map.of());
+        var controller = Optional.of(Fixtures.controller());
+        assertThat(OperatorHealth.check(ns, Optional.empty(), List.of(Fixtures.restApi())).blocker())
                 .contains(DrainBlocker.CONTROLLER_MISSING);
-        assertThat(OperatorHealth.check(ns, Optional.of(Fixtures.controller(false)),
-                List.of(Fixtures.restApi(true))).blocker()).contains(DrainBlocker.CONTROLLER_NOT_READY);
-        assertThat(OperatorHealth.check(ns, Optional.of(Fixtures.controller(true)),
-                List.of(Fixtures.restApi(false))).blocker()).contains(DrainBlocker.RESTAPI_NOT_READY);
-        assertThat(OperatorHealth.check(ns, Optional.of(Fixtures.controller(true)), List.of()).blocker())
-                .contains(DrainBlocker.RESTAPI_NOT_READY);
-        // An operator too old to report SlurmReachable is not trusted to drain.
-        var silent = Fixtures.cr("slinky.slurm.net/v1beta1", "Controller", "slurm", "slurm", Map.of(),
-                Map.of("spec", Map.of()));
-        assertThat(OperatorHealth.check(ns, Optional.of(silent), List.of(Fixtures.restApi(true))).detail())
-                .contains("no SlurmReachable condition");
+        assertThat(OperatorHealth.check(ns, controller, List.of()).blocker()).contains(DrainBlocker.RESTAPI_MISSING);
+        // bound to another Controller, or in another namespace: the operator's refresolver does not count it
+        assertThat(OperatorHealth.check(ns, controller, List.of(Fixtures.restApi("r", MockCluster.NS, "other"),
+                Fixtures.restApi("r", "elsewhere", "slurm"))).blocker()).contains(DrainBlocker.RESTAPI_MISSING);
+        var going = Fixtures.restApi();
+        going.getMetadata().setDeletionTimestamp("2026-11-25T11:59:00Z");
+        assertThat(OperatorHealth.check(ns, controller, List.of(going)).detail())
+                .contains("no RestApi in namespace slurm has spec.controllerRef.name=slurm");
+    }
+
+    @Test
+    void readyPodsWithoutAnySlurmStateInTheNodeSetStatusMeanTheClientDoesNotWork() {
+        var ns = withStatus(Fixtures.nodeSet("gpu", 2, Map.of()), Map.of("readyReplicas", 2, "replicas", 2,
+                "nodeSetHash", "h", "selector", "s"));
+        var verdict = OperatorHealth.check(ns, Optional.of(Fixtures.controller()), List.of(Fixtures.restApi()));
+        assertThat(verdict.blocker()).contains(DrainBlocker.NO_SLURM_CLIENT);
+        assertThat(verdict.detail()).contains("2 ready pod(s)").contains("JWT key secret");
+    }
+
+    @Test
+    void aNodeSetOfSlinkyBefore04IsToldApart() {
+        var old = Fixtures.cr("slinky.slurm.net/v1alpha1", "NodeSet", MockCluster.NS, "gpu", Map.of(),
+                Map.of("spec", Map.of("clusterName", "slurm", "replicas", 2)));
+        var verdict = OperatorHealth.check(old, Optional.empty(), List.of(Fixtures.restApi()));
+        assertThat(verdict.blocker()).contains(DrainBlocker.CONTROLLER_MISSING);
+        assertThat(verdict.detail()).contains("Slinky before 0.4");
+    }
+
+    @Test
+    void onlyTheDaemonSetScalingModeIgnoresReplicas() {
+        var ns = Fixtures.nodeSet("gpu", 2, Map.of());
+        assertThat(KubeMapping.ignoresReplicas(ns)).isFalse(); // absent: the CRD's default StatefulSet
+        @SuppressWarnings("unchecked")
+        var spec = (Map<String, Object>) new java.util.LinkedHashMap<>(
+                (Map<String, Object>) ns.getAdditionalProperties().get("spec"));
+        spec.put("scalingMode", "StatefulSet");
+        ns.getAdditionalProperties().put("spec", spec);
+        assertThat(KubeMapping.ignoresReplicas(ns)).isFalse();
+        spec.put("scalingMode", "DaemonSet");
+        assertThat(KubeMapping.ignoresReplicas(ns)).isTrue();
     }
 }

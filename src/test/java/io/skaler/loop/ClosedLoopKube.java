@@ -80,11 +80,12 @@ final class ClosedLoopKube implements AutoCloseable {
                         .create();
             }
         }
-        create(KubeResources.CONTROLLERS, cr("Controller", "slurm", Map.of("spec", Map.of("clusterName", "slurm"),
-                "status", conditions(KubeNames.CONTROLLER_SLURM_REACHABLE, "Reachable"))));
+        // as slurm-operator leaves them: no conditions; the bound RestApi is what gives the operator a Slurm client
+        create(KubeResources.CONTROLLERS, cr("Controller", "slurm", Map.of("spec", Map.of("clusterName", "slurm",
+                "slurmKeyRef", Map.of("name", "slurm-auth-slurm", "key", "slurm.key"),
+                "jwtHs256KeyRef", Map.of("name", "slurm-auth-jwths256", "key", "jwt_hs256.key")))));
         create(KubeResources.RESTAPIS, cr("RestApi", "slurm-restapi", Map.of(
-                "spec", Map.of("controllerRef", Map.of("name", "slurm")),
-                "status", conditions(KubeNames.RESTAPI_AVAILABLE, "MinimumReplicasAvailable"))));
+                "spec", Map.of("controllerRef", Map.of("name", "slurm")))));
         create(KubeResources.nodeSets("v1beta1"), cr("NodeSet", nodeSet, Map.of(
                 "spec", Map.of("controllerRef", Map.of("name", "slurm"), "replicas", 0, "scalingMode", "StatefulSet",
                         "template", Map.of("spec", Map.of("hostname", templateHostname))))));
@@ -147,11 +148,6 @@ final class ClosedLoopKube implements AutoCloseable {
         r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
         r.setAdditionalProperties(new LinkedHashMap<>(body));
         return r;
-    }
-
-    private static Map<String, Object> conditions(String type, String reason) {
-        return Map.of("conditions", List.of(Map.of("type", type, "status", "True", "reason", reason,
-                "lastTransitionTime", "2026-11-25T11:00:00Z", "message", type)));
     }
 
     /** Creates a custom resource, then its status (a subresource, ignored on create). */

@@ -64,6 +64,7 @@ class SkalerMetricsTest {
             entry("skaler_decisions_total", Set.of("action", "reason")),
             entry("skaler_scale_in_held", Set.of("nodeset", "namespace", "reason")),
             entry("skaler_scale_in_held_seconds", Set.of("nodeset", "namespace")),
+            entry("skaler_nodeset_unmanaged", Set.of("nodeset", "namespace", "reason")),
             entry("skaler_policy_reloads_total", Set.of("result")),
             entry("skaler_policy_valid", Set.of()),
             entry("skaler_policy_info", Set.of("version")),
@@ -93,7 +94,8 @@ class SkalerMetricsTest {
         m.slurmApiVersion("v0.0.42");
         m.sourceStale(Source.SLURM, false);
         m.decision(Action.SCALE_UP, Reason.DEMAND);
-        m.scaleInHeld(TRN, HoldReason.CONTROLLER_NOT_READY, Duration.ofMinutes(3));
+        m.scaleInHeld(TRN, HoldReason.NO_SLURM_CLIENT, Duration.ofMinutes(3));
+        m.nodeSetUnmanaged(TRN, java.util.Optional.of(Labels.UnmanagedReason.DAEMONSET_SCALING_MODE));
         m.policyAccepted("sha256-1a2b3c");
         m.leader(true);
         m.consolidationRisk("trn1", true);

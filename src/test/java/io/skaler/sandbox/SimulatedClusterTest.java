@@ -145,6 +145,50 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void theOperatorReSortsEachPassSoALowerCostOutranksAPodItIsAlreadyDraining() {
+        // slurm-operator's sort.go: the deletion cost comes before the cordon of a pod being drained, and podsToKeep
+        // are undrained; the old simulation kept draining whatever it had begun with
+        start(0, Map.of(), OptionalLong.empty());
+        scale("cpu", 3);
+        run(Duration.ofSeconds(90));
+        scale("cpu", 2);
+        run(Duration.ofSeconds(5));
+        assertThat(slurm.findNode("cpu-2").orElseThrow().drain()).as("highest ordinal first").isTrue();
+        kube.client().pods().inNamespace(NS).withName("cpu-0").edit(p -> {
+            p.getMetadata().getAnnotations().put(SimulatedKubelet.DELETION_COST, "-100");
+            return p;
+        });
+        settle(() -> kubelet.cachedPod("cpu-0").map(p -> p.getMetadata().getAnnotations()
+                .containsKey(SimulatedKubelet.DELETION_COST)).orElse(false));
+        run(Duration.ofSeconds(5));
+        assertThat(slurm.findNode("cpu-0").orElseThrow().drain()).isTrue();
+        assertThat(slurm.findNode("cpu-2").orElseThrow().drain()).as("kept again: undrained").isFalse();
+        run(Duration.ofSeconds(60));
+        assertThat(kube.client().pods().inNamespace(NS).withName("cpu-0").get()).isNull();
+        assertThat(kube.client().pods().inNamespace(NS).withName("cpu-2").get()).isNotNull();
+    }
+
+    @Test
+    void theSimulatedOperatorWritesNoConditionsAndReportsSlurmStateInTheNodeSetStatus() {
+        start(0, Map.of(), OptionalLong.empty());
+        for (var ctx : List.of(SandboxCrds.CONTROLLER, SandboxCrds.REST_API)) {
+            var objects = kube.client().genericKubernetesResources(ctx).inNamespace(NS).list().getItems();
+            assertThat(objects).isNotEmpty().allSatisfy(o -> assertThat(o.getAdditionalProperties().get("status"))
+                    .as("no slurm-operator release writes a condition on %s", o.getKind()).isNull());
+        }
+        scale("cpu", 2);
+        run(Duration.ofSeconds(90));
+        slurm.submit(Jobs.small(Duration.ofMinutes(10)));
+        run(Duration.ofSeconds(10));
+        var status = kube.client().genericKubernetesResources(SandboxCrds.NODE_SET).inNamespace(NS)
+                .withName("cpu").get();
+        assertThat((Integer) status.get("status", "readyReplicas")).isEqualTo(2);
+        assertThat((Integer) status.get("status", "slurmIdle")).isEqualTo(1);
+        assertThat((Integer) status.get("status", "slurmAllocated")).isEqualTo(1);
+        assertThat((String) status.get("status", "nodeSetHash")).isNotBlank();
+    }
+
+    @Test
     void failedLaunchesAreReportedAndRetriedAfterTheOfferingCoolsDown() {
         start(1.0, Map.of(), OptionalLong.empty());
         scale("gpu-h100", 1);
