@@ -60,29 +60,6 @@ class SlurmClientRealSlurmTest {
     }
 
     @Test
-    void a_minted_slurm_user_token_may_drain_and_resume_a_node(RealSlurm slurm) throws Exception {
-        SlurmClient client = client(slurm, minter(slurm, "slurm"), Optional.empty());
-
-        client.updateNode("cpu-0", "{\"state\":[\"DRAIN\"],\"reason\":\"skaler test\"}");
-        SlurmNode drained = node(client, "cpu-0");
-        client.updateNode("cpu-0", "{\"state\":[\"RESUME\"]}");
-        SlurmNode resumed = node(client, "cpu-0");
-
-        assertThat(drained.state().drain()).isTrue();
-        assertThat(drained.reason()).isEqualTo("skaler test");
-        assertThat(drained.reasonSetByUser()).isEqualTo("slurm");
-        assertThat(resumed.state().drain()).isFalse();
-    }
-
-    @Test
-    void an_ordinary_users_token_may_not_update_nodes(RealSlurm slurm) throws Exception {
-        SlurmClient client = client(slurm, minter(slurm, "alice"), Optional.empty());
-
-        assertThatThrownBy(() -> client.updateNode("cpu-0", "{\"state\":[\"DRAIN\"],\"reason\":\"x\"}"))
-                .isInstanceOfSatisfying(SlurmFailure.class, f -> assertThat(f.slurmErrors()).anyMatch(e -> e.contains("Invalid user id")));
-    }
-
-    @Test
     void no_token_is_a_401_auth_failure(RealSlurm slurm) {
         SlurmClient client = client(slurm, TokenSource.none(), Optional.of(ApiVersion.V0_0_42));
 
@@ -198,10 +175,5 @@ class SlurmClientRealSlurmTest {
             assertThat(again.pendingJobs()).extracting(PendingJob::jobId).containsExactly(id);
         }
         assertThat(keptPrevious).as("an unchanged queue is not re-read").isTrue();
-    }
-
-    private static SlurmNode node(SlurmClient client, String name) throws SlurmFailure {
-        return client.nodes(in -> new NodesParser().parse(in)).items().stream()
-                .filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
 }
