@@ -60,6 +60,20 @@ class SlurmClientRealSlurmTest {
     }
 
     @Test
+    void an_ordinary_users_token_reads_everything_skaler_needs_when_private_data_is_unset(RealSlurm slurm)
+            throws Exception {
+        long bobs = slurm.sbatch("bob", "-p", "gpu-h100", "-N", "2", "--gres=gpu:h100:8", "--wrap", "sleep 600");
+        SlurmReader asAlice = new SlurmReader(client(slurm, minter(slurm, "alice"), Optional.empty()),
+                ParseLimits.DEFAULT, Duration.ofMinutes(10), Clock.systemUTC());
+
+        SlurmSnapshot seen = asAlice.readSnapshot();
+
+        assertThat(seen.pendingJobs()).extracting(PendingJob::jobId).as("another user's job").contains(bobs);
+        assertThat(seen.nodes()).extracting(SlurmNode::name).contains("cpu-0", RealSlurm.GPU_NODESET + "-0");
+        assertThat(seen.partitions()).extracting(p -> p.name()).contains("cpu", "gpu-h100", "trn1");
+    }
+
+    @Test
     void no_token_is_a_401_auth_failure(RealSlurm slurm) {
         SlurmClient client = client(slurm, TokenSource.none(), Optional.of(ApiVersion.V0_0_42));
 
