@@ -48,8 +48,8 @@ public final class JobsParser {
 
     static String exclusivityHidden(ApiVersion v, int pendingJobs) {
         return "exclusive jobs cannot be recognised: " + v + " job records do not say which jobs are --exclusive "
-                + "(shared is always [], no exclusive field), so " + pendingJobs + " pending job(s) are planned as "
-                + "if they shared nodes; read v0.0.44 or older where slurmrestd serves it";
+                + "(shared is always [], no exclusive field), so any of the " + pendingJobs + " pending job(s) that "
+                + "is exclusive is planned as if it shared its nodes; read v0.0.44 or older where slurmrestd serves it";
     }
 
     /** State of one parse. */

@@ -125,7 +125,7 @@ class JobsParserTest {
         if (v.showsExclusivity()) {
             assertThat(said).isEmpty();
         } else {
-            assertThat(said).singleElement().asString().contains(v.text()).contains("2 pending job(s)")
+            assertThat(said).singleElement().asString().contains(v.text()).contains("any of the 2 pending job(s)")
                     .contains("v0.0.44 or older");
         }
         assertThat(parse(v, n).problems()).as("no pending job, nothing misread").isEmpty();
@@ -182,7 +182,7 @@ class JobsParserTest {
                 JobJson.pending(3).reason("BeginTime", ""));
         assertThat(answer.items()).extracting(j -> j.eligibility().demand()).containsOnly(false);
         assertThat(answer.items()).extracting(j -> j.eligibility().reason())
-                .containsExactly("JobHeldUser", "Dependency", "BeginTime");
+                .containsExactly("JobHeldUser", "dependency afterok:1(unfulfilled)", "BeginTime");
     }
 
     @ParameterizedTest

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client against a real Slurm 24.11 (slurmrestd serving v0.0.40-42, JWT auth). */
+/** The client against a real Slurm (24.11: v0.0.40-42; 26.05: v0.0.42-45; JWT auth). */
 @ExtendWith(RealSlurmExtension.class)
 class SlurmClientRealSlurmTest {
 
@@ -46,10 +46,18 @@ class SlurmClientRealSlurmTest {
     }
 
     @Test
-    void negotiation_picks_v0_0_42_on_24_11_with_a_minted_slurm_user_token(RealSlurm slurm) throws Exception {
+    void negotiation_picks_v0_0_42_on_24_11_and_v0_0_44_on_26_05_with_a_minted_slurm_user_token(RealSlurm slurm)
+            throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SlurmClient client = new SlurmClient(SlurmClientSettings.of(slurm.baseUrl()), minter(slurm, "slurm"), registry);
 
+        if (client.serves(ApiVersion.V0_0_45)) { // 26.05
+            assertThat(client.apiVersion()).isEqualTo(ApiVersion.V0_0_44);
+            assertThat(client.serves(ApiVersion.V0_0_40)).isFalse();
+            assertThat(registry.get("skaler.slurmrestd.api.version").tag("version", "v0.0.44").gauge().value())
+                    .isEqualTo(1.0);
+            return;
+        }
         assertThat(client.apiVersion()).isEqualTo(ApiVersion.V0_0_42);
 
         assertThat(client.serves(ApiVersion.V0_0_44)).isFalse();
@@ -69,7 +77,9 @@ class SlurmClientRealSlurmTest {
         SlurmSnapshot seen = asAlice.readSnapshot();
 
         assertThat(seen.pendingJobs()).extracting(PendingJob::jobId).as("another user's job").contains(bobs);
-        assertThat(seen.nodes()).extracting(SlurmNode::name).contains("cpu-0", RealSlurm.GPU_NODESET + "-0");
+        assertThat(seen.nodes()).extracting(SlurmNode::name).contains("cpu-0");
+        assertThat(seen.nodes()).as("the FUTURE placeholders too")
+                .anyMatch(n -> n.partitions().contains("gpu-h100") && n.state().future());
         assertThat(seen.partitions()).extracting(p -> p.name()).contains("cpu", "gpu-h100", "trn1");
     }
 
@@ -114,7 +124,16 @@ class SlurmClientRealSlurmTest {
     @Test
     void update_time_gives_no_change_when_nothing_changed_in_every_served_version(RealSlurm slurm) throws Exception {
         slurm.sbatch("alice", "-p", "gpu-h100", "-N", "2", "--gres=gpu:h100:8", "--wrap", "sleep 600");
-        for (ApiVersion v : List.of(ApiVersion.V0_0_42, ApiVersion.V0_0_41, ApiVersion.V0_0_40)) {
+        SlurmClient probe = client(slurm, minter(slurm, "slurm"), Optional.empty());
+        List<ApiVersion> served = java.util.Arrays.stream(ApiVersion.values()).filter(v -> {
+            try {
+                return probe.serves(v);
+            } catch (SlurmFailure e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertThat(served).hasSizeGreaterThanOrEqualTo(3);
+        for (ApiVersion v : served) {
             SlurmClient client = client(slurm, minter(slurm, "slurm"), Optional.of(v));
             ChangeDetector<Integer> detector = new ChangeDetector<>(client, Duration.ofMinutes(10), Clock.systemUTC());
             BodyReader<Integer> count = in -> new JobsParser().parse(in, EligibilityContext.UNKNOWN).items().size();
@@ -173,7 +192,7 @@ class SlurmClientRealSlurmTest {
 
         SlurmSnapshot first = reader.readSnapshot();
 
-        assertThat(first.apiVersion()).isEqualTo("v0.0.42");
+        assertThat(first.apiVersion()).isIn("v0.0.42", "v0.0.44"); // 24.11, 26.05
         assertThat(first.pendingJobs()).extracting(PendingJob::jobId).containsExactly(id);
         assertThat(first.pendingJobs().get(0).minNodes()).isEqualTo(2);
         assertThat(first.partitions()).extracting(p -> p.name()).contains("cpu", "gpu-h100", "trn1");
