@@ -105,7 +105,8 @@ final class JobClasses {
         }
         String at = Instant.ofEpochSecond(job.eligibleTime()).toString();
         String slurmSays = job.eligibility().reason();
-        return Optional.of("eligible at " + at + (slurmSays.equals("BeginTime") ? "" : " (Slurm's reason: " + slurmSays + ")"));
+        String why = slurmSays.equals("BeginTime") ? "" : " (Slurm's reason: " + slurmSays + ")";
+        return Optional.of("eligible at " + at + why);
     }
 
     /** Classes in first-seen order. */

@@ -13,10 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * skaler's only way to slurmrestd, and read-only: skaler never changes Slurm (node drains are Slinky's), so a token
- * that may read jobs, nodes and partitions is all it needs (docs/slurm.md, "Which token"). Every call: picks the API version (negotiated on first use, or pinned), sends
- * {@code Accept: application/json} and the token, retries once with a re-read or re-minted token after a 401/511,
- * re-negotiates once when the chosen version starts answering 404 (an upgrade removed it), and streams the body into
- * the caller's {@link BodyReader}. Failures come out as one of the three {@link SlurmFailure} kinds.
+ * that may read jobs, nodes and partitions is all it needs (docs/slurm.md, "Which user"). Every call: picks the API
+ * version (negotiated on first use, or pinned), sends {@code Accept: application/json} and the token, retries once
+ * with a re-read or re-minted token after a 401/511, re-negotiates once when the chosen version starts answering 404
+ * (an upgrade removed it), and streams the body into the caller's {@link BodyReader}. Failures come out as one of the three {@link SlurmFailure} kinds.
  */
 public final class SlurmClient {
 
