@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         descriptionHeading = "%n",
         description = {
             "Reads the raw slurmrestd answers in DIR (jobs.json, nodes.json, partitions.json, from any of API",
-            "v0.0.40 to v0.0.44, e.g. saved with curl -H 'Accept: application/json' .../slurm/v0.0.42/jobs),",
+            "v0.0.40 to v0.0.45, e.g. saved with curl -H 'Accept: application/json' .../slurm/v0.0.42/jobs),",
             "the policy (the policy.yaml of the ConfigMap) and, with --kube, the NodeSets, NodePools, NodeClaims",
             "and Pods of the cluster; then prints the plan as JSON on stdout:",
             "  targets       one per managed NodeSet (kind, namespace, name, partition, current, desired, action,",

@@ -29,6 +29,8 @@ import java.util.List;
  * @param stateReason     Slurm's {@code state_reason}
  * @param stateDescription Slurm's {@code state_description}, {@code ""} when none
  * @param eligibility     whether more nodes would help, and why
+ * @param pendingTasks    1 for a plain job; for an array record every task id still pending, throttle or not (what
+ *                        Slurm's own pending counters count), at least {@code runnableTasks}
  */
 public record PendingJob(
         long jobId,
@@ -54,7 +56,20 @@ public record PendingJob(
         long eligibleTime,
         String stateReason,
         String stateDescription,
-        Eligibility eligibility) {
+        Eligibility eligibility,
+        int pendingTasks) {
+
+    /** A job whose pending tasks are all runnable (a plain job, or an array without throttle). */
+    public PendingJob(long jobId, List<String> partitions, int minNodes, int maxNodes, int tasks, int cpusPerTask,
+            int minCpus, int minCpusPerNode, MemoryRequest memory, Gres gresPerNode, Gres gresPerJob,
+            Gres gresPerTask, Gres gresPerSocket, String features, boolean exclusive, int runnableTasks,
+            long hetJobId, int hetJobOffset, long priority, long submitTime, long eligibleTime, String stateReason,
+            String stateDescription, Eligibility eligibility) {
+        this(jobId, partitions, minNodes, maxNodes, tasks, cpusPerTask, minCpus, minCpusPerNode, memory, gresPerNode,
+                gresPerJob, gresPerTask, gresPerSocket, features, exclusive, runnableTasks, hetJobId, hetJobOffset,
+                priority, submitTime, eligibleTime, stateReason, stateDescription, eligibility,
+                Math.max(1, runnableTasks));
+    }
 
     public PendingJob {
         partitions = List.copyOf(partitions);
@@ -64,7 +79,8 @@ public record PendingJob(
         if (maxNodes != 0 && maxNodes < minNodes) {
             throw new IllegalArgumentException("job " + jobId + ": maxNodes " + maxNodes + " < minNodes " + minNodes);
         }
-        if (tasks < 1 || cpusPerTask < 1 || runnableTasks < 0 || minCpus < 0 || minCpusPerNode < 0) {
+        if (tasks < 1 || cpusPerTask < 1 || runnableTasks < 0 || minCpus < 0 || minCpusPerNode < 0
+                || pendingTasks < Math.max(1, runnableTasks)) {
             throw new IllegalArgumentException("job " + jobId + ": counts out of range");
         }
     }

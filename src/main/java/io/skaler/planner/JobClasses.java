@@ -2,15 +2,20 @@ package io.skaler.planner;
 
 import io.skaler.model.ExcludedJob;
 import io.skaler.model.PendingJob;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Groups the snapshot's pending jobs into {@link JobClass}es. Jobs more nodes would not help (held, dependency,
- * QOS limits: their {@link io.skaler.model.Eligibility}) and arrays with no task allowed to run are excluded here,
- * with Slurm's reason.
+ * QOS limits: their {@link io.skaler.model.Eligibility}), jobs not eligible before a later time and arrays with no
+ * task allowed to run are excluded here, with the reason. The time test is made here, against the plan's {@code now},
+ * because Slurm's {@code state_reason} lags: right after {@code sbatch --begin} it still reads sbatch's
+ * {@code ReqNodeNotAvail} until the next scheduler pass, while {@code eligible_time} already tells; and an unchanged
+ * job list is kept between reads, so a test made when it was read would not notice the time arrive.
  */
 final class JobClasses {
     private final List<JobClass> classes;
@@ -23,12 +28,12 @@ final class JobClasses {
         this.complete = complete;
     }
 
-    static JobClasses group(List<PendingJob> jobs, PlanBudget.Stopwatch budget) {
+    static JobClasses group(List<PendingJob> jobs, Instant now, PlanBudget.Stopwatch budget) {
         Map<JobClass.Key, JobClass> byKey = new HashMap<>();
         List<JobClass> classes = new ArrayList<>();
         List<ExcludedJob> excluded = new ArrayList<>();
         boolean complete = true;
-        Map<Long, String> blockedHet = blockedHetJobs(jobs);
+        Map<Long, String> blockedHet = blockedHetJobs(jobs, now);
         for (int i = 0; i < jobs.size(); i++) {
             if ((i & 1023) == 1023 && budget.exhausted()) {
                 complete = false;
@@ -38,6 +43,11 @@ final class JobClasses {
             if (job.isHetComponent() && blockedHet.containsKey(job.hetJobId())) {
                 excluded.add(new ExcludedJob(job.jobId(), "het job " + job.hetJobId() + ": "
                         + blockedHet.get(job.hetJobId()) + "; its components start together, so none is counted"));
+                continue;
+            }
+            Optional<String> notYet = notYetEligible(job, now);
+            if (notYet.isPresent()) {
+                excluded.add(new ExcludedJob(job.jobId(), notYet.get()));
                 continue;
             }
             if (!job.eligibility().demand()) {
@@ -64,13 +74,17 @@ final class JobClasses {
      * Het jobs with a component more nodes would not help now (held, dependency, no task may run), with the first
      * such component and its reason: all components start together, so none of them is demand.
      */
-    private static Map<Long, String> blockedHetJobs(List<PendingJob> jobs) {
+    private static Map<Long, String> blockedHetJobs(List<PendingJob> jobs, Instant now) {
         Map<Long, String> blocked = new HashMap<>();
         for (PendingJob job : jobs) {
             if (!job.isHetComponent() || blocked.containsKey(job.hetJobId())) {
                 continue;
             }
-            if (!job.eligibility().demand()) {
+            Optional<String> notYet = notYetEligible(job, now);
+            if (notYet.isPresent()) {
+                blocked.put(job.hetJobId(), "component +" + job.hetJobOffset() + " (job " + job.jobId() + ") "
+                        + notYet.get());
+            } else if (!job.eligibility().demand()) {
                 blocked.put(job.hetJobId(), "component +" + job.hetJobOffset() + " (job " + job.jobId() + ") "
                         + job.eligibility().reason());
             } else if (job.runnableTasks() == 0) {
@@ -79,6 +93,20 @@ final class JobClasses {
             }
         }
         return blocked;
+    }
+
+    /**
+     * A job whose {@code eligible_time} is still ahead ({@code --begin}, a requeue delay) cannot start now whatever
+     * its {@code state_reason} says; 0 means Slurm has not set one.
+     */
+    static Optional<String> notYetEligible(PendingJob job, Instant now) {
+        if (job.eligibleTime() <= now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        String at = Instant.ofEpochSecond(job.eligibleTime()).toString();
+        String slurmSays = job.eligibility().reason();
+        String why = slurmSays.equals("BeginTime") ? "" : " (Slurm's reason: " + slurmSays + ")";
+        return Optional.of("eligible at " + at + why);
     }
 
     /** Classes in first-seen order. */

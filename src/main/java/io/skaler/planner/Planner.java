@@ -68,7 +68,7 @@ public final class Planner {
             all.addAll(list);
         }
 
-        JobClasses classes = JobClasses.group(snapshot.slurm().pendingJobs(), clock);
+        JobClasses classes = JobClasses.group(snapshot.slurm().pendingJobs(), now, clock);
         Map<String, SlurmPartition> slurmPartitions = new HashMap<>();
         for (SlurmPartition p : snapshot.slurm().partitions()) {
             slurmPartitions.put(p.name(), p);

@@ -6,14 +6,15 @@ import java.util.Optional;
 
 /**
  * The slurmrestd OpenAPI data_parser versions skaler speaks. Each Slurm release serves three or four of them
- * (24.11: 40-42, 25.05: 40-43, 25.11: 41-44), so the client probes newest first or takes a pinned one.
+ * (24.11: 40-42, 25.05: 40-43, 25.11: 41-44, 26.05: 42-45), so the client negotiates one or takes a pinned one.
  */
 public enum ApiVersion {
     V0_0_40("v0.0.40"),
     V0_0_41("v0.0.41"),
     V0_0_42("v0.0.42"),
     V0_0_43("v0.0.43"),
-    V0_0_44("v0.0.44");
+    V0_0_44("v0.0.44"),
+    V0_0_45("v0.0.45");
 
     private final String text;
 
@@ -42,6 +43,15 @@ public enum ApiVersion {
      */
     public boolean takesEpochUpdateTime() {
         return compareTo(V0_0_42) >= 0;
+    }
+
+    /**
+     * Whether a job record says {@code --exclusive}: v0.0.40/41 in {@code exclusive}, v0.0.41-44 as {@code "none"} in
+     * {@code shared}. v0.0.45 (Slurm 26.05) keeps {@code shared} only as a deprecated field that is always {@code []}
+     * and has neither {@code exclusive} nor {@code oversubscribe}: an exclusive job reads like any other there.
+     */
+    public boolean showsExclusivity() {
+        return compareTo(V0_0_44) <= 0;
     }
 
     /** All versions, newest first: the order in which negotiation probes. */

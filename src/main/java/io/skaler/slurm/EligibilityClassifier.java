@@ -69,7 +69,8 @@ public final class EligibilityClassifier {
         if (hold) {
             return Eligibility.blocked(stateReason.startsWith("JobHeld") ? stateReason : "hold (" + reasonText(stateReason) + ")");
         }
-        if (dependency.contains("unfulfilled") && !stateReason.startsWith("Dependency")) {
+        if (dependency.contains("(unfulfilled)")) {
+            // whatever state_reason says: right after sbatch it is still sbatch's ReqNodeNotAvail (24.11, 26.05)
             return Eligibility.blocked("dependency " + dependency);
         }
         Rule rule = rule(stateReason);

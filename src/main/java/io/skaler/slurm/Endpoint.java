@@ -1,13 +1,14 @@
 package io.skaler.slurm;
 
-/** The closed set of things skaler asks Slurm for; {@link #label()} is the {@code endpoint} metric label. */
+/**
+ * The closed set of things skaler asks Slurm for, all reads; {@link #label()} is the {@code endpoint} metric label.
+ */
 public enum Endpoint {
     JOBS("jobs"),
     JOBS_STATE("jobs_state"),
     NODES("nodes"),
     PARTITIONS("partitions"),
     PING("ping"),
-    NODE_UPDATE("node_update"),
     METRICS("metrics");
 
     private final String label;

@@ -177,7 +177,8 @@ final class JobRecord {
         return new PendingJob(jobId, partitions, Math.max(1, nodeCount), maxNodes, Math.max(1, tasks),
                 Math.max(Math.max(1, cpusPerTask), taskCpus), cpus, minCpusPerNode, pool.memory(memory()),
                 perNode, perJob, perTask, perSocket, features, exclusive, listedTasks(), hetJobId, hetJobOffset,
-                priority, submitTime, eligibleTime, stateReason, stateDescription, pool.eligibility(eligibility));
+                priority, submitTime, eligibleTime, stateReason, stateDescription, pool.eligibility(eligibility),
+                listedTasks());
     }
 
     static PendingJob withRunnableTasks(PendingJob j, int runnable) {
@@ -185,6 +186,6 @@ final class JobRecord {
                 j.minCpus(), j.minCpusPerNode(), j.memory(), j.gresPerNode(), j.gresPerJob(), j.gresPerTask(),
                 j.gresPerSocket(), j.features(), j.exclusive(), runnable, j.hetJobId(), j.hetJobOffset(),
                 j.priority(), j.submitTime(), j.eligibleTime(), j.stateReason(), j.stateDescription(),
-                j.eligibility());
+                j.eligibility(), j.pendingTasks());
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Streams a {@code GET /slurm/v0.0.4x/jobs} answer (v0.0.40 to v0.0.44) into the pending jobs skaler plans with.
+ * Streams a {@code GET /slurm/v0.0.4x/jobs} answer (v0.0.40 to v0.0.45) into the pending jobs skaler plans with.
  * Keeps only records whose {@code job_state} contains PENDING, each classified by {@link EligibilityClassifier};
  * running array tasks are only counted, per {@code array_job_id}, so a throttled array ({@code %N}) contributes no
  * more tasks than it may start now. Thread-safe: every parse has its own state; one instance can serve all reads.
@@ -44,6 +44,12 @@ public final class JobsParser {
         var run = new Run(ctx);
         AnswerMeta meta = reader.read(body, "jobs", run::readJob);
         return run.finish(meta);
+    }
+
+    static String exclusivityHidden(ApiVersion v, int pendingJobs) {
+        return "exclusive jobs cannot be recognised: " + v + " job records do not say which jobs are --exclusive "
+                + "(shared is always [], no exclusive field), so any of the " + pendingJobs + " pending job(s) that "
+                + "is exclusive is planned as if it shared its nodes; read v0.0.44 or older where slurmrestd serves it";
     }
 
     /** State of one parse. */
@@ -102,6 +108,8 @@ public final class JobsParser {
         }
 
         SlurmAnswer<PendingJob> finish(AnswerMeta meta) {
+            ApiVersion.fromDataParser(meta.dataParser()).filter(v -> !v.showsExclusivity() && !jobs.isEmpty())
+                    .ifPresent(v -> problems.add(exclusivityHidden(v, jobs.size())));
             for (int[] t : throttled) {
                 PendingJob j = jobs.get(t[0]);
                 int running = runningTasks.getOrDefault(j.jobId(), 0);

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Streams a {@code GET /slurm/v0.0.4x/nodes} answer (v0.0.40 to v0.0.44) into {@link SlurmNode}s. The node record
+ * Streams a {@code GET /slurm/v0.0.4x/nodes} answer (v0.0.40 to v0.0.45) into {@link SlurmNode}s. The node record
  * is the same in every supported version for the fields skaler reads (v0.0.41 adds {@code gpu_spec}, v0.0.43
- * {@code topology} and certificate fields, all ignored).
+ * {@code topology} and certificate fields, v0.0.45 drops {@code power} and {@code tres_weighted}; all ignored).
  */
 public final class NodesParser {
     /** Base states; every other entry of {@code state[]} is a flag. */

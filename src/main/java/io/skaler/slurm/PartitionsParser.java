@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams a {@code GET /slurm/v0.0.4x/partitions} answer (v0.0.40 to v0.0.44) into {@link SlurmPartition}s.
+ * Streams a {@code GET /slurm/v0.0.4x/partitions} answer (v0.0.40 to v0.0.45) into {@link SlurmPartition}s.
  * {@code maximums.nodes} is a number wrapper whose {@code infinite:true} (MaxNodes=UNLIMITED) reads as 0, "no limit";
- * {@code node_sets} is a comma-separated string in every version.
+ * {@code node_sets} is a comma-separated string in every version. Fields skaler does not read are skipped whatever
+ * their shape ({@code cpus.task_binding} is a number up to v0.0.44 and an array in v0.0.45).
  */
 public final class PartitionsParser {
     private final AnswerReader reader;

@@ -6,18 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * skaler's only way to slurmrestd. Every call: picks the API version (negotiated on first use, or pinned), sends
- * {@code Accept: application/json} and the token, retries once with a re-read or re-minted token after a 401/511,
- * re-negotiates once when the chosen version starts answering 404 (an upgrade removed it), and streams the body into
- * the caller's {@link BodyReader}. Failures come out as one of the three {@link SlurmFailure} kinds.
+ * skaler's only way to slurmrestd, and read-only: skaler never changes Slurm (node drains are Slinky's), so a token
+ * that may read jobs, nodes and partitions is all it needs (docs/slurm.md, "Which user"). Every call: picks the API
+ * version (negotiated on first use, or pinned), sends {@code Accept: application/json} and the token, retries once
+ * with a re-read or re-minted token after a 401/511, re-negotiates once when the chosen version starts answering 404
+ * (an upgrade removed it), and streams the body into the caller's {@link BodyReader}. Failures come out as one of the three {@link SlurmFailure} kinds.
  */
 public final class SlurmClient {
 
@@ -72,7 +71,7 @@ public final class SlurmClient {
 
     /** {@code GET jobs}: every job Slurm holds (default flags, so pending jobs come with their details). */
     public <T> T jobs(BodyReader<T> reader) throws SlurmFailure {
-        return call(Endpoint.JOBS, "GET", "/jobs/", v -> "", Optional.empty(), reader);
+        return call(Endpoint.JOBS, "/jobs/", v -> "", reader);
     }
 
     /**
@@ -80,41 +79,28 @@ public final class SlurmClient {
      * {@code last_update} of an earlier answer), otherwise the full list, not a delta.
      */
     public <T> T jobsChangedSince(long lastUpdateEpochSeconds, BodyReader<T> reader) throws SlurmFailure {
-        return call(Endpoint.JOBS, "GET", "/jobs/",
-                v -> "update_time=" + UpdateTime.queryValue(v, lastUpdateEpochSeconds, settings.slurmTimeZone()),
-                Optional.empty(), reader);
+        return call(Endpoint.JOBS, "/jobs/",
+                v -> "update_time=" + UpdateTime.queryValue(v, lastUpdateEpochSeconds, settings.slurmTimeZone()), reader);
     }
 
     /** {@code GET jobs/state}: id and state of every job and array task, the cheap poll. */
     public <T> T jobStates(BodyReader<T> reader) throws SlurmFailure {
-        return call(Endpoint.JOBS_STATE, "GET", "/jobs/state/", v -> "", Optional.empty(), reader);
+        return call(Endpoint.JOBS_STATE, "/jobs/state/", v -> "", reader);
     }
 
     /** {@code GET nodes}, never with {@code update_time} (it answers HTTP 500 when only nodes changed, up to 25.11.7). */
     public <T> T nodes(BodyReader<T> reader) throws SlurmFailure {
-        return call(Endpoint.NODES, "GET", "/nodes/", v -> NODES_QUERY, Optional.empty(), reader);
+        return call(Endpoint.NODES, "/nodes/", v -> NODES_QUERY, reader);
     }
 
     /** {@code GET partitions?flags=ALL}. */
     public <T> T partitions(BodyReader<T> reader) throws SlurmFailure {
-        return call(Endpoint.PARTITIONS, "GET", "/partitions/", v -> PARTITIONS_QUERY, Optional.empty(), reader);
-    }
-
-    /**
-     * {@code POST node/{name}} with an {@code update_node_msg} body, e.g. {@code {"state":["DRAIN"],"reason":"..."}}.
-     * Needs a SlurmUser or root token (any other user gets HTTP 500 "Invalid user id").
-     */
-    public void updateNode(String nodeName, String updateNodeJson) throws SlurmFailure {
-        if (nodeName.isBlank() || nodeName.contains("/")) {
-            throw new IllegalArgumentException("node name must be a single Slurm node name, got '" + nodeName + "'");
-        }
-        call(Endpoint.NODE_UPDATE, "POST", "/node/" + URLEncoder.encode(nodeName, StandardCharsets.UTF_8),
-                v -> "", Optional.of(updateNodeJson), SlurmClient::drain);
+        return call(Endpoint.PARTITIONS, "/partitions/", v -> PARTITIONS_QUERY, reader);
     }
 
     /** {@code GET ping} on a given version: true when served, false on 404. */
     public boolean serves(ApiVersion v) throws SlurmFailure {
-        SlurmHttp.Answer<Void> a = authenticated(Endpoint.PING, v, "GET", "/ping/", "", Optional.empty(), SlurmClient::drain);
+        SlurmHttp.Answer<Void> a = authenticated(Endpoint.PING, v, "/ping/", "", SlurmClient::drain);
         return a instanceof SlurmHttp.Answer.Read;
     }
 
@@ -133,38 +119,44 @@ public final class SlurmClient {
             LOG.warnf("slurmrestd at %s no longer serves %s; switched to %s", settings.url(), stale, chosen);
         } else if (stale == null) {
             LOG.infof("slurmrestd at %s: using API %s (%s; not served: %s)", settings.url(), chosen,
-                    settings.pinnedVersion().isPresent() ? "pinned" : "negotiated, newest first", choice.notServed());
+                    settings.pinnedVersion().isPresent() ? "pinned" : "negotiated, newest that shows exclusive jobs",
+                    choice.notServed());
+        }
+        if (!chosen.showsExclusivity()) {
+            LOG.warnf("slurmrestd at %s: API %s job records do not say which jobs are --exclusive; such jobs are "
+                    + "planned as if they shared nodes%s", settings.url(), chosen,
+                    settings.pinnedVersion().isPresent() ? " (unpin to let skaler pick an older version)" : "");
         }
         SkalerMetrics.on(registry).slurmApiVersion(chosen.label());
         version = chosen;
         return chosen;
     }
 
-    private <T> T call(Endpoint endpoint, String method, String path, Function<ApiVersion, String> query,
-            Optional<String> body, BodyReader<T> reader) throws SlurmFailure {
+    private <T> T call(Endpoint endpoint, String path, Function<ApiVersion, String> query, BodyReader<T> reader)
+            throws SlurmFailure {
         ApiVersion v = apiVersion();
-        SlurmHttp.Answer<T> answer = authenticated(endpoint, v, method, path, query.apply(v), body, reader);
+        SlurmHttp.Answer<T> answer = authenticated(endpoint, v, path, query.apply(v), reader);
         if (answer instanceof SlurmHttp.Answer.Read<T> read) {
             return read.value();
         }
         List<String> errors = ((SlurmHttp.Answer.NotFound<T>) answer).errors();
         if (serves(v)) {
-            throw new BadAnswer(endpoint, 404, errors, "not found: " + method + " " + v.basePath() + path, null);
+            throw new BadAnswer(endpoint, 404, errors, "not found: GET " + v.basePath() + path, null);
         }
         ApiVersion next = negotiate(v);
-        answer = authenticated(endpoint, next, method, path, query.apply(next), body, reader);
+        answer = authenticated(endpoint, next, path, query.apply(next), reader);
         if (answer instanceof SlurmHttp.Answer.Read<T> read) {
             return read.value();
         }
         throw new BadAnswer(endpoint, 404, ((SlurmHttp.Answer.NotFound<T>) answer).errors(),
-                "not found: " + method + " " + next.basePath() + path, null);
+                "not found: GET " + next.basePath() + path, null);
     }
 
     /** One exchange, and one more with a fresh token if slurmrestd refused the first. */
-    private <T> SlurmHttp.Answer<T> authenticated(Endpoint endpoint, ApiVersion v, String method, String path,
-            String query, Optional<String> body, BodyReader<T> reader) throws SlurmFailure {
+    private <T> SlurmHttp.Answer<T> authenticated(Endpoint endpoint, ApiVersion v, String path, String query,
+            BodyReader<T> reader) throws SlurmFailure {
         URI uri = URI.create(settings.url() + v.basePath() + path + (query.isEmpty() ? "" : "?" + query));
-        SlurmHttp.Call call = new SlurmHttp.Call(endpoint, v.label(), uri, method, body, "application/json");
+        SlurmHttp.Call call = SlurmHttp.Call.get(endpoint, v.label(), uri);
         Optional<Token> token = token(endpoint);
         try {
             return http.exchange(call, token, tokens.userName(), reader);

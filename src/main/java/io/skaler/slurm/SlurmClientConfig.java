@@ -16,7 +16,7 @@ public interface SlurmClientConfig {
     @WithDefault("http://localhost:6820")
     URI url();
 
-    /** {@code auto} to negotiate (newest served first), or a version to pin: {@code v0.0.40} ... {@code v0.0.44}. */
+    /** {@code auto} to negotiate (newest served that shows exclusive jobs), or a version to pin: {@code v0.0.40} ... {@code v0.0.45}. */
     @WithDefault("auto")
     String apiVersion();
 

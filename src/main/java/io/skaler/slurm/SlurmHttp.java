@@ -33,10 +33,13 @@ final class SlurmHttp {
     static final String TOKEN_HEADER = "X-SLURM-USER-TOKEN";
     static final String USER_HEADER = "X-SLURM-USER-NAME";
 
-    /** What a request asks for; {@code version} is only the metric label ({@code none} for metrics endpoints). */
-    record Call(Endpoint endpoint, String version, URI uri, String method, Optional<String> jsonBody, String accept) {
+    /**
+     * What a request asks for, always a GET: skaler only reads Slurm. {@code version} is only the metric label
+     * ({@code none} for metrics endpoints).
+     */
+    record Call(Endpoint endpoint, String version, URI uri, String accept) {
         static Call get(Endpoint endpoint, String version, URI uri) {
-            return new Call(endpoint, version, uri, "GET", Optional.empty(), "application/json");
+            return new Call(endpoint, version, uri, "application/json");
         }
     }
 
@@ -82,12 +85,7 @@ final class SlurmHttp {
                 .header("Accept", call.accept());
         token.ifPresent(t -> rb.header(TOKEN_HEADER, t.value()));
         userName.ifPresent(u -> rb.header(USER_HEADER, u));
-        if (call.jsonBody().isPresent()) {
-            rb.header("Content-Type", "application/json")
-                    .method(call.method(), HttpRequest.BodyPublishers.ofString(call.jsonBody().get()));
-        } else {
-            rb.method(call.method(), HttpRequest.BodyPublishers.noBody());
-        }
+        rb.GET();
         long started = System.nanoTime();
         HttpResponse<InputStream> response;
         try {
@@ -133,7 +131,7 @@ final class SlurmHttp {
         if (status >= 500) {
             throw new Unavailable(call.endpoint(), status, errors, "Slurm is unavailable", null);
         }
-        throw new BadAnswer(call.endpoint(), status, errors, "unexpected status from " + call.method() + " " + call.uri().getPath(), null);
+        throw new BadAnswer(call.endpoint(), status, errors, "unexpected status from GET " + call.uri().getPath(), null);
     }
 
     private <T> Answer<T> readBody(Call call, int status, InputStream raw, BodyReader<T> reader, long startedNanos)

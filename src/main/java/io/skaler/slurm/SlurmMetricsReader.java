@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Reads Slurm's own view of pending jobs per partition from a Prometheus/OpenMetrics endpoint: Slurm 25.11+
- * ({@code MetricsType=metrics/openmetrics}; {@code http://slurmctld:6817/metrics/partitions}, no token) or
+ * ({@code MetricsType=metrics/openmetrics}, plain HTTP on slurmctld's port, no token; under Slinky
+ * {@code http://<release>-controller.<namespace>.svc.cluster.local:6817/metrics/partitions}) or
  * SlinkyProject's slurm-exporter ({@code /metrics}). A cheap signal and a cross-check only: skaler's decisions come from
  * the job list, which carries what these counts lack (GPUs, node counts, eligibility).
  */
@@ -17,7 +18,7 @@ public final class SlurmMetricsReader {
 
     /** Families carrying pending jobs per partition (label {@code partition}), in the order they are preferred. */
     public static final List<String> PENDING_FAMILIES = List.of(
-            "slurm_partition_jobs_pending",        // Slurm 25.11+ openmetrics plugin (counts held jobs and array tasks)
+            "slurm_partition_jobs_pending",        // Slurm 25.11+ openmetrics (held jobs, every array task, see MetricsCrossCheck)
             "slurm_partition_jobs_pending_total",  // slurm-exporter v0.3+ (splits multi-partition jobs)
             "slurm_partition_pending_jobs");       // slurm-exporter v0.1/v0.2
 
@@ -40,7 +41,7 @@ public final class SlurmMetricsReader {
 
     /** Reads the endpoint once; a BadAnswer when it carries none of the {@link #PENDING_FAMILIES}. */
     public PartitionPending readPending() throws SlurmFailure {
-        SlurmHttp.Call call = new SlurmHttp.Call(Endpoint.METRICS, "none", url, "GET", Optional.empty(), ACCEPT);
+        SlurmHttp.Call call = new SlurmHttp.Call(Endpoint.METRICS, "none", url, ACCEPT);
         SlurmHttp.Answer<List<OpenMetricsParser.Sample>> answer = http.exchange(call, Optional.empty(), Optional.empty(),
                 in -> OpenMetricsParser.parse(in, PENDING_FAMILIES::contains));
         if (answer instanceof SlurmHttp.Answer.NotFound<List<OpenMetricsParser.Sample>> nf) {

@@ -59,7 +59,7 @@ public final class SlurmSnapshotDirectory {
         }
         if (version.isEmpty()) {
             throw new BadAnswerException("jobs.json:/meta/plugin/data_parser",
-                    "no file names its data_parser version (expected data_parser/v0.0.40 .. v0.0.44)");
+                    "no file names its data_parser version (expected data_parser/v0.0.40 .. v0.0.45)");
         }
         var readAt = Files.getLastModifiedTime(dir.resolve("jobs.json")).toInstant();
         var snapshot = new SlurmSnapshot(jobs.items(), nodes.items(), partitions.items(), version.get().text(), readAt);
@@ -74,7 +74,7 @@ public final class SlurmSnapshotDirectory {
         Optional<ApiVersion> v = ApiVersion.fromDataParser(meta.dataParser());
         if (v.isEmpty()) {
             throw new BadAnswerException(file + ":/meta/plugin/data_parser",
-                    meta.dataParser() + " is not supported (skaler reads v0.0.40 .. v0.0.44)");
+                    meta.dataParser() + " is not supported (skaler reads v0.0.40 .. v0.0.45)");
         }
         return v;
     }

@@ -68,6 +68,7 @@ final class Fixtures {
         private Eligibility eligibility = Eligibility.demand("Resources");
         private long hetJobId;
         private int hetJobOffset;
+        private long eligibleTime;
 
         JobBuilder(long id) {
             this.id = id;
@@ -157,6 +158,12 @@ final class Fixtures {
             return this;
         }
 
+        /** Slurm's {@code eligible_time}, unix seconds (0: not set). */
+        JobBuilder eligibleAt(Instant t) {
+            eligibleTime = t.getEpochSecond();
+            return this;
+        }
+
         JobBuilder blocked(String reason) {
             eligibility = Eligibility.blocked(reason);
             return this;
@@ -166,7 +173,7 @@ final class Fixtures {
             return new PendingJob(id, partitions, minNodes, maxNodes, tasks, cpusPerTask, minCpus, minCpusPerNode,
                     memory, perNode, perJob, perTask, perSocket, features, exclusive, runnable, hetJobId, hetJobOffset,
                     100,
-                    1_700_000_000L, 0, eligibility.reason(), "", eligibility);
+                    1_700_000_000L, eligibleTime, eligibility.reason(), "", eligibility);
         }
     }
 

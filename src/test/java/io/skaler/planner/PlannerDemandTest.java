@@ -141,6 +141,31 @@ class PlannerDemandTest {
     }
 
     @Test
+    void aJobEligibleOnlyLaterIsExcludedWhateverItsStaleReasonSays() {
+        // right after sbatch --begin=+1h Slurm still says ReqNodeNotAvail (read as demand where placeholders exist)
+        var s = snapshot().nodeSets(nodeSet("gpu-h100", 0))
+                .jobs(job(901).gresPerNode("gpu", 8).eligibleAt(NOW.plusSeconds(3600)),
+                        job(902).gresPerNode("gpu", 8).eligibleAt(NOW.plusSeconds(60)).blocked("BeginTime"),
+                        job(903).gresPerNode("gpu", 8).eligibleAt(NOW),
+                        job(904).gresPerNode("gpu", 8).het(904, 0), job(905).gresPerNode("gpu", 8).het(904, 1)
+                                .eligibleAt(NOW.plusSeconds(1)))
+                .build();
+
+        Plan plan = Planner.plan(s, GPU, NOW);
+
+        assertThat(plan.excludedJobs()).containsExactly(
+                new ExcludedJob(901, "eligible at 2026-11-25T13:00:00Z (Slurm's reason: Resources)"),
+                new ExcludedJob(902, "eligible at 2026-11-25T12:01:00Z"),
+                new ExcludedJob(904, "het job 904: component +1 (job 905) eligible at 2026-11-25T12:00:01Z"
+                        + " (Slurm's reason: Resources); its components start together, so none is counted"),
+                new ExcludedJob(905, "het job 904: component +1 (job 905) eligible at 2026-11-25T12:00:01Z"
+                        + " (Slurm's reason: Resources); its components start together, so none is counted"));
+        assertThat(target(plan, "gpu-h100").desired()).as("only job 903, eligible now").isEqualTo(1);
+        assertThat(Planner.plan(s, GPU, NOW.plusSeconds(3600)).excludedJobs()).as("an hour later only Slurm's reason")
+                .containsExactly(new ExcludedJob(902, "BeginTime"));
+    }
+
+    @Test
     void jobsThatFitNoShapeAreReportedNotCounted() {
         var s = snapshot().nodeSets(nodeSet("gpu-h100", 0))
                 .jobs(job(1).gresPerNode("gpu:h100", 16), job(2).gresPerNode("gpu:a100", 1),

@@ -64,7 +64,9 @@ class EligibilityClassifierTest {
             Resources                | ''                                          | true  | ''                     | 1  | gpu     | false | hold (Resources)
             JobHeldUser              | ''                                          | true  | ''                     | 1  | gpu     | false | JobHeldUser
             JobHeldAdmin             | ''                                          | true  | ''                     | 1  | gpu     | false | JobHeldAdmin
-            Dependency               | ''                                          | false | afterok:7(unfulfilled) | 1  | gpu     | false | Dependency
+            Dependency               | ''                                          | false | afterok:7(unfulfilled) | 1  | gpu     | false | dependency afterok:7(unfulfilled)
+            Dependency               | ''                                          | false | ''                     | 1  | gpu     | false | Dependency
+            Resources                | ''                                          | false | afterok:7_*(unfulfilled),singleton(unfulfilled) | 1 | gpu | false | dependency afterok:7_*(unfulfilled),singleton(unfulfilled)
             ReqNodeNotAvail          | ReqNodeNotAvail, May be reserved for other job | false | afterok:7(unfulfilled) | 1 | gpu | false | dependency afterok:7(unfulfilled)
             Resources                | ''                                          | false | afterok:7              | 1  | gpu     | true  | Resources
             DependencyNeverSatisfied | ''                                          | false | afterok:7(failed)      | 1  | gpu     | false | DependencyNeverSatisfied

@@ -121,7 +121,10 @@ public final class JobJson {
                 .set("tres_per_socket", perSocket);
     }
 
-    /** {@code --exclusive}: v0.0.40/41 write {@code exclusive:["true"]} and {@code shared:["none"]}, v0.0.42+ only the latter. */
+    /**
+     * {@code --exclusive}: v0.0.40/41 write {@code exclusive:["true"]} and {@code shared:["none"]}, v0.0.42-44 only the
+     * latter, v0.0.45 nothing at all ({@code shared} is always {@code []} there, see {@link #toMap}).
+     */
     public JobJson exclusive() {
         return set("exclusive", List.of("true")).set("shared", List.of("none"));
     }
@@ -156,7 +159,7 @@ public final class JobJson {
             if (omitted.contains(key)) {
                 continue;
             }
-            Object given = values.get(key);
+            Object given = key.equals("shared") && !v.showsExclusivity() ? List.of() : values.get(key);
             out.put(key, given != null ? render(given, type, numbers) : filler(key, type, numbers));
         }
         return out;
@@ -203,6 +206,15 @@ public final class JobJson {
                 addV43(keys);
                 keys.add("step_id o");
                 keys.add("submit_line s");
+            }
+            case V0_0_45 -> {
+                addV43(keys);
+                keys.add("step_id o");
+                keys.add("submit_line s");
+                keys.removeIf(k -> k.startsWith("power "));
+                keys.add(keys.indexOf("container_id s") + 1, "container_type s");
+                keys.add(keys.indexOf("memory_per_tres s") + 1, "memory_update_delay i");
+                keys.add(keys.indexOf("memory_update_delay i") + 1, "memory_update_margin i");
             }
             default -> { }
         }

@@ -53,7 +53,7 @@ class JobsParserTest {
         assertThat(j.gresPerNode()).isEqualTo(Gres.of("gpu:h100", 8));
         assertThat(j.gresPerJob()).isEqualTo(Gres.NONE);
         assertThat(j.features()).isEqualTo("h100&ib");
-        assertThat(j.exclusive()).isTrue();
+        assertThat(j.exclusive()).as("v0.0.45 hides --exclusive").isEqualTo(v.showsExclusivity());
         assertThat(j.runnableTasks()).isEqualTo(1);
         assertThat(j.hetJobId()).isZero();
         assertThat(j.priority()).isEqualTo(10234);
@@ -64,7 +64,8 @@ class JobsParserTest {
         assertThat(answer.meta().dataParser()).isEqualTo("data_parser/" + v.text());
         assertThat(answer.meta().release()).isEqualTo("24.11.5");
         assertThat(answer.meta().lastUpdate()).isEqualTo(1_795_000_100L);
-        assertThat(answer.problems()).isEmpty();
+        assertThat(answer.problems()).as("an exclusive job is read as such where the version shows it")
+                .hasSize(v.showsExclusivity() ? 0 : 1);
     }
 
     @ParameterizedTest
@@ -112,7 +113,22 @@ class JobsParserTest {
         var answer = parse(v, n, JobJson.pending(1).set("shared", List.of("oversubscribe")),
                 JobJson.pending(2).set("shared", List.of("none")).set("exclusive", List.of("false")),
                 JobJson.pending(3).set("shared", List.of("user")).set("exclusive", List.of("user")));
-        assertThat(answer.items()).extracting(PendingJob::exclusive).containsExactly(false, true, false);
+        assertThat(answer.items()).extracting(PendingJob::exclusive)
+                .containsExactly(false, v.showsExclusivity(), false);
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void aVersionThatHidesExclusivityIsSaidOnce(ApiVersion v, SlurmNumber n) throws Exception {
+        var answer = parse(v, n, JobJson.pending(1).exclusive(), JobJson.pending(2));
+        var said = answer.problems().stream().filter(p -> p.startsWith("exclusive jobs cannot be recognised")).toList();
+        if (v.showsExclusivity()) {
+            assertThat(said).isEmpty();
+        } else {
+            assertThat(said).singleElement().asString().contains(v.text()).contains("any of the 2 pending job(s)")
+                    .contains("v0.0.44 or older");
+        }
+        assertThat(parse(v, n).problems()).as("no pending job, nothing misread").isEmpty();
     }
 
     @ParameterizedTest
@@ -144,7 +160,7 @@ class JobsParserTest {
         String cut = "1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31,33,35,37,39,41,43,45,4...";
         var answer = parse(v, n, JobJson.pending(7000).array(7000, cut, 0));
         assertThat(answer.items().get(0).runnableTasks()).isEqualTo(23);
-        assertThat(answer.problems()).singleElement().asString()
+        assertThat(answer.problems()).filteredOn(p -> p.contains("array_task_string")).singleElement().asString()
                 .contains("job 7000").contains("SLURM_BITSTR_LEN=0").contains("23 task(s)");
     }
 
@@ -166,7 +182,7 @@ class JobsParserTest {
                 JobJson.pending(3).reason("BeginTime", ""));
         assertThat(answer.items()).extracting(j -> j.eligibility().demand()).containsOnly(false);
         assertThat(answer.items()).extracting(j -> j.eligibility().reason())
-                .containsExactly("JobHeldUser", "Dependency", "BeginTime");
+                .containsExactly("JobHeldUser", "dependency afterok:1(unfulfilled)", "BeginTime");
     }
 
     @ParameterizedTest

@@ -57,6 +57,34 @@ class NegotiationTest {
     }
 
     @Test
+    void on_26_05_v0_0_44_is_chosen_over_v0_0_45_which_hides_exclusive_jobs() throws Exception {
+        slurm.serve("v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45"); // 26.05: 404 for v0.0.40/41
+        SlurmClient client = client(SlurmClientSettings.of(slurm.url()));
+
+        assertThat(client.apiVersion()).isEqualTo(ApiVersion.V0_0_44);
+        assertThat(slurm.seen()).extracting(FakeSlurmrestd.Seen::path).containsExactly("/slurm/v0.0.44/ping/");
+    }
+
+    @Test
+    void a_slurm_serving_only_versions_that_hide_exclusivity_is_read_with_the_newest_of_those() throws Exception {
+        slurm.serve("v0.0.45", "v0.0.46");
+        SlurmClient client = client(SlurmClientSettings.of(slurm.url()));
+
+        assertThat(client.apiVersion()).isEqualTo(ApiVersion.V0_0_45);
+        assertThat(slurm.seen()).extracting(FakeSlurmrestd.Seen::path).containsExactly("/slurm/v0.0.44/ping/",
+                "/slurm/v0.0.43/ping/", "/slurm/v0.0.42/ping/", "/slurm/v0.0.41/ping/", "/slurm/v0.0.40/ping/",
+                "/slurm/v0.0.45/ping/");
+    }
+
+    @Test
+    void v0_0_45_may_be_pinned() throws Exception {
+        slurm.serve("v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45");
+        SlurmClient client = client(SlurmClientSettings.of(slurm.url()).withPinnedVersion(ApiVersion.parse("v0.0.45")));
+
+        assertThat(client.apiVersion()).isEqualTo(ApiVersion.V0_0_45);
+    }
+
+    @Test
     void a_pinned_version_is_used_without_probing_others() throws Exception {
         SlurmClient client = client(SlurmClientSettings.of(slurm.url()).withPinnedVersion(ApiVersion.V0_0_41));
 
@@ -115,10 +143,10 @@ class NegotiationTest {
         client.apiVersion();
         slurm.forget();
 
-        assertThatThrownBy(() -> client.updateNode("no-such-node", "{}"))
+        assertThatThrownBy(() -> client.jobStates(in -> in.readAllBytes())) // no route: 404, ping still served
                 .isInstanceOfSatisfying(BadAnswer.class, f -> assertThat(f.status()).isEqualTo(404));
         assertThat(slurm.seen()).extracting(FakeSlurmrestd.Seen::path)
-                .containsExactly("/slurm/v0.0.42/node/no-such-node", "/slurm/v0.0.42/ping/");
+                .containsExactly("/slurm/v0.0.42/jobs/state/", "/slurm/v0.0.42/ping/");
     }
 
     @Test

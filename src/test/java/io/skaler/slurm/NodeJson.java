@@ -81,7 +81,12 @@ public final class NodeJson {
         if (v == ApiVersion.V0_0_40) {
             keys.removeIf(k -> k.startsWith("gpu_spec ") || k.startsWith("res_cores_per_gpu "));
         }
-        if (v == ApiVersion.V0_0_43 || v == ApiVersion.V0_0_44) {
+        if (v == ApiVersion.V0_0_45) { // gone in 26.05; suspend_time new
+            keys.removeIf(k -> k.startsWith("power ") || k.startsWith("tres_weighted ")
+                    || k.startsWith("external_sensors "));
+            keys.add(keys.indexOf("sockets i") + 1, "suspend_time n");
+        }
+        if (v.compareTo(ApiVersion.V0_0_43) >= 0) {
             keys.add(keys.indexOf("boot_time n") + 1, "tls_cert_last_renewal n");
             keys.add(keys.indexOf("tls_cert_last_renewal n") + 1, "cert_flags a");
             keys.add(keys.indexOf("weight i") + 1, "topology s");

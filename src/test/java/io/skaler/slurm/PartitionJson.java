@@ -59,7 +59,8 @@ public final class PartitionJson {
         if (v != ApiVersion.V0_0_40) {
             out.put("select_type", List.of("CORE", "MEMORY"));
         }
-        out.put("cpus", SlurmNumber.map("task_binding", 0, "total", total * 96));
+        // CpuBind: a number up to v0.0.44, an array of flags in v0.0.45
+        out.put("cpus", SlurmNumber.map("task_binding", v == ApiVersion.V0_0_45 ? List.of() : 0, "total", total * 96));
         out.put("defaults", SlurmNumber.map("memory_per_cpu", 0, "partition_memory_per_cpu", n.unset(),
                 "partition_memory_per_node", n.unset(), "time", n.unset(), "job", ""));
         out.put("grace_time", 0);
@@ -79,7 +80,7 @@ public final class PartitionJson {
         out.put("name", name);
         out.put("node_sets", nodeSets);
         out.put("priority", SlurmNumber.map("job_factor", 1, "tier", 1));
-        if (v == ApiVersion.V0_0_43 || v == ApiVersion.V0_0_44) {
+        if (v.compareTo(ApiVersion.V0_0_43) >= 0) {
             out.put("topology", "");
         }
         out.put("timeouts", SlurmNumber.map("resume", n.unset(), "suspend", n.unset()));

@@ -178,21 +178,4 @@ class SlurmClientStatusTest {
         assertThat(registry.get("skaler.slurmrestd.requests").tags("endpoint", "jobs_state", "status", "503")
                 .counter().count()).isEqualTo(1.0);
     }
-
-    @Test
-    void a_node_update_posts_json_and_a_refusal_keeps_slurms_reason() throws Exception {
-        slurm.on("/node/gpu-h100-0", s -> FakeSlurmrestd.Reply.json(200, "{\"errors\":[],\"warnings\":[]}"));
-        slurm.on("/node/cpu-0", s -> FakeSlurmrestd.Reply.json(500, Answers.error("Invalid user id", "Invalid user id", 2010)));
-
-        client.updateNode("gpu-h100-0", "{\"state\":[\"DRAIN\"],\"reason\":\"skaler: scale-in\"}");
-
-        FakeSlurmrestd.Seen post = slurm.seen("/node/gpu-h100-0").get(0);
-        assertThat(post.method()).isEqualTo("POST");
-        assertThat(post.header("Content-Type")).contains("application/json");
-        assertThat(post.body()).isEqualTo("{\"state\":[\"DRAIN\"],\"reason\":\"skaler: scale-in\"}");
-        assertThatThrownBy(() -> client.updateNode("cpu-0", "{\"state\":[\"DRAIN\"],\"reason\":\"x\"}"))
-                .isInstanceOfSatisfying(Unavailable.class,
-                        f -> assertThat(f.slurmErrors()).containsExactly("Invalid user id [error 2010]"));
-        assertThatThrownBy(() -> client.updateNode("../jobs", "{}")).isInstanceOf(IllegalArgumentException.class);
-    }
 }

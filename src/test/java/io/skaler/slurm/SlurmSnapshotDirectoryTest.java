@@ -145,7 +145,7 @@ class SlurmSnapshotDirectoryTest {
         String jobs = Files.readString(dir.resolve("jobs.json")).replace("data_parser/v0.0.42", "data_parser/v0.0.39");
         Files.writeString(dir.resolve("jobs.json"), jobs);
         assertThatThrownBy(() -> new SlurmSnapshotDirectory().load(dir)).isInstanceOf(BadAnswerException.class)
-                .hasMessage("jobs.json:/meta/plugin/data_parser: data_parser/v0.0.39 is not supported (skaler reads v0.0.40 .. v0.0.44)");
+                .hasMessage("jobs.json:/meta/plugin/data_parser: data_parser/v0.0.39 is not supported (skaler reads v0.0.40 .. v0.0.45)");
     }
 
     @Test
