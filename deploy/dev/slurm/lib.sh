@@ -82,5 +82,13 @@ pids_in_root() {
 # The release the instance was last started with (start records it), whatever SKALER_SLURM says now.
 adopt_instance_release() { [[ ! -s $INSTANCE/release ]] || select_release "$(cat "$INSTANCE/release")"; }
 
-require_running() { is_mounted "$ROOT" && is_running "$(pid_from "$ROOT/run/slurmctld/slurmctld.pid")" ||
-  die "no dev Slurm runs on port $PORT; start it: $HERE/start"; }
+# `scontrol reconfigure` re-execs slurmctld: for a moment the pid file names the old, gone process. Wait for the new
+# one (up to 15 s, a loaded machine) before saying that no Slurm runs.
+require_running() {
+  local deadline=$((SECONDS + 15))
+  is_mounted "$ROOT" || die "no dev Slurm runs on port $PORT; start it: $HERE/start"
+  until is_running "$(pid_from "$ROOT/run/slurmctld/slurmctld.pid")"; do
+    ((SECONDS < deadline)) || die "no dev Slurm runs on port $PORT; start it: $HERE/start"
+    sleep 0.2
+  done
+}

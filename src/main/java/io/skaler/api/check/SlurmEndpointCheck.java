@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * slurmrestd reachable with the token, in a version skaler speaks; the token's Slurm user (node updates need the
- * SlurmUser or root, docs/slurm.md) and its expiry (a token file must be renewed before {@code exp}).
+ * slurmrestd reachable with the token, in a version skaler speaks; the token's Slurm user (skaler only reads: an
+ * ordinary user's token sees the whole queue unless {@code PrivateData=jobs}, docs/slurm.md) and its expiry (a token
+ * file must be renewed before {@code exp}).
  */
 public final class SlurmEndpointCheck implements Check {
     static final String NAME = "slurmrestd";
@@ -48,9 +49,9 @@ public final class SlurmEndpointCheck implements Check {
             out.add(CheckResult.warn(NAME, "the token names no Slurm user (no sun claim)",
                     "issue it with scontrol token username=slurm"));
         } else if (!PRIVILEGED.contains(user)) {
-            out.add(CheckResult.warn(NAME, "the token is for Slurm user " + user + ": it reads, but node updates"
-                    + " need the SlurmUser, and with PrivateData=jobs it sees only its own jobs",
-                    "issue it for the SlurmUser: scontrol token username=slurm"));
+            out.add(CheckResult.pass(NAME, "the token is for Slurm user " + user + ": enough to read the whole queue"
+                    + " while PrivateData is unset (with PrivateData=jobs it would see only " + user
+                    + "'s jobs: then use the SlurmUser)"));
         } else {
             out.add(CheckResult.pass(NAME, "the token is for Slurm user " + user));
         }
