@@ -68,7 +68,7 @@ public class LoopResource {
     private PlanJson.Source source() {
         var a = service.autoscaler().orElseThrow();
         String policyVersion = a.status().policy().map(p -> p.policy().version()).orElse("none");
-        return new PlanJson.Source(policyVersion, a.slurmApiVersion().orElse("unknown"), java.util.List.of());
+        return new PlanJson.Source(policyVersion, a.slurmApiVersion().orElse("unknown"), a.slurmProblems());
     }
 
     private TriggerToken token() {

@@ -37,6 +37,11 @@ final class SlurmReaderSource implements SlurmSource {
         return java.util.Optional.ofNullable(lastApiVersion);
     }
 
+    /** What the last read noticed and did not guess about (e.g. v0.0.45 hiding exclusive jobs). */
+    java.util.List<String> lastProblems() {
+        return reader.lastProblems();
+    }
+
     @Override
     public Change changedSinceLastRead() {
         try {
