@@ -51,6 +51,12 @@ public final class Planner {
         for (NodeSetState s : snapshot.kube().nodeSets()) {
             states.put(s.ref(), s);
         }
+        Map<String, List<Instant>> launchFailures = new HashMap<>();
+        for (NodeClaimState c : snapshot.kube().nodeClaims()) {
+            if (c.phase() == NodeClaimState.Phase.FAILED && !c.nodePool().isEmpty()) {
+                launchFailures.computeIfAbsent(c.nodePool(), k -> new ArrayList<>()).add(c.failedAt());
+            }
+        }
         Map<String, NodeSetWork[]> works = new LinkedHashMap<>();
         List<NodeSetWork> all = new ArrayList<>();
         Set<ObjectRef> seen = new HashSet<>();
@@ -62,7 +68,8 @@ public final class Planner {
                             + " does not scale it");
                     continue;
                 }
-                list.add(new NodeSetWork(partition, ns, Optional.ofNullable(states.get(ns.ref())), slurmNodes, now));
+                list.add(new NodeSetWork(partition, ns, Optional.ofNullable(states.get(ns.ref())), slurmNodes,
+                        launchFailures.getOrDefault(ns.nodePool().name(), List.of()), now));
             }
             works.put(partition.name(), list.toArray(NodeSetWork[]::new));
             all.addAll(list);
