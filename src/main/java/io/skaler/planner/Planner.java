@@ -99,7 +99,8 @@ public final class Planner {
             pools.put(p.name(), p);
         }
         warnNodeClaims(snapshot.kube().nodeClaims(), all, now, warnings);
-        var nodePools = NodePoolTargets.of(all, targets, policy, pools, warnings);
+        var nodePools = NodePoolTargets.of(all, targets, policy, pools,
+                machinesOf(snapshot.kube().nodeClaims()), warnings);
         var demands = PartitionDemands.of(works, choice, partial);
         List<ExcludedJob> excluded = new ArrayList<>(classes.excluded());
         excluded.addAll(choice.excluded);
@@ -129,6 +130,18 @@ public final class Planner {
             }
         }
         return !clock.exhausted();
+    }
+
+    /** Per pool, the largest capacity its launched NodeClaims report, resource by resource (as Karpenter's subtractMax). */
+    private static Map<String, Map<String, java.math.BigDecimal>> machinesOf(List<NodeClaimState> claims) {
+        Map<String, Map<String, java.math.BigDecimal>> out = new HashMap<>();
+        for (NodeClaimState c : claims) {
+            if (!c.capacity().isEmpty() && !c.nodePool().isEmpty()) {
+                var m = out.computeIfAbsent(c.nodePool(), k -> new java.util.TreeMap<>());
+                c.capacity().forEach((r, v) -> m.merge(r, v, java.math.BigDecimal::max));
+            }
+        }
+        return out;
     }
 
     private static void warnNodeClaims(List<NodeClaimState> claims, List<NodeSetWork> works, Instant now,
