@@ -309,6 +309,10 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
                 .filter(nc -> pool.equals(KarpenterMapping.poolOf(nc))).count();
     }
 
+    List<GenericKubernetesResource> nodeClaims() {
+        return nodeClaims.getStore().list();
+    }
+
     List<Node> nodes() {
         return nodes.getStore().list();
     }

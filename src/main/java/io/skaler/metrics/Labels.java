@@ -83,6 +83,9 @@ public final class Labels {
         NODESETS, PODS, CONTROLLERS, RESTAPIS, NODEPOOLS, NODECLAIMS, NODES, POLICY_CONFIGMAP
     }
 
+    /** {@code skaler_nodepool_problem{problem}}. */
+    public enum NodePoolProblem implements Value { NODES_NEVER_REMOVED, STATIC_NOT_FOLLOWED, LIMITS_BELOW_MACHINE }
+
     /** {@code skaler_paused{kind}}. */
     public enum PausedKind implements Value { NODESET, NODEPOOL }
 
