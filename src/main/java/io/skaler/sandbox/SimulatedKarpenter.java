@@ -82,7 +82,7 @@ public final class SimulatedKarpenter {
         var specs = readPools();
         for (var pool : pools.values()) {
             var live = live(pool.name());
-            var spec = specs.getOrDefault(pool.name(), new PoolSpec(Map.of(), OptionalLong.empty()));
+            var spec = specs.getOrDefault(pool.name(), new PoolSpec(Map.of(), OptionalLong.empty(), false));
             OptionalLong replicas = spec.staticReplicas();
             if (replicas.isPresent()) {
                 long excess = live.size() - replicas.getAsLong();
@@ -110,7 +110,7 @@ public final class SimulatedKarpenter {
                 }
                 // a free node a waiting pod is about to land on is not empty (Karpenter nominates the pod to it):
                 // only free nodes beyond the waiting pods may go, however late this pass runs after they became Ready
-                long removable = supply - waiting;
+                long removable = spec.nodesDoNotDisrupt() ? 0 : supply - waiting;
                 for (var c : live) {
                     if (removable <= 0) {
                         break;
@@ -231,7 +231,8 @@ public final class SimulatedKarpenter {
         listeners.forEach(l -> l.nodeRemoved(c.pool, c.name, now));
     }
 
-    private record PoolSpec(Map<String, BigDecimal> limits, OptionalLong staticReplicas) {
+    /** @param nodesDoNotDisrupt do-not-disrupt on the node template: Karpenter never removes its nodes voluntarily */
+    private record PoolSpec(Map<String, BigDecimal> limits, OptionalLong staticReplicas, boolean nodesDoNotDisrupt) {
     }
 
     /** Pool specs as the API server holds them now (one list call): the autoscaler under test may change them. */
@@ -244,8 +245,10 @@ public final class SimulatedKarpenter {
             String name = obj.getMetadata().getName();
             Object replicas = obj.get("spec", "replicas");
             Map<?, ?> limits = obj.get("spec", "limits");
+            Map<?, ?> annotations = obj.get("spec", "template", "metadata", "annotations");
             out.put(name, new PoolSpec(NodePoolLimits.parse(name, limits == null ? Map.of() : limits),
-                    replicas instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty()));
+                    replicas instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
+                    annotations != null && "true".equals(annotations.get("karpenter.sh/do-not-disrupt"))));
         }
         return out;
     }

@@ -145,6 +145,25 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void doNotDisruptOnTheNodeTemplateKeepsTheEmptyNodeForeverAsStatenodeGoDoes() {
+        start(0, Map.of(), OptionalLong.empty());
+        kube.client().genericKubernetesResources(SandboxCrds.NODE_POOL).withName("h100").edit(p -> {
+            var template = (Map<String, Object>) ((Map<String, Object>) p.getAdditionalProperties().get("spec"))
+                    .get("template");
+            var copy = new java.util.LinkedHashMap<>(template);
+            copy.put("metadata", Map.of("annotations", Map.of("karpenter.sh/do-not-disrupt", "true")));
+            ((Map<String, Object>) p.getAdditionalProperties().get("spec")).put("template", copy);
+            return p;
+        });
+        scale("gpu-h100", 1);
+        run(Duration.ofSeconds(90));
+        assertThat(karpenter.readyCounts()).containsEntry("h100", 1);
+        scale("gpu-h100", 0);
+        run(Duration.ofMinutes(10));
+        assertThat(karpenter.nodeCounts()).as("never removed: it stays and costs").containsEntry("h100", 1);
+    }
+
+    @Test
     void failedLaunchesAreReportedAndRetriedAfterTheOfferingCoolsDown() {
         start(1.0, Map.of(), OptionalLong.empty());
         scale("gpu-h100", 1);
