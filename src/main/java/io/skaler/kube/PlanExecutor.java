@@ -147,7 +147,10 @@ public final class PlanExecutor {
                 && name.equals(n.getMetadata().getLabels().get(KubeNames.NODEPOOL_LABEL))).toList();
         var claims = view.nodeClaims().stream().filter(c -> name.equals(KarpenterMapping.poolOf(c))).toList();
         Instant since = Fields.instant(KubeNames.REPLICAS_SET_AT, Fields.annotations(pool)
-                .get(KubeNames.REPLICAS_SET_AT)).orElseGet(() -> Instant.parse(pool.getMetadata().getCreationTimestamp()));
+                .get(KubeNames.REPLICAS_SET_AT)).orElseGet(() -> {
+                    String created = pool.getMetadata().getCreationTimestamp();
+                    return created == null || created.isBlank() ? clock.instant() : Instant.parse(created);
+                });
         Map<String, java.math.BigDecimal> machine = new java.util.TreeMap<>();
         claims.forEach(c -> Quantities.parseAll("status.capacity", Fields.at(c, "status", "capacity"))
                 .forEach((r, v) -> machine.merge(r, v, java.math.BigDecimal::max)));
