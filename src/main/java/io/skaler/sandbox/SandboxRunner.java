@@ -120,7 +120,8 @@ public final class SandboxRunner {
         double[] wall = answers.stream().mapToDouble(LaunchFailureReaction.Answer::wallSeconds).sorted().toArray();
         double[] virtual = answers.stream().mapToDouble(LaunchFailureReaction.Answer::virtualSeconds).sorted()
                 .toArray();
-        out.printf(java.util.Locale.ROOT, "sandbox: %d failed launch(es) answered by releasing the waiting pod:"
+        out.printf(java.util.Locale.ROOT, "sandbox: %d failed launch(es), then the next scale-down of a NodeSet"
+                + " on that pool (the waiting pod released, or a later scale-in if a pod did not wait for it):"
                 + " p50 %.1f s, max %.1f s of the autoscaler's (wall) time; p50 %.0f s, max %.0f s virtual%n",
                 answers.size(), wall[wall.length / 2], wall[wall.length - 1], virtual[virtual.length / 2],
                 virtual[virtual.length - 1]);
