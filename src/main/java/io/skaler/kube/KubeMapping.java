@@ -211,29 +211,7 @@ public final class KubeMapping {
     }
 
     public static NodeClaimState nodeClaim(GenericKubernetesResource nc, Instant now) {
-        var conditions = Fields.listAt(nc, "status", "conditions");
-        var labels = nc.getMetadata().getLabels();
-        String pool = labels == null ? "" : labels.getOrDefault(KubeNames.NODEPOOL_LABEL, "");
-        Instant created = created(nc, now);
-        String name = nc.getMetadata().getName();
-        if (nc.getMetadata().getDeletionTimestamp() != null) {
-            return new NodeClaimState(name, pool, NodeClaimState.Phase.DELETING, created, "");
-        }
-        var launched = Fields.condition(conditions, "Launched");
-        if (launched.isPresent() && "False".equals(launched.get().get("status"))) {
-            Object reason = launched.get().get("reason");
-            String why = reason == null || String.valueOf(reason).isBlank() ? "LaunchFailed" : String.valueOf(reason);
-            return new NodeClaimState(name, pool, NodeClaimState.Phase.FAILED, created, why);
-        }
-        NodeClaimState.Phase phase;
-        if (isTrueCondition(conditions, "Ready") || isTrueCondition(conditions, "Initialized")) {
-            phase = NodeClaimState.Phase.READY;
-        } else if (isTrueCondition(conditions, "Registered")) {
-            phase = NodeClaimState.Phase.REGISTERED;
-        } else {
-            phase = NodeClaimState.Phase.LAUNCHING;
-        }
-        return new NodeClaimState(name, pool, phase, created, "");
+        return KarpenterMapping.nodeClaim(nc, now);
     }
 
     public static ObjectRef ref(HasMetadata o) {

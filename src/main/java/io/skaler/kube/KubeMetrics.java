@@ -70,6 +70,10 @@ public final class KubeMetrics {
         metrics.consolidationRisk(nodePool, atRisk);
     }
 
+    public void nodePoolProblem(String nodePool, KarpenterChecks.Problem problem, boolean present) {
+        metrics.nodePoolProblem(nodePool, io.skaler.metrics.Labels.NodePoolProblem.valueOf(problem.name()), present);
+    }
+
     /** @param kind NodeSet or NodePool */
     public void paused(String kind, String name, boolean paused) {
         metrics.paused(PausedKind.valueOf(kind.toUpperCase(Locale.ROOT)), name, paused);

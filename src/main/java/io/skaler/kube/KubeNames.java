@@ -17,6 +17,8 @@ public final class KubeNames {
     /** Capacity backoff kept on the NodeSet so a restart does not forget it (RFC 3339 / integer). */
     public static final String BACKOFF_UNTIL = "skaler.io/backoff-until";
     public static final String BACKOFF_LEVEL = "skaler.io/backoff-level";
+    /** Written by skaler on a static NodePool: when it last set {@code spec.replicas} (RFC 3339). */
+    public static final String REPLICAS_SET_AT = "skaler.io/replicas-set-at";
 
     /**
      * Written by skaler beside {@link #POD_DELETION_COST} on the pods it chose for scale-in (RFC 3339, when chosen): it

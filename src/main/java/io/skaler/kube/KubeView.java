@@ -66,6 +66,7 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
     private SharedIndexInformer<GenericKubernetesResource> nodeClaims;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<ConfigMap> policy;
+    private LaunchFailureLog launchFailures;
 
     public KubeView(KubernetesClient client, KubeViewSettings settings, Clock clock) {
         this.client = client;
@@ -97,6 +98,8 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
                 client.genericKubernetesResources(KubeResources.NODEPOOLS).runnableInformer(0));
         nodeClaims = register("nodeclaims", "nodeclaims." + KubeNames.KARPENTER_GROUP + "/v1",
                 client.genericKubernetesResources(KubeResources.NODECLAIMS).runnableInformer(0));
+        launchFailures = new LaunchFailureLog(clock, this::staticReplicasOf, this::claimsLeftOf);
+        nodeClaims.addEventHandler(launchFailures);
         nodes = register("nodes", "nodes/v1", client.nodes().runnableInformer(0));
         policy = register("policy-configmap", "configmaps/v1", client.configMaps().inNamespace(settings.policyNamespace())
                 .withName(settings.policyConfigMap()).runnableInformer(0));
@@ -282,9 +285,12 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
                 problems.add(e.getMessage());
             }
         }
-        List<NodeClaimState> claims = nodeClaims.getStore().list().stream()
-                .map(nc -> KubeMapping.nodeClaim(nc, now)).sorted(Comparator.comparing(NodeClaimState::name))
-                .toList();
+        List<NodeClaimState> failed = launchFailures.recent(now);
+        Set<String> failedNames = failed.stream().map(NodeClaimState::name).collect(Collectors.toSet());
+        List<NodeClaimState> claims = java.util.stream.Stream.concat(failed.stream(), nodeClaims.getStore().list()
+                        .stream().filter(nc -> !failedNames.contains(nc.getMetadata().getName()))
+                        .map(nc -> KubeMapping.nodeClaim(nc, now)))
+                .sorted(Comparator.comparing(NodeClaimState::name)).toList();
         pools.sort(Comparator.comparing(NodePoolState::name));
         problems.forEach(p -> LOG.warnf("left out of the snapshot: %s", p));
         return new ViewResult.Fresh(new KubeSnapshot(sets, pools, claims, now, coverage()), problems);
@@ -388,6 +394,20 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
 
     Optional<GenericKubernetesResource> nodePool(String name) {
         return Optional.ofNullable(nodePools.getStore().getByKey(name));
+    }
+
+    private java.util.OptionalLong staticReplicasOf(String pool) {
+        return nodePool(pool).flatMap(np -> Fields.longAt(np, "spec", "replicas"))
+                .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+    }
+
+    private long claimsLeftOf(String pool) {
+        return nodeClaims.getStore().list().stream().filter(nc -> nc.getMetadata().getDeletionTimestamp() == null)
+                .filter(nc -> pool.equals(KarpenterMapping.poolOf(nc))).count();
+    }
+
+    List<GenericKubernetesResource> nodeClaims() {
+        return nodeClaims.getStore().list();
     }
 
     List<Node> nodes() {

@@ -31,9 +31,11 @@ final class NodePoolActuator {
     private final KubeEvents events;
     private final KubeMetrics metrics;
     private final ExecutorSettings settings;
+    private final java.time.Clock clock;
 
     NodePoolActuator(KubernetesClient client, KubeView view, KubeWriter writer, KubeEvents events,
-            KubeMetrics metrics, ExecutorSettings settings) {
+            KubeMetrics metrics, ExecutorSettings settings, java.time.Clock clock) {
+        this.clock = clock;
         this.client = client;
         this.view = view;
         this.writer = writer;
@@ -175,8 +177,11 @@ final class NodePoolActuator {
             if (Fields.longAt(cur, "spec", "replicas").orElse(0L) == wanted) {
                 return false;
             }
-            GenericKubernetesResource written = res.patch(PatchContext.of(PatchType.JSON_MERGE),
-                    Patches.specField(cur.getMetadata().getResourceVersion(), "replicas", wanted));
+            // with when replicas were set, for the check that Karpenter's NodeClaims follow them (StaticCapacity)
+            GenericKubernetesResource written = res.patch(PatchContext.of(PatchType.JSON_MERGE), Patches.json(Map.of(
+                    "metadata", Map.of("resourceVersion", cur.getMetadata().getResourceVersion(), "annotations",
+                            Map.of(KubeNames.REPLICAS_SET_AT, clock.instant().toString())),
+                    "spec", Map.of("replicas", wanted))));
             long stored = written == null ? -1 : Fields.longAt(written, "spec", "replicas").orElse(-1L);
             if (stored != wanted) {
                 // A CRD without spec.replicas prunes the field silently: nothing was changed.

@@ -6,7 +6,9 @@ import io.skaler.kube.ExecutionReport.Outcome;
 import io.skaler.model.NodePoolTarget;
 import io.skaler.model.NodeSetTarget;
 import io.skaler.model.Plan;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +38,7 @@ public final class PlanExecutor {
     private volatile PlanExecutor lastRun = this;
     /** Serves calls that ask for dry-run when this executor writes: same view and meters, no writes. */
     private final PlanExecutor dryRunTwin;
+    private final Clock clock;
 
     public PlanExecutor(KubernetesClient client, KubeView view, Leadership leadership, ExecutorSettings settings,
             KubeMetrics metrics, Clock clock, Sleeper sleeper) {
@@ -48,6 +51,7 @@ public final class PlanExecutor {
                 ? new PlanExecutor(client, view, leadership, settings.withDryRun(true), metrics, clock, sleeper, false)
                 : null;
         this.view = view;
+        this.clock = clock;
         this.leadership = leadership;
         this.settings = settings;
         this.metrics = metrics;
@@ -55,7 +59,7 @@ public final class PlanExecutor {
         KubeWriter writer = new KubeWriter(settings, bucket, sleeper, metrics, leadership);
         this.events = new KubeEvents(client, settings, bucket, metrics, clock);
         this.nodeSets = new NodeSetActuator(client, view, writer, events, metrics, settings, clock);
-        this.nodePools = new NodePoolActuator(client, view, writer, events, metrics, settings);
+        this.nodePools = new NodePoolActuator(client, view, writer, events, metrics, settings, clock);
         this.foreignWrites = new ForeignWriteWatch(view, FieldOwnership.managerOf(client), events, metrics, clock);
     }
 
@@ -166,7 +170,46 @@ public final class PlanExecutor {
                 events.warning(live.get(), "ConsolidationRisk", risk.get());
                 LOG.warn(risk.get());
             }
+            checkPool(live.get(), report);
         }
+    }
+
+    /** Karpenter would not do what skaler counts on with this pool: say so (report, Event, metric). */
+    private void checkPool(GenericKubernetesResource pool, ExecutionReport.Builder report) {
+        String name = pool.getMetadata().getName();
+        var nodesOfPool = view.nodes().stream().filter(n -> n.getMetadata().getLabels() != null
+                && name.equals(n.getMetadata().getLabels().get(KubeNames.NODEPOOL_LABEL))).toList();
+        var claims = view.nodeClaims().stream().filter(c -> name.equals(KarpenterMapping.poolOf(c))).toList();
+        Instant since = Fields.instant(KubeNames.REPLICAS_SET_AT, Fields.annotations(pool)
+                .get(KubeNames.REPLICAS_SET_AT)).orElseGet(() -> {
+                    String created = pool.getMetadata().getCreationTimestamp();
+                    return created == null || created.isBlank() ? clock.instant() : Instant.parse(created);
+                });
+        Map<String, java.math.BigDecimal> machine = new java.util.TreeMap<>();
+        claims.forEach(c -> Quantities.parseAll("status.capacity", Fields.at(c, "status", "capacity"))
+                .forEach((r, v) -> machine.merge(r, v, java.math.BigDecimal::max)));
+        var found = Map.of(
+                KarpenterChecks.Problem.NODES_NEVER_REMOVED, KarpenterChecks.nodesNeverRemoved(pool, nodesOfPool),
+                KarpenterChecks.Problem.STATIC_NOT_FOLLOWED,
+                KarpenterChecks.staticNotFollowed(pool, claims, since, clock.instant()),
+                KarpenterChecks.Problem.LIMITS_BELOW_MACHINE, KarpenterChecks.limitsBelowMachine(name,
+                        Quantities.parseAll("spec.limits", Fields.at(pool, "spec", "limits")), machine));
+        found.forEach((problem, sentence) -> {
+            metrics.nodePoolProblem(name, problem, sentence.isPresent());
+            sentence.ifPresent(s -> {
+                report.add("NodePool", name, Outcome.WARNING, s);
+                events.warning(pool, problemReason(problem), s);
+                LOG.warn(s);
+            });
+        });
+    }
+
+    private static String problemReason(KarpenterChecks.Problem p) {
+        return switch (p) {
+            case NODES_NEVER_REMOVED -> "NodesNeverRemoved";
+            case STATIC_NOT_FOLLOWED -> "StaticCapacityNotFollowed";
+            case LIMITS_BELOW_MACHINE -> "LimitsBelowMachine";
+        };
     }
 
     private static boolean overBudget(long deadline, String kind, String target, ExecutionReport.Builder report) {

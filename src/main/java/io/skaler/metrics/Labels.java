@@ -89,6 +89,9 @@ public final class Labels {
         DAEMONSET_SCALING_MODE
     }
 
+    /** {@code skaler_nodepool_problem{problem}}. */
+    public enum NodePoolProblem implements Value { NODES_NEVER_REMOVED, STATIC_NOT_FOLLOWED, LIMITS_BELOW_MACHINE }
+
     /** {@code skaler_paused{kind}}. */
     public enum PausedKind implements Value { NODESET, NODEPOOL }
 

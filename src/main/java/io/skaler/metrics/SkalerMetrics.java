@@ -64,6 +64,7 @@ public final class SkalerMetrics {
     private final GaugeFamily leader;
     private final GaugeFamily consolidationRisk;
     private final GaugeFamily paused;
+    private final GaugeFamily nodePoolProblem;
     private final GaugeFamily kubeResourceMissing;
     private final GaugeFamily namespaceUnseen;
 
@@ -81,6 +82,8 @@ public final class SkalerMetrics {
         leader = gauge("skaler.leader", "1 on the replica holding the leader lease (the only one that writes)");
         consolidationRisk = gauge("skaler.nodepool.consolidation.risk",
                 "1 when Karpenter may consolidate busy slurmd pods away on this NodePool", "nodepool");
+        nodePoolProblem = gauge("skaler.nodepool.problem", "1 while a NodePool has this problem with Karpenter"
+                + " (nodes_never_removed, static_not_followed, limits_below_machine)", "nodepool", "problem");
         paused = gauge("skaler.paused", "1 for each object skaler leaves alone (skaler.io/paused)", "kind", "name");
         kubeResourceMissing = gauge("skaler.kube.resource.missing",
                 "1 while the API server does not serve a resource skaler watches (its CRD is not installed)",
@@ -268,10 +271,15 @@ public final class SkalerMetrics {
         consolidationRisk.set(atRisk ? 1 : 0, nodePool.value(nodePoolName));
     }
 
+    public void nodePoolProblem(String nodePoolName, Labels.NodePoolProblem problem, boolean present) {
+        nodePoolProblem.set(present ? 1 : 0, nodePool.value(nodePoolName), problem.label());
+    }
+
     public void retainNodePools(Collection<String> watched) {
         Set<String> keep = new HashSet<>();
         watched.forEach(n -> keep.add(BoundedLabel.clean(n)));
         consolidationRisk.removeIf(v -> !keep.contains(v.get(0)));
+        nodePoolProblem.removeIf(v -> !keep.contains(v.get(0)));
         paused.removeIf(v -> v.get(0).equals(PausedKind.NODEPOOL.label()) && !keep.contains(v.get(1)));
     }
 

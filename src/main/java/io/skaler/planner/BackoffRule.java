@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Capacity asked of a NodeSet that does not arrive within {@code provisioningTimeout} (no machine, quota, a bad
- * image) puts the NodeSet in backoff: 5 minutes, doubling per consecutive failure, at most 30 minutes. While in
+ * image), or whose launch Karpenter reports failed, puts the NodeSet in backoff: 5 minutes, doubling per consecutive failure, at most 30 minutes. While in
  * backoff it gets no new nodes and its partition's demand spills to the next NodeSet. The backoff clears once a
  * scale-up made after it has fully arrived.
  */
@@ -35,6 +35,14 @@ final class BackoffRule {
         return d.compareTo(LONGEST) > 0 ? LONGEST : d;
     }
 
+    private static String why(NodeSetCapacity capacity) {
+        int timedOut = capacity.failed() - capacity.launchFailed;
+        String launch = capacity.launchFailed + " node(s) lost to failed launches of the NodePool (Karpenter deleted"
+                + " the NodeClaim or reports Launched=Unknown with a reason)";
+        String timeout = timedOut + " node(s) did not arrive within provisioningTimeout";
+        return capacity.launchFailed == 0 ? timeout : timedOut == 0 ? launch : launch + "; " + timeout;
+    }
+
     static Outcome decide(Optional<NodeSetState> state, NodeSetCapacity capacity, Instant now) {
         if (state.isEmpty()) {
             return new Outcome(false, Optional.empty());
@@ -45,9 +53,8 @@ final class BackoffRule {
         if (failed > 0 && !active) {
             int level = s.backoffLevel() + 1;
             Instant until = now.plus(length(level));
-            return new Outcome(true, Optional.of(new Backoff(level, until, failed
-                    + " node(s) did not arrive within provisioningTimeout; backoff " + GoDuration.format(length(level))
-                    + " (failure " + level + " in a row)")));
+            return new Outcome(true, Optional.of(new Backoff(level, until, why(capacity)
+                    + "; backoff " + GoDuration.format(length(level)) + " (failure " + level + " in a row)")));
         }
         if (active) {
             return new Outcome(true, Optional.empty());

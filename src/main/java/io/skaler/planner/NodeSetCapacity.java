@@ -19,7 +19,9 @@ import java.util.Optional;
  *   <li>registered nodes: busy (never removed), idle (scale-in candidates, and free room for demand), partly used;</li>
  *   <li>in flight: pods not yet registered in Slurm, and replicas asked for that have no pod yet, within
  *       {@code provisioningTimeout} (counted as capacity so booting nodes are never asked for twice);</li>
- *   <li>failed: capacity that did not arrive by then (not counted; it drives backoff and is released).</li>
+ *   <li>failed: capacity that did not arrive by then (not counted; it drives backoff and is released), and booting
+ *       pods whose machine Karpenter failed to launch: one per failed launch of the NodeSet's NodePool since the pod
+ *       was created, oldest pods first, so a capacity failure spills within a cycle instead of after the timeout.</li>
  * </ul>
  */
 final class NodeSetCapacity {
@@ -34,8 +36,10 @@ final class NodeSetCapacity {
     final int registered;
     /** Idle nodes, idle longest first. */
     final List<IdleNode> idle;
-    /** Pods that did not register within provisioningTimeout and are not ready. */
+    /** Pods that did not register within provisioningTimeout and are not ready, then those lost to failed launches. */
     final List<String> failedPods;
+    /** How many of {@link #failedPods} are lost to failed launches of the NodePool (not to the timeout). */
+    final int launchFailed;
     /** Replicas asked for longer than provisioningTimeout ago that never got a pod. */
     final int failedMissing;
     final int inFlight;
@@ -48,8 +52,9 @@ final class NodeSetCapacity {
 
     private final List<long[]> partlyFree = new ArrayList<>();
 
+    /** @param launchFailures when launches of the NodeSet's NodePool failed (any order) */
     NodeSetCapacity(NodeSetPolicy policy, ResourceAxes axes, Optional<NodeSetState> state,
-                    Map<String, SlurmNode> slurmNodes, Instant now) {
+                    Map<String, SlurmNode> slurmNodes, List<Instant> launchFailures, Instant now) {
         exists = state.isPresent();
         current = state.map(NodeSetState::specReplicas).orElse(0);
         List<NodeSetPod> pods = state.map(NodeSetState::pods).orElse(List.of());
@@ -62,6 +67,7 @@ final class NodeSetCapacity {
         List<IdleNode> idleNodes = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> booting = new ArrayList<>();
+        List<NodeSetPod> unarrived = new ArrayList<>();
         for (NodeSetPod pod : pods) {
             if (pod.terminating()) {
                 continue;
@@ -75,8 +81,7 @@ final class NodeSetCapacity {
                 } else if (pod.createdAt().getEpochSecond() + timeout <= now.getEpochSecond()) {
                     failed.add(pod.podName());
                 } else {
-                    inFlightCount++;
-                    booting.add(pod.podName());
+                    unarrived.add(pod);
                 }
                 continue;
             }
@@ -97,6 +102,17 @@ final class NodeSetCapacity {
                         axes.vector(node.cpus(), node.realMemoryMB(), node.gres())));
             }
         }
+        unarrived.sort(Comparator.comparing(NodeSetPod::createdAt).thenComparing(NodeSetPod::podName));
+        int lost = lostToLaunchFailures(unarrived, launchFailures, now.minusSeconds(timeout));
+        for (int i = 0; i < unarrived.size(); i++) {
+            if (i < lost) {
+                failed.add(unarrived.get(i).podName());
+            } else {
+                inFlightCount++;
+                booting.add(unarrived.get(i).podName());
+            }
+        }
+        launchFailed = lost;
         int missing = Math.max(0, current - live);
         boolean missingTimedOut = state.flatMap(NodeSetState::lastScaleUpAt)
                 .map(at -> at.getEpochSecond() + timeout <= now.getEpochSecond()).orElse(false);
@@ -110,6 +126,28 @@ final class NodeSetCapacity {
         unregisteredReady = readyUnknown;
         idleNodes.sort(Comparator.comparingLong(IdleNode::idleSince).thenComparing(IdleNode::podName));
         idle = List.copyOf(idleNodes);
+    }
+
+    /**
+     * How many booting pods (oldest first) lost their machine: each failed launch at or after a pod's creation and
+     * within provisioningTimeout accounts for one pod created before it. Pure.
+     */
+    static int lostToLaunchFailures(List<NodeSetPod> bootingOldestFirst, List<Instant> failures, Instant notBefore) {
+        List<Instant> recent = failures.stream().filter(f -> !f.isBefore(notBefore)).sorted().toList();
+        int lost = 0;
+        int used = 0;
+        // greedy in time order: the oldest pod takes the earliest failure after its creation
+        for (NodeSetPod pod : bootingOldestFirst) {
+            while (used < recent.size() && recent.get(used).isBefore(pod.createdAt())) {
+                used++;
+            }
+            if (used == recent.size()) {
+                break;
+            }
+            used++;
+            lost++;
+        }
+        return lost;
     }
 
     /** Replicas that failed to arrive: released from the NodeSet and not counted as capacity. */

@@ -70,7 +70,8 @@ final class NodeSetDecision {
             int release = current - desired;
             remove.addAll(cap.failedPods.subList(0, Math.min(release, cap.failedPods.size())));
             reasons.add("releasing " + release + " replica(s) that did not register within provisioningTimeout "
-                    + GoDuration.format(p.provisioningTimeout()));
+                    + GoDuration.format(p.provisioningTimeout())
+                    + (cap.launchFailed > 0 ? " or whose launch failed" : ""));
         }
         if (w.newNodes == 0 && desired <= current) {
             ScaleIn.Outcome in = ScaleIn.choose(w, desired, now);

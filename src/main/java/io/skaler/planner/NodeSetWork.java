@@ -38,12 +38,18 @@ final class NodeSetWork {
 
     NodeSetWork(PartitionPolicy partition, NodeSetPolicy policy, Optional<NodeSetState> state,
                 Map<String, SlurmNode> slurmNodes, Instant now) {
+        this(partition, policy, state, slurmNodes, List.of(), now);
+    }
+
+    /** @param launchFailures when launches of this NodeSet's NodePool failed */
+    NodeSetWork(PartitionPolicy partition, NodeSetPolicy policy, Optional<NodeSetState> state,
+                Map<String, SlurmNode> slurmNodes, List<Instant> launchFailures, Instant now) {
         this.partition = partition;
         this.policy = policy;
         this.axes = new ResourceAxes(policy.node());
         this.features = ShapeFit.features(policy);
         this.state = state;
-        this.capacity = new NodeSetCapacity(policy, axes, state, slurmNodes, now);
+        this.capacity = new NodeSetCapacity(policy, axes, state, slurmNodes, launchFailures, now);
         this.backoff = BackoffRule.decide(state, capacity, now);
         capacity.fill(bins, axes);
         boolean paused = state.map(NodeSetState::paused).orElse(false);

@@ -51,6 +51,12 @@ public final class Planner {
         for (NodeSetState s : snapshot.kube().nodeSets()) {
             states.put(s.ref(), s);
         }
+        Map<String, List<Instant>> launchFailures = new HashMap<>();
+        for (NodeClaimState c : snapshot.kube().nodeClaims()) {
+            if (c.phase() == NodeClaimState.Phase.FAILED && !c.nodePool().isEmpty()) {
+                launchFailures.computeIfAbsent(c.nodePool(), k -> new ArrayList<>()).add(c.failedAt());
+            }
+        }
         Map<String, NodeSetWork[]> works = new LinkedHashMap<>();
         List<NodeSetWork> all = new ArrayList<>();
         Set<ObjectRef> seen = new HashSet<>();
@@ -62,7 +68,8 @@ public final class Planner {
                             + " does not scale it");
                     continue;
                 }
-                list.add(new NodeSetWork(partition, ns, Optional.ofNullable(states.get(ns.ref())), slurmNodes, now));
+                list.add(new NodeSetWork(partition, ns, Optional.ofNullable(states.get(ns.ref())), slurmNodes,
+                        launchFailures.getOrDefault(ns.nodePool().name(), List.of()), now));
             }
             works.put(partition.name(), list.toArray(NodeSetWork[]::new));
             all.addAll(list);
@@ -97,7 +104,8 @@ public final class Planner {
             pools.put(p.name(), p);
         }
         warnNodeClaims(snapshot.kube().nodeClaims(), all, now, warnings);
-        var nodePools = unseen.keepPools(NodePoolTargets.of(all, targets, policy, pools, warnings), warnings);
+        var nodePools = unseen.keepPools(NodePoolTargets.of(all, targets, policy, pools,
+                machinesOf(snapshot.kube().nodeClaims()), warnings), warnings);
         var demands = PartitionDemands.of(works, choice, partial);
         List<ExcludedJob> excluded = new ArrayList<>(classes.excluded());
         excluded.addAll(choice.excluded);
@@ -127,6 +135,18 @@ public final class Planner {
             }
         }
         return !clock.exhausted();
+    }
+
+    /** Per pool, the largest capacity its launched NodeClaims report, resource by resource (as Karpenter's subtractMax). */
+    private static Map<String, Map<String, java.math.BigDecimal>> machinesOf(List<NodeClaimState> claims) {
+        Map<String, Map<String, java.math.BigDecimal>> out = new HashMap<>();
+        for (NodeClaimState c : claims) {
+            if (!c.capacity().isEmpty() && !c.nodePool().isEmpty()) {
+                var m = out.computeIfAbsent(c.nodePool(), k -> new java.util.TreeMap<>());
+                c.capacity().forEach((r, v) -> m.merge(r, v, java.math.BigDecimal::max));
+            }
+        }
+        return out;
     }
 
     private static void warnNodeClaims(List<NodeClaimState> claims, List<NodeSetWork> works, Instant now,

@@ -20,6 +20,19 @@ public final class MemorySize {
      * @throws IllegalArgumentException with a reason a person can act on
      */
     public static long toMebibytes(String quantity) {
+        BigDecimal mib = toBytes(quantity).divide(MIB, 0, RoundingMode.FLOOR);
+        if (mib.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("quantity \"" + quantity + "\" is too large");
+        }
+        return mib.longValueExact();
+    }
+
+    /**
+     * Bytes in {@code quantity}, exactly.
+     *
+     * @throws IllegalArgumentException with a reason a person can act on
+     */
+    public static BigDecimal toBytes(String quantity) {
         String s = quantity.strip();
         int split = 0;
         while (split < s.length() && (Character.isDigit(s.charAt(split)) || s.charAt(split) == '.')) {
@@ -30,12 +43,7 @@ public final class MemorySize {
         if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
             throw new IllegalArgumentException("invalid quantity \"" + quantity + "\" (expected e.g. 1000Gi, 512Mi, 500G)");
         }
-        BigDecimal bytes = new BigDecimal(number).multiply(multiplier(suffix, quantity));
-        BigDecimal mib = bytes.divide(MIB, 0, RoundingMode.FLOOR);
-        if (mib.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException("quantity \"" + quantity + "\" is too large");
-        }
-        return mib.longValueExact();
+        return new BigDecimal(number).multiply(multiplier(suffix, quantity));
     }
 
     private static BigDecimal multiplier(String suffix, String quantity) {

@@ -15,7 +15,7 @@ final class NodeSetReader {
     static final Set<String> KEYS = Set.of("name", "namespace", "node", "minReplicas", "maxReplicas", "headroomNodes",
             "nodePool", "scaleUp", "scaleDown", "provisioningTimeout");
     static final Set<String> NODE_KEYS = Set.of("cpus", "memoryMB", "memory", "gres", "features");
-    static final Set<String> NODE_POOL_KEYS = Set.of("name", "mode");
+    static final Set<String> NODE_POOL_KEYS = Set.of("name", "mode", "machine");
 
     private final List<PolicyError> errors;
     private final Overrides defaults;
@@ -57,6 +57,9 @@ final class NodeSetReader {
             headroomField.error("must be <= maxReplicas (" + max.getAsLong() + ")");
         }
         var pool = readNodePool(at.get("nodePool"));
+        if (node.isPresent() && pool.isPresent()) {
+            MachineReader.checkHoldsNode(at.get("nodePool").get("machine"), pool.get().machine(), node.get());
+        }
         Overrides effective = defaults.over(at);
         if (node.isPresent() && pool.isPresent() && pool.get().mode() == NodePoolBinding.Mode.LIMITS) {
             checkGresMapped(at.get("node").get("gres"), node.get().gres());
@@ -169,7 +172,11 @@ final class NodeSetReader {
         if (mode == null || (mode != NodePoolBinding.Mode.NONE && name.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new NodePoolBinding(name.orElse(""), mode));
+        var machine = MachineReader.read(at.get("machine"));
+        if (machine.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NodePoolBinding(name.orElse(""), mode, machine.get()));
     }
 
     private static Optional<String> errorRequired(Field f, NodePoolBinding.Mode mode) {

@@ -86,7 +86,9 @@ public final class SandboxObjects {
         spec.put("extraConf", "Features=" + String.join(",", ns.node().features())
                 + (ns.node().gres().isEmpty() ? "" : " Gres=" + GresMath.nodeString(ns.node().gres())));
         spec.put("partition", Map.of("enabled", true));
-        spec.put("template", Map.of("spec", Map.of("hostname", ns.hostname(),
+        // do-not-disrupt on the pod, not the node: on the node it would keep empty nodes forever (statenode.go)
+        spec.put("template", Map.of("metadata", Map.of("annotations", Map.of("karpenter.sh/do-not-disrupt", "true")),
+                "spec", Map.of("hostname", ns.hostname(),
                 "nodeSelector", Map.of("karpenter.sh/nodepool", ns.nodePool()))));
         return new GenericKubernetesResourceBuilder().withApiVersion("slinky.slurm.net/v1beta1").withKind("NodeSet")
                 .withNewMetadata().withName(ns.name()).withNamespace(namespace).endMetadata()
@@ -103,8 +105,7 @@ public final class SandboxObjects {
         spec.put("template", Map.of("spec", Map.of(
                 "nodeClassRef", Map.of("group", "karpenter.k8s.aws", "kind", "EC2NodeClass", "name", "default"),
                 "requirements", List.of(Map.of("key", "node.kubernetes.io/instance-type", "operator", "In",
-                        "values", List.of(p.instanceType())))),
-                "metadata", Map.of("annotations", Map.of("karpenter.sh/do-not-disrupt", "true"))));
+                        "values", List.of(p.instanceType()))))));
         return new GenericKubernetesResourceBuilder().withApiVersion("karpenter.sh/v1").withKind("NodePool")
                 .withNewMetadata().withName(p.name()).endMetadata()
                 .withAdditionalProperties(new HashMap<>(Map.of("spec", spec))).build();

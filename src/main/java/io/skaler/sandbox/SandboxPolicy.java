@@ -30,7 +30,7 @@ final class SandboxPolicy {
                 sb.append("      - name: ").append(ns.name()).append('\n');
                 sb.append("        namespace: ").append(scenario.namespace()).append('\n');
                 sb.append("        node: {cpus: ").append(ns.node().cpus()).append(", memoryMB: ")
-                        .append(machineMemoryMB(scenario, ns)).append(", gres: {");
+                        .append(ns.node().memoryMB()).append(", gres: {");
                 var gres = ns.node().gres().amounts().entrySet().stream()
                         .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).toList();
                 sb.append(String.join(", ", gres)).append("}");
@@ -39,21 +39,26 @@ final class SandboxPolicy {
                 }
                 sb.append("}\n");
                 sb.append("        minReplicas: 0\n        maxReplicas: ").append(ns.maxNodes()).append('\n');
-                sb.append("        nodePool: {name: ").append(ns.nodePool()).append(", mode: limits}\n");
+                sb.append("        nodePool: {name: ").append(ns.nodePool()).append(", mode: limits")
+                        .append(machine(scenario, ns)).append("}\n");
             }
         });
         return sb.toString();
     }
 
     /**
-     * The node shape describes the machine (docs/planner.md, Limits): Karpenter compares the NodePool's limits with
-     * the machines' capacity, and Slurm's RealMemory is below it (the OS and the kubelet keep some). Sized from
-     * RealMemory, the limits would let Karpenter launch fewer machines than the NodeSet asks for.
+     * The machine apart from Slurm's node (docs/policy.md, nodePool.machine): Karpenter compares the NodePool's limits
+     * with the machines' capacity, and Slurm's RealMemory is below it (the OS and the kubelet keep some).
      */
-    static long machineMemoryMB(Scenario scenario, SandboxNodeSet ns) {
+    static String machine(Scenario scenario, SandboxNodeSet ns) {
         return scenario.nodePools().stream().filter(p -> p.name().equals(ns.nodePool())).findFirst()
-                .map(p -> p.capacity().get("memory")).map(bytes -> bytes.longValue() / (1024L * 1024L))
-                .filter(mb -> mb > 0).orElse(ns.node().memoryMB());
+                .map(p -> {
+                    var parts = new java.util.ArrayList<String>();
+                    p.capacity().forEach((k, v) -> parts.add("\"" + k + "\": " + (k.equals("memory")
+                            ? "\"" + v.toBigInteger() + "\"" : v.toBigInteger().toString())));
+                    java.util.Collections.sort(parts);
+                    return ", machine: {" + String.join(", ", parts) + "}";
+                }).orElse("");
     }
 
     private static String go(Duration d) {

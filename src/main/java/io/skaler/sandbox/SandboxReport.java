@@ -46,6 +46,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private long scaleUps;
     private long scaleDowns;
     private final MultiNodeShortfall multiNode;
+    private final LaunchFailureReaction launchFailureReaction;
     private Instant firstSample;
     private Instant lastSample;
 
@@ -57,6 +58,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     public SandboxReport(String autoscaler, LatencyClock latencyClock, List<SandboxNodeSet> nodeSets,
             java.time.Duration multiNodeGrace) {
         this.multiNode = new MultiNodeShortfall(multiNodeGrace);
+        this.launchFailureReaction = new LaunchFailureReaction(nodeSets);
         this.autoscaler = autoscaler;
         this.latencyClock = latencyClock;
         this.nodeSets = List.copyOf(nodeSets);
@@ -106,6 +108,12 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     @Override
     public synchronized void capacityFailure(String nodePool, String claim, Instant at) {
         capacityFailures++;
+        launchFailureReaction.failed(nodePool, at, System.nanoTime());
+    }
+
+    /** Failed launches the autoscaler answered by releasing the waiting pod, and how fast. */
+    public synchronized List<LaunchFailureReaction.Answer> launchFailureAnswers() {
+        return launchFailureReaction.answers();
     }
 
     /**
@@ -118,6 +126,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     }
 
     public synchronized void scaled(String nodeSet, int from, int to, Instant at, long wallNanos) {
+        launchFailureReaction.scaled(nodeSet, from, to, at, wallNanos);
         if (to < from) {
             scaleDowns++;
         }

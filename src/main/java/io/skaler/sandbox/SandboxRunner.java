@@ -120,6 +120,7 @@ public final class SandboxRunner {
                 }
             }
             var summary = report.summary(slurm.jobsKilled());
+            printLaunchFailureAnswers(report.launchFailureAnswers());
             if (options.summaryJson().isPresent()) {
                 SandboxReport.writeJson(options.summaryJson().get(), summary);
             }
@@ -128,6 +129,21 @@ public final class SandboxRunner {
             }
             return summary;
         }
+    }
+
+    /** How fast failed launches were answered (the pod that waited for the machine released). */
+    private void printLaunchFailureAnswers(List<LaunchFailureReaction.Answer> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        double[] wall = answers.stream().mapToDouble(LaunchFailureReaction.Answer::wallSeconds).sorted().toArray();
+        double[] virtual = answers.stream().mapToDouble(LaunchFailureReaction.Answer::virtualSeconds).sorted()
+                .toArray();
+        out.printf(java.util.Locale.ROOT, "sandbox: %d failed launch(es), then the next scale-down of a NodeSet"
+                + " on that pool (the waiting pod released, or a later scale-in if a pod did not wait for it):"
+                + " p50 %.1f s, max %.1f s of the autoscaler's (wall) time; p50 %.0f s, max %.0f s virtual%n",
+                answers.size(), wall[wall.length / 2], wall[wall.length - 1], virtual[virtual.length / 2],
+                virtual[virtual.length - 1]);
     }
 
     private void drive(VirtualClock clock, SimulatedSlurm slurm, SimulatedKubelet kubelet,

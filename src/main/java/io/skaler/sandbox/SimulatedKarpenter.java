@@ -18,8 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Karpenter on the virtual clock: for each NodePool it launches a NodeClaim per pod that waits for a node (a dynamic
  * pool) or keeps {@code spec.replicas} claims (a static one), never beyond {@code spec.limits}; a claim becomes Ready
- * after the boot delay, or fails with {@code InsufficientCapacity} for a configurable share of launches (condition
- * {@code Launched=False}, then deleted, the offering skipped for a while); a Ready node left without a pod is removed
+ * after the boot delay, or fails with insufficient capacity for a configurable share of launches (a Warning Event
+ * {@code InsufficientCapacityError}, then the claim is deleted and the offering skipped for a while, as
+ * nodeclaim/lifecycle/launch.go does; Karpenter never writes {@code Launched=False}); a Ready node left without a pod is removed
  * after {@code emptyNodeTtl} ({@code WhenEmpty}). It writes NodeClaims and NodePool status to the API server, so the
  * autoscaler under test sees what it would see in a cluster.
  */
@@ -81,7 +82,7 @@ public final class SimulatedKarpenter {
         var specs = readPools();
         for (var pool : pools.values()) {
             var live = live(pool.name());
-            var spec = specs.getOrDefault(pool.name(), new PoolSpec(Map.of(), OptionalLong.empty()));
+            var spec = specs.getOrDefault(pool.name(), new PoolSpec(Map.of(), OptionalLong.empty(), false));
             OptionalLong replicas = spec.staticReplicas();
             if (replicas.isPresent()) {
                 long excess = live.size() - replicas.getAsLong();
@@ -109,7 +110,7 @@ public final class SimulatedKarpenter {
                 }
                 // a free node a waiting pod is about to land on is not empty (Karpenter nominates the pod to it):
                 // only free nodes beyond the waiting pods may go, however late this pass runs after they became Ready
-                long removable = supply - waiting;
+                long removable = spec.nodesDoNotDisrupt() ? 0 : supply - waiting;
                 for (var c : live) {
                     if (removable <= 0) {
                         break;
@@ -194,6 +195,10 @@ public final class SimulatedKarpenter {
         listeners.forEach(l -> l.nodeReady(c.pool, c.name, clock.now()));
     }
 
+    /**
+     * Insufficient capacity as launch.go codes it: a Warning Event {@code InsufficientCapacityError} on the claim, then
+     * the claim is deleted (no {@code Launched=False} is ever written); the offering is skipped for a while.
+     */
     private synchronized void fail(String name) {
         var c = claims.get(name);
         if (c == null || c.phase != Phase.LAUNCHING) {
@@ -202,15 +207,22 @@ public final class SimulatedKarpenter {
         c.phase = Phase.FAILED;
         Instant now = clock.now();
         unavailableUntil.put(c.pool, now.plus(settings.unavailableFor()));
-        writeClaimStatus(c, List.of(cond("Launched", "False", "InsufficientCapacity")));
-        listeners.forEach(l -> l.capacityFailure(c.pool, c.name, now));
-        // Karpenter deletes the failed claim; keep it listed briefly so an observer can see why
-        clock.schedule(now.plus(settings.failureDelay()), () -> forget(name));
-    }
-
-    private synchronized void forget(String name) {
+        publishInsufficientCapacity(c, now);
         claims.remove(name);
         kube.genericKubernetesResources(SandboxCrds.NODE_CLAIM).withName(name).delete();
+        listeners.forEach(l -> l.capacityFailure(c.pool, c.name, now));
+    }
+
+    /** Events of a cluster-scoped object go to the {@code default} namespace (client-go's recorder). */
+    private void publishInsufficientCapacity(Claim c, Instant now) {
+        var event = new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata()
+                .withName(c.name + "." + Long.toHexString(now.toEpochMilli())).withNamespace("default").endMetadata()
+                .withType("Warning").withReason("InsufficientCapacityError")
+                .withMessage("NodeClaim " + c.name + " event: all requested instance types were unavailable during"
+                        + " launch")
+                .withNewInvolvedObject().withApiVersion("karpenter.sh/v1").withKind("NodeClaim").withName(c.name)
+                .endInvolvedObject().withLastTimestamp(now.toString()).withCount(1).build();
+        kube.v1().events().inNamespace("default").resource(event).create();
     }
 
     private void remove(Claim c, Instant now) {
@@ -219,7 +231,8 @@ public final class SimulatedKarpenter {
         listeners.forEach(l -> l.nodeRemoved(c.pool, c.name, now));
     }
 
-    private record PoolSpec(Map<String, BigDecimal> limits, OptionalLong staticReplicas) {
+    /** @param nodesDoNotDisrupt do-not-disrupt on the node template: Karpenter never removes its nodes voluntarily */
+    private record PoolSpec(Map<String, BigDecimal> limits, OptionalLong staticReplicas, boolean nodesDoNotDisrupt) {
     }
 
     /** Pool specs as the API server holds them now (one list call): the autoscaler under test may change them. */
@@ -232,8 +245,10 @@ public final class SimulatedKarpenter {
             String name = obj.getMetadata().getName();
             Object replicas = obj.get("spec", "replicas");
             Map<?, ?> limits = obj.get("spec", "limits");
+            Map<?, ?> annotations = obj.get("spec", "template", "metadata", "annotations");
             out.put(name, new PoolSpec(NodePoolLimits.parse(name, limits == null ? Map.of() : limits),
-                    replicas instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty()));
+                    replicas instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
+                    annotations != null && "true".equals(annotations.get("karpenter.sh/do-not-disrupt"))));
         }
         return out;
     }
@@ -286,8 +301,7 @@ public final class SimulatedKarpenter {
                 .withNewMetadata().withName(c.name).addToLabels("karpenter.sh/nodepool", pool.name())
                 .addToAnnotations(SandboxAutoscaler.CREATED_AT, c.createdAt.toString())
                 .addToLabels("node.kubernetes.io/instance-type", pool.instanceType()).endMetadata()
-                .withAdditionalProperties(new HashMap<>(Map.of("spec", spec, "status",
-                        Map.of("conditions", List.of(cond("Launched", "Unknown", "Launching"))))))
+                .withAdditionalProperties(new HashMap<>(Map.of("spec", spec)))
                 .build();
     }
 
@@ -302,8 +316,7 @@ public final class SimulatedKarpenter {
         m.put("type", type);
         m.put("status", status);
         m.put("reason", reason);
-        m.put("message", reason.equals("InsufficientCapacity")
-                ? "all requested instance types were unavailable during launch" : "");
+        m.put("message", "");
         m.put("lastTransitionTime", clock.now().toString());
         return m;
     }

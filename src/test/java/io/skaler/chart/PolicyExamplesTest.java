@@ -52,6 +52,32 @@ class PolicyExamplesTest {
         assertThat(rejected).as("example policies skaler rejects").isEmpty();
     }
 
+    /**
+     * issue 18.1: the EKS example's limits for one node must admit one real machine under Karpenter's rule (p5.48xlarge
+     * 192 vCPU / 2 TiB / 8 GPUs; trn1.32xlarge 128 vCPU / 512 GiB / 16 Neuron devices), not only a Slurm node's worth.
+     */
+    @Test
+    void theEksExampleLimitsForOneNodeAdmitOneRealMachine() throws IOException {
+        String text = Chart.YAML.writeValueAsString(Chart.readYaml(Chart.projectDir().resolve("deploy/eks/values.yaml"))
+                .at("/policy/spec"));
+        var policy = ((PolicyResult.Valid) PolicyParser.parse(text)).policy();
+        Map<String, Map<String, java.math.BigDecimal>> instances = Map.of(
+                "h100", Map.of("cpu", java.math.BigDecimal.valueOf(192), "memory",
+                        java.math.BigDecimal.valueOf(2L << 40), "nvidia.com/gpu", java.math.BigDecimal.valueOf(8)),
+                "trn1", Map.of("cpu", java.math.BigDecimal.valueOf(128), "memory",
+                        java.math.BigDecimal.valueOf(512L << 30), "aws.amazon.com/neuron",
+                        java.math.BigDecimal.valueOf(16)));
+        for (var partition : policy.partitions()) {
+            for (var ns : partition.nodeSets()) {
+                var instance = instances.get(ns.nodePool().name());
+                assertThat(ns.nodePool().machine()).as(ns.ref() + " nodePool.machine").isEqualTo(instance);
+                var limits = io.skaler.planner.MachineLimits.limitsFor(1, ns.nodePool().machine());
+                assertThat(io.skaler.planner.MachineLimits.admitted(limits, instance)).as(ns.ref().toString())
+                        .isEqualTo(1);
+            }
+        }
+    }
+
     private static String renderedPolicy(Chart.Rendered rendered) {
         JsonNode text = rendered.ofKind("ConfigMap").stream().map(c -> c.at("/data/policy.yaml"))
                 .filter(n -> !n.isMissingNode()).findFirst().orElseThrow();

@@ -85,7 +85,11 @@ class KubeObjectsFileTest {
             - apiVersion: karpenter.sh/v1
               kind: NodeClaim
               metadata: {name: trn-b, labels: {karpenter.sh/nodepool: trn}}
-              status: {conditions: [{type: Launched, status: "False", reason: InsufficientCapacity}]}
+              status: {conditions: [{type: Launched, status: "Unknown", reason: LaunchFailed, lastTransitionTime: "2026-11-25T11:58:00Z"}]}
+            - apiVersion: karpenter.sh/v1
+              kind: NodeClaim
+              metadata: {name: trn-bb, labels: {karpenter.sh/nodepool: trn}}
+              status: {conditions: [{type: Launched, status: "False", reason: NeverSetByKarpenter}]}
             - apiVersion: karpenter.sh/v1
               kind: NodeClaim
               metadata: {name: trn-c}
@@ -124,7 +128,8 @@ class KubeObjectsFileTest {
         assertThat(trn.doNotDisrupt()).isTrue();
 
         assertThat(snap.nodeClaims()).extracting(c -> c.name() + ":" + c.phase() + ":" + c.failureReason() + ":"
-                + c.nodePool()).containsExactly("trn-a:LAUNCHING::trn", "trn-b:FAILED:InsufficientCapacity:trn",
+                + c.nodePool()).containsExactly("trn-a:LAUNCHING::trn", "trn-b:FAILED:LaunchFailed:trn",
+                "trn-bb:LAUNCHING::trn",
                 "trn-c:REGISTERED::");
         assertThat(snap.nodeClaims().get(0).createdAt()).isEqualTo(Instant.parse("2026-11-25T11:55:00Z"));
         assertThat(snap.nodeClaims().get(1).phase()).isEqualTo(Phase.FAILED);

@@ -48,7 +48,8 @@ class KubeViewTest {
                 null, "WhenEmpty", Map.of()));
         Fixtures.create(admin, KubeResources.NODECLAIMS, Fixtures.cr("karpenter.sh/v1", "NodeClaim", null,
                 "gpu-pool-abcde", Map.of(), Map.of("status", Map.of("conditions", List.of(
-                        Fixtures.condition("Launched", false, "InsufficientCapacity"))))));
+                        Map.of("type", "Launched", "status", "Unknown", "reason", "LaunchFailed",
+                                "lastTransitionTime", "2026-11-25T11:58:00Z", "message", "launch error"))))));
         admin.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("skaler-policy").withNamespace(NS).endMetadata()
                 .addToData(KubeNames.POLICY_KEY, "partitions: []\n").build()).create();
@@ -92,7 +93,8 @@ class KubeViewTest {
         assertThat(pool.limits()).containsEntry("memory", new BigDecimal("1099511627776"));
         assertThat(pool.usage()).containsEntry("memory", new BigDecimal("549755813888"));
         assertThat(snap.nodeClaims().get(0).phase()).isEqualTo(NodeClaimState.Phase.FAILED);
-        assertThat(snap.nodeClaims().get(0).failureReason()).isEqualTo("InsufficientCapacity");
+        assertThat(snap.nodeClaims().get(0).failureReason()).isEqualTo("LaunchFailed");
+        assertThat(snap.nodeClaims().get(0).failedAt()).isEqualTo(java.time.Instant.parse("2026-11-25T11:58:00Z"));
         assertThat(snap.observedAt()).isEqualTo(Fixtures.T0);
     }
 

@@ -80,6 +80,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
         ex.apply(plan(List.of(), List.of(limits("gpu-pool", Map.of("nvidia.com/gpu", new BigDecimal("2"),
                 "cpu", new BigDecimal("10"))))), SLURM_OK);
         assertThat(limitsOf("gpu-pool")).containsEntry("nvidia.com/gpu", "8").containsEntry("cpu", "48.5");
+        assertThat(NodePoolRules.violations(Map.of(), (Map<?, ?>) Fields.at(pool("gpu-pool"), "spec"))).isEmpty();
         assertThat(objectWrites()).containsExactly("PATCH " + POOLS + "gpu-pool", "PATCH " + POOLS + "gpu-pool");
         assertThat(eventReasons()).containsExactlyInAnyOrder("LimitsRaised", "LimitsLowered");
     }
@@ -101,6 +102,11 @@ class NodePoolExecutorTest extends ExecutorTestBase {
                 .containsExactly(Outcome.WRITTEN);
         assertThat(Fields.longAt(pool("static-pool"), "spec", "replicas")).contains(4L);
         assertThat(eventReasons()).containsExactly("StaticReplicasSet");
+        // the mock server does not evaluate CEL: what skaler wrote is held to Karpenter's NodePool rules here
+        assertThat(NodePoolRules.violations(Map.of("replicas", 2, "limits", Map.of("nodes", "10")),
+                (Map<?, ?>) Fields.at(pool("static-pool"), "spec"))).isEmpty();
+        // when replicas were set, for the StaticCapacity check (KarpenterChecks.staticNotFollowed)
+        assertThat(Fields.annotations(pool("static-pool"))).containsKey(KubeNames.REPLICAS_SET_AT);
     }
 
     @Test

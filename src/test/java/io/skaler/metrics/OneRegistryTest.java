@@ -48,6 +48,7 @@ class OneRegistryTest {
         kube.retry("NodePool", "throttled");
         kube.scaleInHeld(H100, DrainBlocker.BUSY_NODES);
         kube.consolidationRisk("h100", true);
+        kube.nodePoolProblem("h100", io.skaler.kube.KarpenterChecks.Problem.NODES_NEVER_REMOVED, true);
         kube.paused("NodeSet", "gpu-h100", true);
 
         slurmTraffic(prometheus);

@@ -70,6 +70,7 @@ class SkalerMetricsTest {
             entry("skaler_policy_info", Set.of("version")),
             entry("skaler_leader", Set.of()),
             entry("skaler_nodepool_consolidation_risk", Set.of("nodepool")),
+            entry("skaler_nodepool_problem", Set.of("nodepool", "problem")),
             entry("skaler_kube_writes_total", Set.of("kind", "verb", "result")),
             entry("skaler_kube_write_retries_total", Set.of("kind", "reason")),
             entry("skaler_slurm_metrics_disagreement", Set.of("partition")),
@@ -99,6 +100,7 @@ class SkalerMetricsTest {
         m.policyAccepted("sha256-1a2b3c");
         m.leader(true);
         m.consolidationRisk("trn1", true);
+        m.nodePoolProblem("trn1", io.skaler.metrics.Labels.NodePoolProblem.STATIC_NOT_FOLLOWED, true);
         m.kubeWrite(KubeKind.NODESET_SCALE, KubeVerb.UPDATE, WriteResult.OK);
         m.kubeWriteRetry(KubeKind.NODESET_SCALE, Labels.RetryReason.CONFLICT);
         m.slurmMetricsDisagreement(Map.of("gpu", -2L));
@@ -129,7 +131,7 @@ class SkalerMetricsTest {
 
         assertThat(keys).containsExactlyInAnyOrder("partition", "gres", "reason", "nodeset", "namespace", "kind",
                 "phase", "result", "endpoint", "version", "status", "action", "source", "nodepool", "verb", "name",
-                "resource", "field", "le"); // le: the fixed histogram buckets of the phase timer
+                "resource", "field", "problem", "le"); // le: the fixed histogram buckets of the phase timer
     }
 
     @Test

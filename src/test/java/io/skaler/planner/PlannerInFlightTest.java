@@ -135,6 +135,7 @@ class PlannerInFlightTest {
                         claim("c3", "p5", NodeClaimState.Phase.LAUNCHING, NOW.minusSeconds(60)))
                 .build();
         assertThat(Planner.plan(s, p, NOW).warnings())
+                .filteredOn(w -> w.startsWith("NodeClaim"))
                 .containsExactly("NodeClaim c1 of NodePool p5 failed: ICE",
                         "NodeClaim c2 of NodePool p5 still launching after provisioningTimeout");
     }

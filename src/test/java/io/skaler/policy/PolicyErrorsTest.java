@@ -191,7 +191,20 @@ class PolicyErrorsTest {
                 row("static without a name", policyWith("nodePool: {mode: static}"),
                         NS + ".nodePool.name: required when mode is static"),
                 row("unknown nodePool key", policyWith("nodePool: {name: x, mode: none, limit: 3}"),
-                        NS + ".nodePool.limit: unknown field (expected one of mode, name)"),
+                        NS + ".nodePool.limit: unknown field (expected one of machine, mode, name)"),
+                row("machine with fewer CPUs than the Slurm node", withNodeSet("{name: a, namespace: s, node: {cpus: 188,"
+                                + " memoryMB: 1}, maxReplicas: 1, nodePool: {name: x, mode: limits, machine: {cpu: 128}}}"),
+                        NS + ".nodePool.machine.cpu: must be >= node.cpus (188): the Slurm node runs on this machine"),
+                row("machine with less memory than the Slurm node", withNodeSet("{name: a, namespace: s, node: {cpus: 1,"
+                                + " memory: 2Ti}, maxReplicas: 1, nodePool: {name: x, mode: limits, machine: {memory: 1Ti}}}"),
+                        NS + ".nodePool.machine.memory: must be >= the node's memory (2097152 MiB): the Slurm node runs on"
+                                + " this machine"),
+                row("machine memory not a quantity", policyWith("nodePool: {name: x, mode: limits, machine: {memory: lots}}"),
+                        NS + ".nodePool.machine.memory: invalid quantity \"lots\" (expected e.g. 1000Gi, 512Mi, 500G)"),
+                row("machine GPUs negative", policyWith("nodePool: {name: x, mode: limits, machine: {nvidia.com/gpu: -1}}"),
+                        NS + ".nodePool.machine[\"nvidia.com/gpu\"]: must be >= 0, got -1"),
+                row("machine as a list", policyWith("nodePool: {name: x, mode: limits, machine: [cpu]}"),
+                        NS + ".nodePool.machine: must be a mapping, got a list"),
                 row("nodePool as a string", policyWith("nodePool: p5-h100"),
                         NS + ".nodePool: must be a mapping, got string \"p5-h100\""));
     }

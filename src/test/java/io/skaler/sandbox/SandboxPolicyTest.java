@@ -18,16 +18,17 @@ class SandboxPolicyTest {
         assertThat(result).isInstanceOf(PolicyResult.Valid.class);
         var policy = ((PolicyResult.Valid) result).policy();
         for (var ns : scenario.nodeSets()) {
-            var shape = policy.partitions().stream().flatMap(p -> p.nodeSets().stream())
-                    .filter(p -> p.ref().name().equals(ns.name())).findFirst().orElseThrow().node();
+            var nodeSet = policy.partitions().stream().flatMap(p -> p.nodeSets().stream())
+                    .filter(p -> p.ref().name().equals(ns.name())).findFirst().orElseThrow();
             var pool = scenario.nodePools().stream().filter(p -> p.name().equals(ns.nodePool())).findFirst()
                     .orElseThrow();
             int n = ns.maxNodes();
-            // memory as skaler sizes spec.limits (MiB of the node shape, in bytes) for n nodes
-            var limits = Map.of("memory", BigDecimal.valueOf(shape.memoryMB() * 1024L * 1024L * n),
-                    "cpu", BigDecimal.valueOf((long) shape.cpus() * n));
+            assertThat(nodeSet.node().memoryMB()).as("Slurm's node, as slurmd registers it")
+                    .isEqualTo(ns.node().memoryMB());
+            // limits as skaler sizes them, from the machine, for n nodes: Karpenter launches all n
+            var limits = io.skaler.planner.MachineLimits.limitsFor(n, nodeSet.nodePool().machine());
             assertThat(NodePoolLimits.allows(limits, pool.capacity(), n)).as(ns.name()).isTrue();
-            assertThat(shape.memoryMB()).as("the machine, not Slurm's RealMemory").isGreaterThan(ns.node().memoryMB());
+            assertThat(NodePoolLimits.allows(limits, pool.capacity(), n + 1)).as(ns.name()).isFalse();
         }
     }
 }

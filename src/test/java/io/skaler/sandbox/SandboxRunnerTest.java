@@ -178,6 +178,15 @@ class SandboxRunnerTest {
         assertThat(summary.jobsRun()).as(log).isEqualTo(17);
         assertThat(summary.jobsKilled()).as(log).isZero();
         assertThat(summary.capacityFailures()).as(log).isPositive();
+        // a failed launch is answered from Karpenter's deletion of the claim, not after provisioningTimeout (20m)
+        var answered = java.util.regex.Pattern.compile("(\\d+) failed launch\\(es\\), then the next scale-down of a"
+                + " NodeSet on that pool \\(the waiting pod released, or a later scale-in if a pod did not wait for"
+                + " it\\): p50 ([0-9.]+) s, max ([0-9.]+) s of the autoscaler's \\(wall\\) time").matcher(log);
+        assertThat(answered.find()).as(log).isTrue();
+        assertThat(log).contains("lost to failed launches of the NodePool");
+        System.out.println("launch failure detection: " + answered.group());
+        assertThat(Double.parseDouble(answered.group(3))).as("well within a minute of the autoscaler's time")
+                .isLessThan(60);
         assertThat(log).contains("workload done and quiet tail passed")
                 .contains("did not register within provisioningTimeout")
                 .containsPattern("skaler  cpu \\d+ -> 0 \\(scale down\\): .*idle for >= 10m");

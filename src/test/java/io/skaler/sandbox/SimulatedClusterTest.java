@@ -189,15 +189,38 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void doNotDisruptOnTheNodeTemplateKeepsTheEmptyNodeForeverAsStatenodeGoDoes() {
+        start(0, Map.of(), OptionalLong.empty());
+        kube.client().genericKubernetesResources(SandboxCrds.NODE_POOL).withName("h100").edit(p -> {
+            var template = (Map<String, Object>) ((Map<String, Object>) p.getAdditionalProperties().get("spec"))
+                    .get("template");
+            var copy = new java.util.LinkedHashMap<>(template);
+            copy.put("metadata", Map.of("annotations", Map.of("karpenter.sh/do-not-disrupt", "true")));
+            ((Map<String, Object>) p.getAdditionalProperties().get("spec")).put("template", copy);
+            return p;
+        });
+        scale("gpu-h100", 1);
+        run(Duration.ofSeconds(90));
+        assertThat(karpenter.readyCounts()).containsEntry("h100", 1);
+        scale("gpu-h100", 0);
+        run(Duration.ofMinutes(10));
+        assertThat(karpenter.nodeCounts()).as("never removed: it stays and costs").containsEntry("h100", 1);
+    }
+
+    @Test
     void failedLaunchesAreReportedAndRetriedAfterTheOfferingCoolsDown() {
         start(1.0, Map.of(), OptionalLong.empty());
         scale("gpu-h100", 1);
         run(Duration.ofSeconds(15));
         assertThat(failures).hasSize(1);
-        var claim = kube.client().genericKubernetesResources(SandboxCrds.NODE_CLAIM).list().getItems().get(0);
-        List<Map<String, Object>> conditions = claim.get("status", "conditions");
-        assertThat(conditions.get(0)).containsEntry("type", "Launched").containsEntry("status", "False")
-                .containsEntry("reason", "InsufficientCapacity");
+        // launch.go: an Event on the claim, then the claim is deleted; Launched=False is never written
+        assertThat(kube.client().genericKubernetesResources(SandboxCrds.NODE_CLAIM).list().getItems()).isEmpty();
+        assertThat(kube.client().v1().events().inNamespace("default").list().getItems()).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getReason()).isEqualTo("InsufficientCapacityError");
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getInvolvedObject().getKind()).isEqualTo("NodeClaim");
+                });
         run(Duration.ofSeconds(30));
         assertThat(failures).as("offering skipped for a while").hasSize(1);
         run(Duration.ofSeconds(60));
