@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "policy ConfigMap, and contacts slurmrestd (--slurm-url / --slurm-token-file, or in skaler's pod its",
             "SKALER_SLURM_URL / SKALER_SLURM_AUTH_TOKEN_FILE) and the metrics endpoint.",
             "Checks: crds, operator-slurm-client, nodeset-scaling-mode, pod-slurm-node-mapping, nodepool-limits,",
-            "disruption, static-capacity, slurmrestd, node-shape, rbac-namespaces, metrics (docs/check.md)."},
+            "disruption, static-capacity, field-managers, slurmrestd, node-shape, rbac-namespaces, metrics"
+                    + " (docs/check.md)."},
         footerHeading = "%n",
         footer = {
             "Exit status: 0 nothing failed (warnings allowed); 1 something failed; 2 an input is unusable (one line",

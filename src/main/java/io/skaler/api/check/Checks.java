@@ -13,6 +13,7 @@ public final class Checks {
             new NodePoolLimitsCheck(),
             new DisruptionCheck(),
             new StaticCapacityCheck(),
+            new FieldManagersCheck(),
             new SlurmEndpointCheck(),
             new NodeShapeCheck(),
             new RbacCheck(),
