@@ -6,7 +6,6 @@ package io.skaler.kube;
  */
 public enum DrainBlocker {
     /** skaler's caller could not reach slurmctld/slurmrestd: skaler cannot tell which nodes are busy. */
-    SLURM_UNREACHABLE("slurm_unreachable"),
     /** The NodeSet names no Controller, or that Controller does not exist. */
     CONTROLLER_MISSING("controller_missing"),
     /** No RestApi names the Controller in spec.controllerRef: the operator holds no Slurm client, so cannot drain. */

@@ -169,12 +169,6 @@ final class NodeSetActuator {
             GenericKubernetesResource live, String why, ExecutionReport.Builder report) {
         String name = t.nodeSet().name();
         String target = t.nodeSet().toString();
-        if (!ctx.slurmReachable()) {
-            hold(live, target, t.nodeSet(), DrainBlocker.SLURM_UNREACHABLE,
-                    "Slurm is unreachable: cannot tell busy nodes, and the operator may not drain", report);
-            settleMarks(t, t.current(), ctx, List.of(), report);
-            return;
-        }
         var verdict = OperatorHealth.check(live, view.controller(
                 Fields.stringAt(live, "", "spec", "controllerRef", "name")), view.restApis());
         if (verdict.blocker().isPresent()) {

@@ -116,7 +116,7 @@ public final class CycleRunner {
                 .collect(Collectors.toSet());
         Duration left = settings.cycleTimeout().minus(Duration.ofNanos(ticker.getAsLong() - startTick));
         var report = applier.apply(plan,
-                new PlanApplier.ApplyContext(settings.dryRun(), true, busy, Optional.of(left)));
+                new PlanApplier.ApplyContext(settings.dryRun(), busy, Optional.of(left)));
         lap(phases, "apply", t);
         var result = plan.partial() ? CycleOutcome.Result.PARTIAL : CycleOutcome.Result.OK;
         String detail = (settings.dryRun() ? "dry-run: " : "") + report.applied().size() + " applied, "

@@ -20,7 +20,7 @@ final class ExecutorApplier implements PlanApplier {
     @Override
     public ApplyReport apply(Plan plan, ApplyContext context) {
         ExecutionReport report = executor.apply(plan,
-                new ExecutionContext(context.dryRun(), context.slurmReachable(), context.busySlurmNodes(),
+                new ExecutionContext(context.dryRun(), context.busySlurmNodes(),
                         context.timeLeft()));
         List<String> applied = new ArrayList<>();
         List<String> held = new ArrayList<>();

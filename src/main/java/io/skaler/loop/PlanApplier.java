@@ -13,18 +13,16 @@ public interface PlanApplier {
 
     /**
      * @param dryRun          compute and report, write nothing
-     * @param slurmReachable  Slurm answered this cycle; without it the operator cannot drain, so scale-in is held
      * @param busySlurmNodes  Slurm nodes that run or finish jobs now; replicas never go below the pods hosting them
      * @param timeLeft        what is left of the cycle's budget for applying; empty: no bound
      */
-    record ApplyContext(boolean dryRun, boolean slurmReachable, Set<String> busySlurmNodes,
-            Optional<Duration> timeLeft) {
+    record ApplyContext(boolean dryRun, Set<String> busySlurmNodes, Optional<Duration> timeLeft) {
         public ApplyContext {
             busySlurmNodes = Set.copyOf(busySlurmNodes);
         }
 
-        public ApplyContext(boolean dryRun, boolean slurmReachable, Set<String> busySlurmNodes) {
-            this(dryRun, slurmReachable, busySlurmNodes, Optional.empty());
+        public ApplyContext(boolean dryRun, Set<String> busySlurmNodes) {
+            this(dryRun, busySlurmNodes, Optional.empty());
         }
     }
 

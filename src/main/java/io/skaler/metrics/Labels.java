@@ -33,8 +33,6 @@ public final class Labels {
 
     /** {@code skaler_scale_in_held{reason}}: why idle nodes are kept although the plan would remove them. */
     public enum HoldReason implements Value {
-        /** skaler cannot reach Slurm, so it cannot tell which nodes are busy. */
-        SLURM_UNREACHABLE,
         /** The NodeSet names no slurm-operator Controller, or it does not exist. */
         CONTROLLER_MISSING,
         /** No RestApi is bound to the Controller: the operator holds no Slurm client and would delete undrained. */

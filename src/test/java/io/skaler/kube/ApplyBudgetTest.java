@@ -20,7 +20,7 @@ class ApplyBudgetTest extends ExecutorTestBase {
 
     @Test
     void withTheBudgetSpentNothingIsBegunAndEveryTargetIsHeldForTheNextCycle() throws Exception {
-        var ctx = new ExecutionContext(false, true, Set.of(), Optional.of(Duration.ZERO));
+        var ctx = new ExecutionContext(false, Set.of(), Optional.of(Duration.ZERO));
 
         var report = executor(false).apply(plan(List.of(target("gpu", 3, 5, List.of())), List.of()), ctx);
 
@@ -34,7 +34,7 @@ class ApplyBudgetTest extends ExecutorTestBase {
 
     @Test
     void withinTheBudgetTheTargetIsApplied() throws Exception {
-        var ctx = new ExecutionContext(false, true, Set.of(), Optional.of(Duration.ofMinutes(1)));
+        var ctx = new ExecutionContext(false, Set.of(), Optional.of(Duration.ofMinutes(1)));
 
         var report = executor(false).apply(plan(List.of(target("gpu", 3, 5, List.of())), List.of()), ctx);
 

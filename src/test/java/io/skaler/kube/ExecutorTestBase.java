@@ -21,7 +21,7 @@ abstract class ExecutorTestBase {
     static final String SETS = "/apis/slinky.slurm.net/v1beta1/namespaces/slurm/nodesets/";
     static final String POOLS = "/apis/karpenter.sh/v1/nodepools/";
     static final String PODS = "/api/v1/namespaces/slurm/pods/";
-    static final ExecutionContext SLURM_OK = new ExecutionContext(true, Set.of());
+    static final ExecutionContext APPLY = new ExecutionContext(Set.of());
 
     MockCluster cluster;
     KubernetesClient skaler;

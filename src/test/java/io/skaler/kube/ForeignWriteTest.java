@@ -43,7 +43,7 @@ class ForeignWriteTest extends ExecutorTestBase {
     @Test
     void helmSettingReplicasBackAfterSkalerScaledIsReportedOnceWithAnEvent() throws Exception {
         var executor = executor(false);
-        var up = executor.apply(Fixtures.plan(List.of(Fixtures.target("gpu", 3, 5, List.of())), List.of()), SLURM_OK);
+        var up = executor.apply(Fixtures.plan(List.of(Fixtures.target("gpu", 3, 5, List.of())), List.of()), APPLY);
         assertThat(up.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome).containsExactly(Outcome.WRITTEN);
         assertThat(executor.foreignWrites()).isEmpty();
 
@@ -54,8 +54,8 @@ class ForeignWriteTest extends ExecutorTestBase {
                 "replicas") == 1).orElse(false));
 
         var plan = Fixtures.plan(List.of(Fixtures.target("gpu", 1, 1, List.of())), List.of());
-        var report = executor.apply(plan, SLURM_OK);
-        executor.apply(plan, SLURM_OK); // the same write seen again is not counted again
+        var report = executor.apply(plan, APPLY);
+        executor.apply(plan, APPLY); // the same write seen again is not counted again
 
         assertThat(report.stepsFor("slurm/gpu")).filteredOn(s -> s.outcome() == Outcome.WARNING).singleElement()
                 .satisfies(s -> assertThat(s.detail()).contains("spec.replicas was written by helm")
@@ -79,7 +79,7 @@ class ForeignWriteTest extends ExecutorTestBase {
         var executor = executor(false);
         var grow = Fixtures.limits("gpu-pool", Map.of("nvidia.com/gpu", new BigDecimal("32"), "cpu",
                 new BigDecimal("64")));
-        var first = executor.apply(Fixtures.plan(List.of(), List.of(grow)), SLURM_OK);
+        var first = executor.apply(Fixtures.plan(List.of(), List.of(grow)), APPLY);
         assertThat(first.stepsFor("gpu-pool")).extracting(ExecutionReport.Step::outcome).contains(Outcome.WRITTEN);
 
         // `kubectl apply -f nodepool.yaml` puts the old limits back: kubectl now owns them, skaler owns nothing
@@ -88,7 +88,7 @@ class ForeignWriteTest extends ExecutorTestBase {
         await("the view sees the re-applied limits", () -> view.nodePool("gpu-pool").map(p -> KubeMapping.nodePool(p)
                 .limits().get("nvidia.com/gpu").compareTo(new BigDecimal("16")) == 0).orElse(false));
 
-        var report = executor.apply(Fixtures.plan(List.of(), List.of(grow)), SLURM_OK);
+        var report = executor.apply(Fixtures.plan(List.of(), List.of(grow)), APPLY);
 
         assertThat(report.stepsFor("gpu-pool")).filteredOn(s -> s.outcome() == Outcome.WARNING)
                 .anySatisfy(s -> assertThat(s.detail()).contains("spec.limits was written by kubectl-client-side-apply"));

@@ -100,7 +100,7 @@ class KubeViewNamespacesTest {
                     .withDryRun(false), new KubeMetrics(new SimpleMeterRegistry()), clock, d -> { });
             var plan = Fixtures.plan(List.of(up(B, "cpu", 1, 3), up(DENIED, "trn", 3, 5)), List.of());
 
-            var report = executor.apply(plan, new ExecutionContext(true, Set.of()));
+            var report = executor.apply(plan, new ExecutionContext(Set.of()));
 
             assertThat(report.stepsFor("slurm-b/cpu")).extracting(ExecutionReport.Step::outcome)
                     .containsExactly(Outcome.WRITTEN);
@@ -139,7 +139,7 @@ class KubeViewNamespacesTest {
             var executor = new PlanExecutor(skaler, view, Leadership.ALWAYS, ExecutorSettings.defaults("test")
                     .withDryRun(false), new KubeMetrics(new SimpleMeterRegistry()), clock, d -> { });
             var report = executor.apply(Fixtures.plan(List.of(up(B, "gpu", 1, 2)), List.of()),
-                    new ExecutionContext(true, Set.of()));
+                    new ExecutionContext(Set.of()));
             assertThat(report.stepsFor("slurm-b/gpu")).singleElement().satisfies(s -> {
                 assertThat(s.outcome()).isEqualTo(Outcome.HELD);
                 assertThat(s.detail()).contains("[slurm, slurm-b]");

@@ -134,7 +134,7 @@ class KubeViewTest {
         assertThat(((ViewResult.Stale) view.snapshot()).reason()).contains("watch broken");
 
         // While stale the executor refuses to act, even though it could reach the API server by another way.
-        var held = executor.apply(plan, new ExecutionContext(true, Set.of()));
+        var held = executor.apply(plan, new ExecutionContext(Set.of()));
         assertThat(held.steps()).extracting(ExecutionReport.Step::outcome).containsExactly(Outcome.STALE);
 
         // Meanwhile the cluster changes; after the resync the view shows the change and the executor acts.
@@ -143,7 +143,7 @@ class KubeViewTest {
         proxy.restore();
         await("fresh again with the new pod", () -> view.snapshot() instanceof ViewResult.Fresh f
                 && f.snapshot().nodeSets().get(0).pods().size() == 3);
-        var applied = executor.apply(plan, new ExecutionContext(true, Set.of()));
+        var applied = executor.apply(plan, new ExecutionContext(Set.of()));
         assertThat(applied.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                 .containsExactly(Outcome.WRITTEN);
         assertThat(cluster.skalerWrites()).filteredOn(w -> !w.contains("/events"))

@@ -55,7 +55,7 @@ class LeaderHandOverTest {
                 assertThat(b.leader().isLeader()).isFalse();
 
                 var up = Fixtures.plan(List.of(Fixtures.target("gpu", 1, 2, List.of())), List.of());
-                var ctx = new ExecutionContext(true, Set.of());
+                var ctx = new ExecutionContext(Set.of());
                 var fromB = b.executor().apply(up, ctx);
                 assertThat(fromB.steps()).extracting(ExecutionReport.Step::outcome)
                         .containsExactly(Outcome.NOT_LEADER);

@@ -67,7 +67,7 @@ class MissingCrdTest {
                 // A NodeSet scales; a NodePool target (a policy naming a pool) fails clearly and writes nothing.
                 var report = executor(cluster, view).apply(Fixtures.plan(List.of(Fixtures.target("gpu", 1, 2,
                         List.of())), List.of(Fixtures.limits("gpu-pool", Map.of("nvidia.com/gpu",
-                        BigDecimal.valueOf(16))))), new ExecutionContext(true, Set.of()));
+                        BigDecimal.valueOf(16))))), new ExecutionContext(Set.of()));
 
                 assertThat(report.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                         .containsExactly(Outcome.WRITTEN);
@@ -91,8 +91,7 @@ class MissingCrdTest {
                 await("NodePools seen once the CRD exists", () -> view.snapshot() instanceof ViewResult.Fresh f
                         && f.snapshot().nodePools().size() == 1);
                 assertThat(view.missingResources()).containsExactly("nodeclaims.karpenter.sh/v1");
-                executor(cluster, view).apply(Fixtures.plan(List.of(), List.of()), new ExecutionContext(true,
-                        Set.of()));
+                executor(cluster, view).apply(Fixtures.plan(List.of(), List.of()), new ExecutionContext(Set.of()));
                 assertThat(missingGauge("nodepools")).isEqualTo(0);
             }
         }
@@ -107,7 +106,7 @@ class MissingCrdTest {
                 assertThat(view.snapshot()).isInstanceOf(ViewResult.Stale.class);
 
                 var report = executor(cluster, view).apply(Fixtures.plan(List.of(Fixtures.target("gpu", 1, 2,
-                        List.of())), List.of()), new ExecutionContext(true, Set.of()));
+                        List.of())), List.of()), new ExecutionContext(Set.of()));
                 assertThat(report.steps()).extracting(ExecutionReport.Step::outcome).containsExactly(Outcome.STALE);
                 assertThat(cluster.skalerWrites()).isEmpty();
                 assertThat(missingGauge("nodesets")).isEqualTo(1);

@@ -23,8 +23,8 @@ class NodePoolExecutorTest extends ExecutorTestBase {
         var p = plan(List.of(target("gpu", 3, 1, List.of("slurm-worker-gpu-2", "slurm-worker-gpu-1"))),
                 List.of(limits("gpu-pool", Map.of("nvidia.com/gpu", new BigDecimal("32")))));
         // Dry-run by the executor's settings, and by the caller for one call to a writing executor.
-        for (var report : List.of(executor(true).apply(p, SLURM_OK),
-                executor(false).apply(p, new ExecutionContext(true, true, Set.of())))) {
+        for (var report : List.of(executor(true).apply(p, APPLY),
+                executor(false).apply(p, new ExecutionContext(true, Set.of())))) {
             assertThat(report.dryRun()).isTrue();
             assertThat(report.count(Outcome.WOULD_WRITE)).isEqualTo(4); // pool, two pods, the NodeSet
             assertThat(report.stepsFor("gpu-pool").get(0).detail()).contains("nvidia.com/gpu=32");
@@ -42,7 +42,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
         cluster.admin.genericKubernetesResources(KubeResources.NODEPOOLS).resource(pool).update();
 
         var report = executor(false).apply(plan(List.of(target("cpu", 2, 5, List.of())),
-                List.of(limits("gpu-pool", Map.of("nvidia.com/gpu", new BigDecimal("64"))))), SLURM_OK);
+                List.of(limits("gpu-pool", Map.of("nvidia.com/gpu", new BigDecimal("64"))))), APPLY);
 
         assertThat(report.stepsFor("slurm/cpu")).extracting(ExecutionReport.Step::outcome)
                 .containsExactly(Outcome.PAUSED);
@@ -59,7 +59,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
         var report = executor(false).apply(plan(List.of(target("gpu", 3, 3, List.of())),
                 List.of(limits("gpu-pool", Map.of("nvidia.com/gpu", new BigDecimal("16"), "cpu",
                         new BigDecimal("64"))), new NodePoolTarget("other", NodePoolTarget.Mode.NONE, Map.of(),
-                        OptionalLong.empty(), List.of()))), SLURM_OK);
+                        OptionalLong.empty(), List.of()))), APPLY);
 
         assertThat(report.steps()).extracting(ExecutionReport.Step::outcome).containsOnly(Outcome.UNCHANGED);
         assertThat(cluster.skalerWrites()).isEmpty();
@@ -70,7 +70,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
         var ex = executor(false);
         var raise = ex.apply(plan(List.of(), List.of(limits("gpu-pool",
                 Map.of("nvidia.com/gpu", new BigDecimal("32"), "memory", new BigDecimal("549755813888"))))),
-                SLURM_OK);
+                APPLY);
         assertThat(raise.stepsFor("gpu-pool")).extracting(ExecutionReport.Step::outcome)
                 .containsExactly(Outcome.WRITTEN);
         assertThat(limitsOf("gpu-pool")).containsEntry("nvidia.com/gpu", "32")
@@ -78,7 +78,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
 
         // Asked to go below what the pool uses (8 GPUs, 48.5 cores): the limit stops at the usage.
         ex.apply(plan(List.of(), List.of(limits("gpu-pool", Map.of("nvidia.com/gpu", new BigDecimal("2"),
-                "cpu", new BigDecimal("10"))))), SLURM_OK);
+                "cpu", new BigDecimal("10"))))), APPLY);
         assertThat(limitsOf("gpu-pool")).containsEntry("nvidia.com/gpu", "8").containsEntry("cpu", "48.5");
         assertThat(NodePoolRules.violations(Map.of(), (Map<?, ?>) Fields.at(pool("gpu-pool"), "spec"))).isEmpty();
         assertThat(objectWrites()).containsExactly("PATCH " + POOLS + "gpu-pool", "PATCH " + POOLS + "gpu-pool");
@@ -96,7 +96,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
                 Map.of("nodes", "10"), Map.of(), 2L, "WhenEmpty", Map.of()));
         await("view sees static-pool", () -> view.nodePool("static-pool").isPresent());
 
-        var report = executor(false).apply(plan(List.of(), List.of(staticReplicas("static-pool", 4))), SLURM_OK);
+        var report = executor(false).apply(plan(List.of(), List.of(staticReplicas("static-pool", 4))), APPLY);
 
         assertThat(report.stepsFor("static-pool")).extracting(ExecutionReport.Step::outcome)
                 .containsExactly(Outcome.WRITTEN);
@@ -111,7 +111,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
 
     @Test
     void staticReplicasOnADynamicPoolAreRefusedWithAnEventAndNothingWritten() throws Exception {
-        var report = executor(false).apply(plan(List.of(), List.of(staticReplicas("gpu-pool", 4))), SLURM_OK);
+        var report = executor(false).apply(plan(List.of(), List.of(staticReplicas("gpu-pool", 4))), APPLY);
 
         assertThat(report.stepsFor("gpu-pool")).singleElement().satisfies(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.REFUSED);
@@ -132,7 +132,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
                         "message", "spec.replicas: field not declared in schema"))
                 .always();
 
-        var report = executor(false).apply(plan(List.of(), List.of(staticReplicas("static-pool", 5))), SLURM_OK);
+        var report = executor(false).apply(plan(List.of(), List.of(staticReplicas("static-pool", 5))), APPLY);
 
         assertThat(report.stepsFor("static-pool")).singleElement().satisfies(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.REFUSED);
@@ -154,7 +154,7 @@ class NodePoolExecutorTest extends ExecutorTestBase {
                 "spec", "disruption", "consolidationPolicy").equals("WhenEmptyOrUnderutilized"));
 
         // The plan names no pool: the pool is found through the nodes that host the NodeSet's pods.
-        var report = executor(false).apply(plan(List.of(target("gpu", 3, 3, List.of())), List.of()), SLURM_OK);
+        var report = executor(false).apply(plan(List.of(target("gpu", 3, 3, List.of())), List.of()), APPLY);
 
         assertThat(report.stepsFor("gpu-pool")).singleElement().satisfies(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.WARNING);

@@ -78,7 +78,7 @@ class NodeSetBackoffTest extends ExecutorTestBase {
         assertThat(entered.until()).isEqualTo(now.plus(Duration.ofMinutes(5)));
         String until = entered.until().toString();
 
-        var report = executor(false).apply(first, SLURM_OK);
+        var report = executor(false).apply(first, APPLY);
 
         assertThat(report.stepsFor(SLOW)).filteredOn(s -> s.detail().startsWith("backoff level 1"))
                 .extracting(ExecutionReport.Step::outcome).containsExactly(Outcome.WRITTEN);
@@ -111,8 +111,8 @@ class NodeSetBackoffTest extends ExecutorTestBase {
                 Optional.of(new Backoff(2, until, "2 node(s) did not arrive")));
         var ex = executor(false);
 
-        ex.apply(Fixtures.plan(List.of(enter), List.of()), SLURM_OK);
-        ex.apply(Fixtures.plan(List.of(enter), List.of()), SLURM_OK);
+        ex.apply(Fixtures.plan(List.of(enter), List.of()), APPLY);
+        ex.apply(Fixtures.plan(List.of(enter), List.of()), APPLY);
         assertThat(objectWrites()).containsExactly("PATCH " + SETS + "gpu");
         assertThat(nodeSet("gpu").getMetadata().getAnnotations())
                 .containsEntry(KubeNames.BACKOFF_UNTIL, "2026-11-25T12:10:00Z")
@@ -120,10 +120,10 @@ class NodeSetBackoffTest extends ExecutorTestBase {
 
         var clear = new NodeSetTarget(gpu, "gpu", 3, 3, NodeSetTarget.Action.NONE, List.of(), List.of("test"),
                 Optional.of(new Backoff(0, Fixtures.T0, "capacity arrived")));
-        var report = ex.apply(Fixtures.plan(List.of(clear), List.of()), SLURM_OK);
+        var report = ex.apply(Fixtures.plan(List.of(clear), List.of()), APPLY);
         assertThat(report.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                 .containsExactly(Outcome.WRITTEN, Outcome.UNCHANGED);
-        ex.apply(Fixtures.plan(List.of(clear), List.of()), SLURM_OK);
+        ex.apply(Fixtures.plan(List.of(clear), List.of()), APPLY);
         assertThat(objectWrites()).containsExactly("PATCH " + SETS + "gpu", "PATCH " + SETS + "gpu");
         var ann = nodeSet("gpu").getMetadata().getAnnotations();
         assertThat(ann == null ? Map.of() : ann).doesNotContainKeys(KubeNames.BACKOFF_UNTIL, KubeNames.BACKOFF_LEVEL);
@@ -133,7 +133,7 @@ class NodeSetBackoffTest extends ExecutorTestBase {
     void inDryRunTheBackoffIsReportedNotWritten() throws Exception {
         var enter = new NodeSetTarget(new ObjectRef(NS, "gpu"), "gpu", 3, 3, NodeSetTarget.Action.HOLD, List.of(),
                 List.of("test"), Optional.of(new Backoff(1, Fixtures.T0.plusSeconds(300), "failed")));
-        var report = executor(true).apply(Fixtures.plan(List.of(enter), List.of()), SLURM_OK);
+        var report = executor(true).apply(Fixtures.plan(List.of(enter), List.of()), APPLY);
         assertThat(report.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                 .contains(Outcome.WOULD_WRITE);
         assertThat(cluster.skalerWrites()).isEmpty();

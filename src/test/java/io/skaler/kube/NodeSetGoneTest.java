@@ -26,7 +26,7 @@ class NodeSetGoneTest extends ExecutorTestBase {
         // What the planner emits for a NodeSet it cannot find (hold at 0) and, as if from an older view, a scale-in.
         var ex = executor(false);
         for (var t : List.of(target("gpu", 0, 0, List.of()), target("gpu", 3, 1, List.of("slurm-worker-gpu-2")))) {
-            var report = ex.apply(plan(List.of(t), List.of()), SLURM_OK);
+            var report = ex.apply(plan(List.of(t), List.of()), APPLY);
             assertThat(report.stepsFor("slurm/gpu")).singleElement().satisfies(s -> {
                 assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
                 assertThat(s.detail()).contains("not found in Kubernetes (deleted or renamed?)")
@@ -38,7 +38,7 @@ class NodeSetGoneTest extends ExecutorTestBase {
 
         // It comes back under its name: the next plan is applied.
         Fixtures.create(cluster.admin, KubeResources.nodeSets("v1beta1"), Fixtures.nodeSet("gpu", 2, Map.of()));
-        var report = ex.apply(plan(List.of(target("gpu", 2, 3, List.of())), List.of()), SLURM_OK);
+        var report = ex.apply(plan(List.of(target("gpu", 2, 3, List.of())), List.of()), APPLY);
         assertThat(report.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                 .containsExactly(Outcome.WRITTEN);
         assertThat(Fields.intAt(nodeSet("gpu"), -1, "spec", "replicas")).isEqualTo(3);

@@ -26,7 +26,7 @@ class ScaleInMarksTest extends ExecutorTestBase {
     private PlanExecutor interruptedAfterMarking(AtomicBoolean writes) throws Exception {
         cluster.after(r -> r.method().equals("PATCH") && r.path().endsWith("/pods/" + GPU1), () -> writes.set(false));
         PlanExecutor first = executor(false, view, writes::get);
-        var report = first.apply(plan(List.of(target("gpu", 3, 1, List.of(GPU2, GPU1))), List.of()), SLURM_OK);
+        var report = first.apply(plan(List.of(target("gpu", 3, 1, List.of(GPU2, GPU1))), List.of()), APPLY);
 
         assertThat(report.stepsFor("slurm/gpu")).singleElement().satisfies(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.NOT_LEADER);
@@ -47,7 +47,7 @@ class ScaleInMarksTest extends ExecutorTestBase {
         try (KubeView restarted = otherView()) {
             makeBusy(GPU2, restarted);
             var report = executor(false, restarted, Leadership.ALWAYS).apply(plan(List.of(target("gpu", 3, 2,
-                    List.of(GPU1))), List.of()), SLURM_OK);
+                    List.of(GPU1))), List.of()), APPLY);
 
             assertThat(report.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                     .containsExactly(Outcome.WRITTEN);
@@ -73,13 +73,13 @@ class ScaleInMarksTest extends ExecutorTestBase {
             int before = objectWrites().size();
 
             // B follows: it observes the marks but writes nothing.
-            assertThat(b.apply(keep, SLURM_OK).steps()).extracting(ExecutionReport.Step::outcome)
+            assertThat(b.apply(keep, APPLY).steps()).extracting(ExecutionReport.Step::outcome)
                     .containsOnly(Outcome.NOT_LEADER);
             assertThat(objectWrites()).hasSize(before);
 
             // B takes the lease: it re-derives from the cluster that no scale-in is under way and clears both marks.
             leaseOfB.set(true);
-            var report = b.apply(keep, SLURM_OK);
+            var report = b.apply(keep, APPLY);
             assertThat(objectWrites().subList(before, objectWrites().size()))
                     .containsExactlyInAnyOrder("PATCH " + PODS + GPU2, "PATCH " + PODS + GPU1);
             assertThat(report.stepsFor("slurm/" + GPU2)).singleElement().satisfies(s -> assertThat(s.detail())
@@ -89,9 +89,9 @@ class ScaleInMarksTest extends ExecutorTestBase {
 
             // A, no longer leader, writes nothing; B's next cycle has nothing left to do.
             int settled = objectWrites().size();
-            assertThat(a.apply(keep, SLURM_OK).steps()).extracting(ExecutionReport.Step::outcome)
+            assertThat(a.apply(keep, APPLY).steps()).extracting(ExecutionReport.Step::outcome)
                     .containsOnly(Outcome.NOT_LEADER);
-            b.apply(keep, SLURM_OK);
+            b.apply(keep, APPLY);
             assertThat(objectWrites()).hasSize(settled);
         }
     }
@@ -99,18 +99,18 @@ class ScaleInMarksTest extends ExecutorTestBase {
     @Test
     void aScaleInUnderWayKeepsItsMarksAndAScaleUpCancelsThem() throws Exception {
         var ex = executor(false);
-        ex.apply(plan(List.of(target("gpu", 3, 1, List.of(GPU2, GPU1))), List.of()), SLURM_OK);
+        ex.apply(plan(List.of(target("gpu", 3, 1, List.of(GPU2, GPU1))), List.of()), APPLY);
         MockCluster.await("view sees the marks", () -> view.podsOf("gpu").stream().filter(ScaleInMarks::marked)
                 .count() == 2);
         int lowered = objectWrites().size();
 
         // The operator is still draining gpu-2 and gpu-1 (3 pods, replicas 1): the marks are needed, nothing moves.
-        ex.apply(plan(List.of(target("gpu", 1, 1, List.of())), List.of()), SLURM_OK);
+        ex.apply(plan(List.of(target("gpu", 1, 1, List.of())), List.of()), APPLY);
         assertThat(objectWrites()).hasSize(lowered);
         assertThat(markedPods()).containsExactly(GPU1, GPU2);
 
         // Demand came back before the operator got to them: replicas go up to 3 and no pod is to go any more.
-        ex.apply(plan(List.of(target("gpu", 1, 3, List.of())), List.of()), SLURM_OK);
+        ex.apply(plan(List.of(target("gpu", 1, 3, List.of())), List.of()), APPLY);
         var writes = objectWrites().subList(lowered, objectWrites().size());
         assertThat(writes.subList(0, 2)).containsExactly("PATCH " + SETS + "gpu", "PUT " + SETS + "gpu/scale");
         assertThat(writes.subList(2, writes.size())).containsExactlyInAnyOrder("PATCH " + PODS + GPU1,
@@ -122,7 +122,7 @@ class ScaleInMarksTest extends ExecutorTestBase {
     void whenLoweringReplicasFailsAfterRetriesTheMarksAreTakenBack() throws Exception {
         cluster.server.expect().put().withPath(SETS + "gpu/scale").andReturn(503, "unavailable").times(4);
 
-        var report = executor(false).apply(plan(List.of(target("gpu", 3, 2, List.of(GPU2))), List.of()), SLURM_OK);
+        var report = executor(false).apply(plan(List.of(target("gpu", 3, 2, List.of(GPU2))), List.of()), APPLY);
 
         assertThat(report.stepsFor("slurm/gpu")).singleElement().satisfies(s -> {
             assertThat(s.outcome()).isEqualTo(Outcome.FAILED);

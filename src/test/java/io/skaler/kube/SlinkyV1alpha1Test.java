@@ -57,7 +57,7 @@ class SlinkyV1alpha1Test {
                         new KubeMetrics(new SimpleMeterRegistry()), clock, d -> { });
 
                 var report = executor.apply(plan(List.of(target("gpu", 3, 2, List.of("slurm-worker-gpu-2"))),
-                        List.of()), new ExecutionContext(true, Set.of()));
+                        List.of()), new ExecutionContext(Set.of()));
 
                 assertThat(report.stepsFor("slurm/gpu")).extracting(ExecutionReport.Step::outcome)
                         .containsExactly(Outcome.WRITTEN);
