@@ -41,20 +41,6 @@ record MachineCapacity(Map<String, BigDecimal> resources, String source) {
         return first == null ? Optional.empty() : Optional.of(new MachineCapacity(min, "NodeClaim " + first));
     }
 
-    /** What skaler writes into the limits for one node of this NodeSet in {@code limits} mode (NodePoolTargets). */
-    static Map<String, BigDecimal> limitsForOneNode(NodeSetPolicy ns, Policy policy) {
-        Map<String, BigDecimal> out = new TreeMap<>();
-        out.put("cpu", BigDecimal.valueOf(ns.node().cpus()));
-        out.put("memory", BigDecimal.valueOf(ns.node().memoryMB()).multiply(MIB));
-        ns.node().gres().amounts().forEach((name, count) -> {
-            String resource = policy.gresResources().get(Gres.kindOf(name));
-            if (resource != null) {
-                out.merge(resource, BigDecimal.valueOf(count), BigDecimal::add);
-            }
-        });
-        return out;
-    }
-
     /** Quantities printed as users write them: memory in Mi when whole, others plain. */
     static String show(String resource, BigDecimal v) {
         if (resource.equals("memory") && v.remainder(MIB).signum() == 0) {

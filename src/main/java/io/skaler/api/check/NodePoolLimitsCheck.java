@@ -57,24 +57,26 @@ public final class NodePoolLimitsCheck implements Check {
                 : out;
     }
 
+    /**
+     * In {@code limits} mode skaler writes whole machines (NodePoolTargets): the machine its NodeClaims report, else
+     * {@code nodePool.machine}, else, with a plan warning, Slurm's node shape, which is below one machine.
+     */
     private static CheckResult skalerLimits(String pool, NodeSetPolicy ns, Optional<MachineCapacity> machine,
             CheckInput in) {
-        Map<String, BigDecimal> one = MachineCapacity.limitsForOneNode(ns, in.policy().get());
-        if (machine.isEmpty()) {
-            return CheckResult.warn(NAME, "NodePool " + pool + ": no NodeClaim yet to learn the machine's capacity;"
-                    + " skaler writes " + describe(one) + " per node of NodeSet " + ns.ref(),
-                    "make sure node.cpus, node.memoryMB and gres in the policy are at least one instance's capacity");
+        if (machine.isPresent()) {
+            return CheckResult.pass(NAME, "NodePool " + pool + ": skaler sizes the limits for NodeSet " + ns.ref()
+                    + " in whole machines as the pool's NodeClaims report them (" + machine.get().source()
+                    + "): they admit one machine per node, N machines for N nodes");
         }
-        List<String> short_ = shortfalls(one, machine.get());
-        if (short_.isEmpty()) {
-            return CheckResult.pass(NAME, "NodePool " + pool + ": the limits skaler writes for one node of "
-                    + ns.ref() + " admit one machine (" + machine.get().source() + ")");
+        if (!ns.nodePool().machine().isEmpty()) {
+            return CheckResult.pass(NAME, "NodePool " + pool + ": no NodeClaim yet; skaler sizes the limits for NodeSet "
+                    + ns.ref() + " by nodePool.machine " + describe(ns.nodePool().machine()));
         }
-        return CheckResult.fail(NAME, "NodePool " + pool + ": skaler writes limits for one node of NodeSet "
-                + ns.ref() + " below one machine (" + machine.get().source() + "): " + String.join(", ", short_)
-                + "; Karpenter launches nothing",
-                "the node shape must stay what slurmd registers (node-shape), so bind the pool with nodePool.mode:"
-                        + " none and set spec.limits to whole machines by hand until skaler sizes limits by machine");
+        return CheckResult.warn(NAME, "NodePool " + pool + ": no NodeClaim yet and no nodePool.machine for NodeSet "
+                + ns.ref() + ": until a machine launches, skaler's limits follow Slurm's node shape, which is below"
+                + " one machine, so Karpenter refuses the last machine asked for",
+                "set nodePool.machine to one instance's capacity (docs/policy.md), e.g. {cpu: 192, memory: 2Ti,"
+                        + " nvidia.com/gpu: 8} for a p5.48xlarge");
     }
 
     private static CheckResult ownLimits(KubeObject pool, Optional<MachineCapacity> machine, CheckInput in) {
@@ -105,17 +107,6 @@ public final class NodePoolLimitsCheck implements Check {
         return CheckResult.fail(NAME, "NodePool " + pool.name() + ": limits below one machine ("
                 + machine.get().source() + "): " + String.join(", ", below), "raise spec.limits to at least one"
                 + " machine's capacity");
-    }
-
-    private static List<String> shortfalls(Map<String, BigDecimal> one, MachineCapacity machine) {
-        List<String> out = new ArrayList<>();
-        one.forEach((r, v) -> {
-            BigDecimal cap = machine.resources().get(r);
-            if (cap != null && v.compareTo(cap) < 0) {
-                out.add(r + " " + MachineCapacity.show(r, v) + " < " + MachineCapacity.show(r, cap));
-            }
-        });
-        return out;
     }
 
     private static String describe(Map<String, BigDecimal> limits) {

@@ -2,6 +2,9 @@ package io.skaler.api.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skaler.kube.KubeDocuments.KubeObject;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.skaler.kube.KubeMapping;
 import io.skaler.kube.KubeNames;
 import java.util.List;
 
@@ -26,17 +29,14 @@ final class NodeSetPods {
         return nodeSet.equals(CheckInput.text(pod, "/metadata/labels/app.kubernetes.io~1instance"));
     }
 
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     /**
-     * slurm-operator's {@code GetSlurmNodeName} (internal/controller/nodeset/utils/utils.go, chart slurm-1.3.0-rc1):
-     * a hostNetwork pod's Slurm node is named after the Kubernetes node it runs on; otherwise after the pod's
-     * {@code spec.hostname}, else the pod name.
+     * The Slurm node the pod registers as: the service's own rule ({@link KubeMapping#slurmNodeName}, slurm-operator's
+     * {@code GetSlurmNodeName}), so the check and the autoscaler can never disagree about it.
      */
     static String slurmNodeName(KubeObject pod) {
-        if (pod.body().at("/spec/hostNetwork").asBoolean(false)) {
-            return CheckInput.text(pod, "/spec/nodeName");
-        }
-        String host = CheckInput.text(pod, "/spec/hostname");
-        return host.isEmpty() ? pod.name() : host;
+        return KubeMapping.slurmNodeName(SERIALIZATION.convertValue(pod.body(), Pod.class));
     }
 
     static boolean running(KubeObject pod) {
