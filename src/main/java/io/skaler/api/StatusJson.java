@@ -78,7 +78,7 @@ final class StatusJson {
             rejected.put("origin", r.origin());
             rejected.put("at", r.at().toString());
             var errors = rejected.putArray("errors");
-            r.verdict().errors().forEach(errors::add);
+            r.verdict().errors().forEach(e -> errors.add(e.toString()));
         });
         return root;
     }

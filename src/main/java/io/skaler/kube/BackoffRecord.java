@@ -74,6 +74,6 @@ final class BackoffRecord {
             }
             return true;
         });
-        report.add("NodeSet", target, NodeSetActuator.outcomeOf(out), what + ": " + out.detail());
+        report.add("NodeSet", target, out.outcome(), what + ": " + out.detail());
     }
 }

@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * ({@link #OPTIONAL}): they count as empty (scale-in then holds, as no Controller says the operator can drain) and
  * {@link #missingResources()} names them. Without the NodeSet CRD the view stays stale and says why.
  */
-public final class KubeView implements KubeSnapshotSource, AutoCloseable {
+public final class KubeView implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KubeView.class);
 
     private final KubernetesClient client;
@@ -268,7 +268,7 @@ public final class KubeView implements KubeSnapshotSource, AutoCloseable {
         return at < 0 ? informer : informer.substring(0, at);
     }
 
-    @Override
+    /** Kubernetes' part of a cycle's snapshot, or why there is none (an informer broken or not yet synced). */
     public ViewResult snapshot() {
         Optional<String> stale = staleReason();
         if (stale.isPresent()) {

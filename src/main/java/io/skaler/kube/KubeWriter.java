@@ -1,6 +1,7 @@
 package io.skaler.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.skaler.kube.ExecutionReport.Outcome;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -20,9 +21,15 @@ final class KubeWriter {
         boolean run();
     }
 
-    enum Result { WRITTEN, UNCHANGED, REFUSED, FAILED, NOT_LEADER }
-
-    record Outcome(Result result, int attempts, String detail) {
+    /**
+     * How one write ended, in the report's own words: {@code WRITTEN}, {@code UNCHANGED}, {@code REFUSED},
+     * {@code FAILED} or {@code NOT_LEADER}.
+     */
+    record Done(Outcome outcome, int attempts, String detail) {
+        /** The object is as wanted now, whether this write changed it or it already was. */
+        boolean ok() {
+            return outcome == Outcome.WRITTEN || outcome == Outcome.UNCHANGED;
+        }
     }
 
     /** Thrown by an attempt when a precondition no longer holds; the write is abandoned, not retried. */
@@ -47,49 +54,49 @@ final class KubeWriter {
         this.metrics = metrics;
     }
 
-    Outcome write(String kind, String verb, String target, String why, Attempt attempt) {
+    Done write(String kind, String verb, String target, String why, Attempt attempt) {
         Duration backoff = settings.initialBackoff();
         for (int n = 1; ; n++) {
             try {
                 bucket.acquire();
                 if (!leadership.isLeader()) {
                     LOG.warnf("%s %s %s not written: this instance lost the leader lease", verb, kind, target);
-                    return new Outcome(Result.NOT_LEADER, n, "lost the leader lease: not written");
+                    return new Done(Outcome.NOT_LEADER, n, "lost the leader lease: not written");
                 }
                 if (!attempt.run()) {
-                    return new Outcome(Result.UNCHANGED, n, "already as wanted");
+                    return new Done(Outcome.UNCHANGED, n, "already as wanted");
                 }
                 metrics.write(kind, verb, "ok");
                 LOG.infof("%s %s %s: %s", verb, kind, target, why);
-                return new Outcome(Result.WRITTEN, n, why);
+                return new Done(Outcome.WRITTEN, n, why);
             } catch (Refused e) {
                 metrics.write(kind, verb, "refused");
                 LOG.warnf("%s %s %s refused: %s", verb, kind, target, e.getMessage());
-                return new Outcome(Result.REFUSED, n, e.getMessage());
+                return new Done(Outcome.REFUSED, n, e.getMessage());
             } catch (KubernetesClientException e) {
                 String reason = retryReason(e.getCode());
                 if (e.getCode() == 422) {
                     metrics.write(kind, verb, "refused");
                     LOG.warnf("%s %s %s rejected by the API server (422): %s", verb, kind, target, e.getMessage());
-                    return new Outcome(Result.REFUSED, n, "rejected by the API server (422): " + e.getMessage());
+                    return new Done(Outcome.REFUSED, n, "rejected by the API server (422): " + e.getMessage());
                 }
                 if (reason == null || n >= settings.maxAttempts()) {
                     metrics.write(kind, verb, "failed");
                     LOG.warnf("%s %s %s failed after %d attempt(s): HTTP %d %s", verb, kind, target, n, e.getCode(),
                             e.getMessage());
-                    return new Outcome(Result.FAILED, n, "HTTP " + e.getCode() + ": " + e.getMessage());
+                    return new Done(Outcome.FAILED, n, "HTTP " + e.getCode() + ": " + e.getMessage());
                 }
                 metrics.retry(kind, reason);
                 LOG.debugf("%s %s %s: %s (HTTP %d), retrying in %s", verb, kind, target, reason, e.getCode(),
                         backoff);
                 if (!pause(backoff)) {
-                    return new Outcome(Result.FAILED, n, "interrupted");
+                    return new Done(Outcome.FAILED, n, "interrupted");
                 }
                 backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0
                         ? settings.maxBackoff() : backoff.multipliedBy(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome(Result.FAILED, n, "interrupted");
+                return new Done(Outcome.FAILED, n, "interrupted");
             }
         }
     }

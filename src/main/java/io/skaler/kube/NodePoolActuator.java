@@ -114,8 +114,8 @@ final class NodePoolActuator {
                     Patches.specField(cur.getMetadata().getResourceVersion(), "limits", now));
             return true;
         });
-        report.add("NodePool", t.name(), NodeSetActuator.outcomeOf(out), what + ": " + out.detail());
-        if (out.result() == KubeWriter.Result.WRITTEN) {
+        report.add("NodePool", t.name(), out.outcome(), what + ": " + out.detail());
+        if (out.outcome() == Outcome.WRITTEN) {
             events.normal(live, direction == Direction.GROW ? "LimitsRaised" : "LimitsLowered", what + ": " + why);
         }
     }
@@ -190,10 +190,10 @@ final class NodePoolActuator {
             }
             return true;
         });
-        report.add("NodePool", t.name(), NodeSetActuator.outcomeOf(out), what + ": " + out.detail());
-        if (out.result() == KubeWriter.Result.WRITTEN) {
+        report.add("NodePool", t.name(), out.outcome(), what + ": " + out.detail());
+        if (out.outcome() == Outcome.WRITTEN) {
             events.normal(live, "StaticReplicasSet", what + ": " + why);
-        } else if (out.result() == KubeWriter.Result.REFUSED) {
+        } else if (out.outcome() == Outcome.REFUSED) {
             events.warning(live, "StaticReplicasRefused", what + " refused: " + out.detail());
         }
     }

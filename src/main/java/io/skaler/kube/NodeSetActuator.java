@@ -152,17 +152,17 @@ final class NodeSetActuator {
                     cur.getMetadata().getResourceVersion(), Map.of(KubeNames.LAST_SCALE_UP, now)));
             return true;
         });
-        if (!ok(mark)) {
-            report.add("NodeSet", target, outcomeOf(mark), "annotation not written, replicas left alone: "
+        if (!mark.ok()) {
+            report.add("NodeSet", target, mark.outcome(), "annotation not written, replicas left alone: "
                     + mark.detail());
             return false;
         }
         var scaled = setReplicas(res, t, t.desired(), change + ": " + why);
-        report.add("NodeSet", target, outcomeOf(scaled), change + ": " + scaled.detail());
-        if (scaled.result() == KubeWriter.Result.WRITTEN) {
+        report.add("NodeSet", target, scaled.outcome(), change + ": " + scaled.detail());
+        if (scaled.outcome() == Outcome.WRITTEN) {
             events.normal(live, "ScaledUp", change + ": " + why);
         }
-        return ok(scaled);
+        return scaled.ok();
     }
 
     private void scaleIn(NodeSetTarget t, ExecutionContext ctx, Resource<GenericKubernetesResource> res,
@@ -243,10 +243,10 @@ final class NodeSetActuator {
             return;
         }
         var scaled = setReplicas(res, t, newReplicas, change + ": " + why);
-        report.add("NodeSet", target, outcomeOf(scaled), change + ": " + scaled.detail());
-        if (scaled.result() == KubeWriter.Result.WRITTEN) {
+        report.add("NodeSet", target, scaled.outcome(), change + ": " + scaled.detail());
+        if (scaled.outcome() == Outcome.WRITTEN) {
             events.normal(live, "ScaledDown", change + ": " + why);
-        } else if (scaled.result() == KubeWriter.Result.FAILED) {
+        } else if (scaled.outcome() == Outcome.FAILED) {
             settleAfterFailure(t, res, ctx, toMark, newReplicas, report);
         }
     }
@@ -282,7 +282,7 @@ final class NodeSetActuator {
     }
 
     /** Sets replicas through /scale, or by merge patch when the CRD has no scale subresource (404 on /scale). */
-    private KubeWriter.Outcome setReplicas(Resource<GenericKubernetesResource> res, NodeSetTarget t, int replicas,
+    private KubeWriter.Done setReplicas(Resource<GenericKubernetesResource> res, NodeSetTarget t, int replicas,
             String why) {
         String target = t.nodeSet().toString();
         boolean[] noScale = {false};
@@ -366,19 +366,5 @@ final class NodeSetActuator {
 
     static String reasons(NodeSetTarget t) {
         return t.reasons().isEmpty() ? "plan (no reason given)" : String.join("; ", t.reasons());
-    }
-
-    static boolean ok(KubeWriter.Outcome o) {
-        return o.result() == KubeWriter.Result.WRITTEN || o.result() == KubeWriter.Result.UNCHANGED;
-    }
-
-    static Outcome outcomeOf(KubeWriter.Outcome o) {
-        return switch (o.result()) {
-            case WRITTEN -> Outcome.WRITTEN;
-            case UNCHANGED -> Outcome.UNCHANGED;
-            case REFUSED -> Outcome.REFUSED;
-            case FAILED -> Outcome.FAILED;
-            case NOT_LEADER -> Outcome.NOT_LEADER;
-        };
     }
 }

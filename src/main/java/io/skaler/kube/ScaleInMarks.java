@@ -112,9 +112,9 @@ final class ScaleInMarks {
             patch.put(KubeNames.SCALE_IN_MARKED, now);
             var out = patch(pod, "deletion-cost " + cost + " for " + nodeSetTarget, patch,
                     cur -> marked(cur) && annotation(cur, KubeNames.POD_DELETION_COST) != null);
-            report.add("Pod", podTarget, NodeSetActuator.outcomeOf(out), out.result() == KubeWriter.Result.UNCHANGED
+            report.add("Pod", podTarget, out.outcome(), out.outcome() == Outcome.UNCHANGED
                     ? "already marked for removal" : "deletion-cost " + cost + ": " + out.detail());
-            allOk &= NodeSetActuator.ok(out);
+            allOk &= out.ok();
         }
         return allOk;
     }
@@ -154,16 +154,16 @@ final class ScaleInMarks {
                                 cur.getMetadata().getResourceVersion(), present));
                         return true;
                     });
-            if (out.result() != KubeWriter.Result.UNCHANGED) {
-                report.add("Pod", podTarget, NodeSetActuator.outcomeOf(out), "clear deletion-cost: " + why + ": "
+            if (out.outcome() != Outcome.UNCHANGED) {
+                report.add("Pod", podTarget, out.outcome(), "clear deletion-cost: " + why + ": "
                         + out.detail());
             }
-            allOk &= NodeSetActuator.ok(out);
+            allOk &= out.ok();
         }
         return allOk;
     }
 
-    private KubeWriter.Outcome patch(Pod pod, String why, Map<String, String> annotations, Predicate<Pod> done) {
+    private KubeWriter.Done patch(Pod pod, String why, Map<String, String> annotations, Predicate<Pod> done) {
         var podRes = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
         return writer.write("Pod", "patch", target(pod), why, () -> {
             Pod cur = podRes.get();

@@ -16,6 +16,7 @@ import io.skaler.metrics.SkalerMetrics;
 import io.skaler.model.Plan;
 import io.skaler.planner.PlanBudget;
 import io.skaler.planner.Planner;
+import io.skaler.policy.PolicyParser;
 import io.skaler.slurm.MetricsCrossCheck;
 import io.skaler.slurm.SlurmMetricsReader;
 import io.skaler.slurm.SlurmReader;
@@ -79,7 +80,7 @@ public final class Autoscaler implements AutoCloseable {
         this.executor = new PlanExecutor(kube, view, leadership,
                 settings.executor(),
                 new KubeMetrics(registry), clock, Sleeper.REAL);
-        this.policies = new PolicyHolder(PolicyVerdicts::parse);
+        this.policies = new PolicyHolder(PolicyParser::parse);
         this.slurmReader = slurmSource instanceof SlurmReaderSource r ? Optional.of(r) : Optional.empty();
         this.slurm = slurmMetrics.<SlurmSource>map(m -> new CrossCheckedSlurmSource(slurmSource, m,
                 new MetricsCrossCheck(registry))).orElse(slurmSource);

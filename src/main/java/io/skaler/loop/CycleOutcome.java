@@ -11,7 +11,8 @@ import java.util.Optional;
  * What one cycle did. {@code plan} is present when a plan was computed (also by a follower or in dry-run);
  * {@code report} says what was applied or held; {@code kube} is the Kubernetes view the plan was made from.
  *
- * @param phases time spent per phase ({@code fetch}, {@code plan}, {@code apply})
+ * @param phases      time spent per phase ({@code fetch}, {@code plan}, {@code apply})
+ * @param staleSource the source that made a {@link Result#STALE} cycle hold; empty for every other result
  */
 public record CycleOutcome(
         Result result,
@@ -20,7 +21,8 @@ public record CycleOutcome(
         Map<String, Duration> phases,
         Optional<Plan> plan,
         PlanApplier.ApplyReport report,
-        Optional<KubeSnapshot> kube) {
+        Optional<KubeSnapshot> kube,
+        Optional<Observation.Source> staleSource) {
 
     public enum Result {
         /** Plan computed and applied (or nothing to do). */
@@ -41,6 +43,12 @@ public record CycleOutcome(
 
     public CycleOutcome {
         phases = Map.copyOf(phases);
+    }
+
+    /** An outcome that is not {@link Result#STALE}. */
+    public CycleOutcome(Result result, String detail, Instant startedAt, Map<String, Duration> phases,
+            Optional<Plan> plan, PlanApplier.ApplyReport report, Optional<KubeSnapshot> kube) {
+        this(result, detail, startedAt, phases, plan, report, kube, Optional.empty());
     }
 
     public boolean successful() {

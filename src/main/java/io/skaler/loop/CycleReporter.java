@@ -4,9 +4,11 @@ import io.skaler.kube.Leadership;
 import io.skaler.metrics.Labels;
 import io.skaler.metrics.SkalerMetrics;
 import io.skaler.model.ObjectRef;
+import io.skaler.policy.PolicyResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -37,8 +39,8 @@ final class CycleReporter {
                 .reduce(java.time.Duration.ZERO, java.time.Duration::plus));
         metrics.cycle(cycleResult(outcome.result()), finishedAt);
         metrics.leader(leadership.isLeader());
-        boolean slurmStale = outcome.result() == CycleOutcome.Result.STALE && outcome.detail().startsWith("slurm");
-        boolean kubeStale = outcome.result() == CycleOutcome.Result.STALE && outcome.detail().startsWith("kubernetes");
+        boolean slurmStale = outcome.staleSource().equals(Optional.of(Observation.Source.SLURM));
+        boolean kubeStale = outcome.staleSource().equals(Optional.of(Observation.Source.KUBERNETES));
         metrics.sourceStale(Labels.Source.SLURM, slurmStale);
         metrics.sourceStale(Labels.Source.KUBERNETES, kubeStale);
         boolean applied = outcome.result() == CycleOutcome.Result.OK || outcome.result() == CycleOutcome.Result.PARTIAL;
@@ -77,14 +79,14 @@ final class CycleReporter {
         };
     }
 
-    void policy(PolicyVerdict verdict, String origin) {
-        if (verdict instanceof PolicyVerdict.Accepted accepted) {
+    void policy(PolicyResult verdict, String origin) {
+        if (verdict instanceof PolicyResult.Valid accepted) {
             metrics.policyAccepted(accepted.policy().version());
             LOG.infof("policy from %s accepted (version %s)", origin, accepted.policy().version());
-        } else if (verdict instanceof PolicyVerdict.Rejected rejected) {
+        } else if (verdict instanceof PolicyResult.Invalid rejected) {
             metrics.policyRejected();
             LOG.errorf("policy from %s rejected, the last good policy stays in force: %s", origin,
-                    String.join("; ", rejected.errors()));
+                    rejected.errors().stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
         }
     }
 

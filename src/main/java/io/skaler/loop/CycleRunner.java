@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.kube.ExecutionContext;
 import io.skaler.kube.Leadership;
 import io.skaler.model.KubeSnapshot;
 import io.skaler.model.Plan;
@@ -116,7 +117,7 @@ public final class CycleRunner {
                 .collect(Collectors.toSet());
         Duration left = settings.cycleTimeout().minus(Duration.ofNanos(ticker.getAsLong() - startTick));
         var report = applier.apply(plan,
-                new PlanApplier.ApplyContext(settings.dryRun(), busy, Optional.of(left)));
+                new ExecutionContext(settings.dryRun(), busy, Optional.of(left)));
         lap(phases, "apply", t);
         var result = plan.partial() ? CycleOutcome.Result.PARTIAL : CycleOutcome.Result.OK;
         String detail = (settings.dryRun() ? "dry-run: " : "") + report.applied().size() + " applied, "
@@ -125,8 +126,9 @@ public final class CycleRunner {
     }
 
     private CycleOutcome stale(Observation.Unavailable<?> u, Instant start, Map<String, Duration> phases) {
-        return outcome(CycleOutcome.Result.STALE, u.source() + ": " + u.reason() + "; holding capacity", start,
-                phases, Optional.empty(), PlanApplier.ApplyReport.nothing());
+        return new CycleOutcome(CycleOutcome.Result.STALE, u.source() + ": " + u.reason() + "; holding capacity",
+                start, phases, Optional.empty(), PlanApplier.ApplyReport.nothing(), Optional.ofNullable(observedKube),
+                Optional.of(u.source()));
     }
 
     /** Moves the answers' streamed parse out of the fetch phase, so fetch is slurmrestd's and the API's own time. */

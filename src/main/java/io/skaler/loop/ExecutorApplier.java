@@ -18,10 +18,8 @@ final class ExecutorApplier implements PlanApplier {
     }
 
     @Override
-    public ApplyReport apply(Plan plan, ApplyContext context) {
-        ExecutionReport report = executor.apply(plan,
-                new ExecutionContext(context.dryRun(), context.busySlurmNodes(),
-                        context.timeLeft()));
+    public ApplyReport apply(Plan plan, ExecutionContext context) {
+        ExecutionReport report = executor.apply(plan, context);
         List<String> applied = new ArrayList<>();
         List<String> held = new ArrayList<>();
         List<String> failed = new ArrayList<>();

@@ -21,6 +21,6 @@ final class KubeViewSource implements KubeSource {
         if (result instanceof ViewResult.Fresh fresh) {
             return Observation.fresh(fresh.snapshot(), clock.instant());
         }
-        return Observation.unavailable("kubernetes", ((ViewResult.Stale) result).reason());
+        return Observation.unavailable(Observation.Source.KUBERNETES, ((ViewResult.Stale) result).reason());
     }
 }

@@ -1,6 +1,7 @@
 package io.skaler.loop;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * What one read of a source gave: a fresh value, or the reason there is none. A cycle acts only when every
@@ -11,14 +12,24 @@ public sealed interface Observation<T> {
     }
 
     /** The source could not be read, or its view is stale or partial (a watch broke, not yet synced). */
-    record Unavailable<T>(String source, String reason) implements Observation<T> {
+    record Unavailable<T>(Source source, String reason) implements Observation<T> {
+    }
+
+    /** The two sources a cycle reads; printed in lower case, as the log and status say them. */
+    enum Source {
+        SLURM, KUBERNETES;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     static <T> Observation<T> fresh(T value, Instant at) {
         return new Fresh<>(value, at);
     }
 
-    static <T> Observation<T> unavailable(String source, String reason) {
+    static <T> Observation<T> unavailable(Source source, String reason) {
         return new Unavailable<>(source, reason);
     }
 }

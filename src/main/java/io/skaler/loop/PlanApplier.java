@@ -1,30 +1,15 @@
 package io.skaler.loop;
 
+import io.skaler.kube.ExecutionContext;
 import io.skaler.model.Plan;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Applies a plan (the Kubernetes executor); decides nothing itself. */
 public interface PlanApplier {
-    ApplyReport apply(Plan plan, ApplyContext context);
-
-    /**
-     * @param dryRun          compute and report, write nothing
-     * @param busySlurmNodes  Slurm nodes that run or finish jobs now; replicas never go below the pods hosting them
-     * @param timeLeft        what is left of the cycle's budget for applying; empty: no bound
-     */
-    record ApplyContext(boolean dryRun, Set<String> busySlurmNodes, Optional<Duration> timeLeft) {
-        public ApplyContext {
-            busySlurmNodes = Set.copyOf(busySlurmNodes);
-        }
-
-        public ApplyContext(boolean dryRun, Set<String> busySlurmNodes) {
-            this(dryRun, busySlurmNodes, Optional.empty());
-        }
-    }
+    /** {@code context} is the executor's own: the loop hands it what the cycle knows, unchanged. */
+    ApplyReport apply(Plan plan, ExecutionContext context);
 
     /**
      * What the applier did: writes made (or that dry-run would make), actions held and why, and failures, as lines a
@@ -52,6 +37,10 @@ public interface PlanApplier {
         }
     }
 
-    /** What became of one object: written (or would be, in dry-run), held back, or failed. */
+    /**
+     * What became of one object: written (or would be, in dry-run), held back, or failed. The executor reports each
+     * step ({@link io.skaler.kube.ExecutionReport.Outcome}, eleven kinds); the metrics need only these three per
+     * object, and {@link CycleOutcome.Result} is the cycle's, not an object's.
+     */
     enum Effect { CHANGED, HELD, FAILED }
 }

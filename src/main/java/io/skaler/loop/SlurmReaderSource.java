@@ -23,7 +23,7 @@ final class SlurmReaderSource implements SlurmSource {
             lastApiVersion = snapshot.apiVersion();
             return Observation.fresh(snapshot, clock.instant());
         } catch (SlurmFailure f) {
-            return Observation.unavailable("slurm", f.getMessage());
+            return Observation.unavailable(Observation.Source.SLURM, f.getMessage());
         }
     }
 

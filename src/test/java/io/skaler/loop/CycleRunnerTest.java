@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.kube.ExecutionContext;
 import io.skaler.kube.Leadership;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +13,7 @@ import io.skaler.model.NodeSetTarget;
 import io.skaler.model.SlurmNode;
 import io.skaler.model.SlurmSnapshot;
 import io.skaler.policy.Policy;
+import io.skaler.policy.PolicyResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class CycleRunnerTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
     private final MutableClock clock = new MutableClock(T0);
-    private final List<PlanApplier.ApplyContext> applied = new ArrayList<>();
-    private final PolicyHolder policy = new PolicyHolder(text -> new PolicyVerdict.Accepted(
+    private final List<ExecutionContext> applied = new ArrayList<>();
+    private final PolicyHolder policy = new PolicyHolder(text -> new PolicyResult.Valid(
             new Policy(List.of(), Map.of(), text)));
 
     private Observation<SlurmSnapshot> slurmRead = Observation.fresh(slurmWith(busyNode("gpu-0")), T0);
@@ -105,7 +107,7 @@ class CycleRunnerTest {
     @Test
     void unreachableSlurmHoldsCapacity() {
         policy.offer("v1", "test", T0);
-        slurmRead = Observation.unavailable("slurm", "connection refused");
+        slurmRead = Observation.unavailable(Observation.Source.SLURM, "connection refused");
         var outcome = runner(false).run();
         assertThat(outcome.result()).isEqualTo(CycleOutcome.Result.STALE);
         assertThat(outcome.detail()).contains("slurm", "connection refused", "holding");
@@ -115,7 +117,7 @@ class CycleRunnerTest {
     @Test
     void staleKubernetesViewHoldsCapacity() {
         policy.offer("v1", "test", T0);
-        kubeRead = Observation.unavailable("kubernetes", "watch on nodesets broken, not resynced");
+        kubeRead = Observation.unavailable(Observation.Source.KUBERNETES, "watch on nodesets broken, not resynced");
         assertThat(runner(false).run().result()).isEqualTo(CycleOutcome.Result.STALE);
         assertThat(applied).isEmpty();
     }

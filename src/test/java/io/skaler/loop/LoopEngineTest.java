@@ -7,6 +7,7 @@ import io.skaler.model.KubeSnapshot;
 import io.skaler.model.Plan;
 import io.skaler.model.SlurmSnapshot;
 import io.skaler.policy.Policy;
+import io.skaler.policy.PolicyResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class LoopEngineTest {
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger plans = new AtomicInteger();
     private final List<CycleOutcome> outcomes = new CopyOnWriteArrayList<>();
-    private final PolicyHolder policies = new PolicyHolder(t -> new PolicyVerdict.Accepted(new Policy(List.of(), Map.of(), t)));
+    private final PolicyHolder policies = new PolicyHolder(t -> new PolicyResult.Valid(new Policy(List.of(), Map.of(), t)));
 
     private LoopEngine engine(Observation<SlurmSnapshot> slurmRead) {
         SlurmSource slurm = new SlurmSource() {
@@ -64,7 +65,7 @@ class LoopEngineTest {
     @Test
     void staleSourceIsUnhealthyAndNeverPlans() throws Exception {
         policies.offer("p1", "test", Instant.now());
-        try (var engine = engine(Observation.unavailable("slurm", "HTTP 502"))) {
+        try (var engine = engine(Observation.unavailable(Observation.Source.SLURM, "HTTP 502"))) {
             engine.start();
             awaitCycles(engine, 1);
             assertThat(plans.get()).isZero();

@@ -74,7 +74,7 @@ final class LoopMetricsRig implements AutoCloseable {
                 return Change.UNCHANGED;
             }
         };
-        slurm = Observation.unavailable("slurm", "not set yet");
+        slurm = Observation.unavailable(Observation.Source.SLURM, "not set yet");
         var settings = new Autoscaler.Settings(
                 new KubeViewSettings(NS, "v1beta1", NS, ClosedLoopKube.POLICY_CONFIGMAP, Map.of()),
                 new ExecutorSettings(false, 4, Duration.ofMillis(100), Duration.ofSeconds(1), 50, 50, -1000,
@@ -102,7 +102,7 @@ final class LoopMetricsRig implements AutoCloseable {
     }
 
     void slurmUnreachable(String why) {
-        slurm = Observation.unavailable("slurm", why);
+        slurm = Observation.unavailable(Observation.Source.SLURM, why);
     }
 
     void exposition(String text) {

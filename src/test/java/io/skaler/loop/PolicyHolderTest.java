@@ -3,6 +3,8 @@ package io.skaler.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skaler.policy.Policy;
+import io.skaler.policy.PolicyError;
+import io.skaler.policy.PolicyResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,12 @@ class PolicyHolderTest {
     private final PolicyHolder holder = new PolicyHolder(text -> {
         parses.incrementAndGet();
         if (text.startsWith("bad")) {
-            return new PolicyVerdict.Rejected(List.of("partitions[0].nodeSets[0].maxReplicas: must be >= minReplicas"));
+            return new PolicyResult.Invalid(List.of(new PolicyError("partitions[0].nodeSets[0].maxReplicas", "must be >= minReplicas")));
         }
         if (text.startsWith("crash")) {
             throw new IllegalStateException("parser bug");
         }
-        return new PolicyVerdict.Accepted(new Policy(List.of(), Map.of(), text));
+        return new PolicyResult.Valid(new Policy(List.of(), Map.of(), text));
     });
 
     @Test
@@ -36,16 +38,16 @@ class PolicyHolderTest {
     void invalidPolicyKeepsTheLastGoodOne() {
         holder.offer("good-1", "cm@1", T0);
         var verdict = holder.offer("bad-2", "cm@2", T0.plusSeconds(5));
-        assertThat(verdict).containsInstanceOf(PolicyVerdict.Rejected.class);
+        assertThat(verdict).containsInstanceOf(PolicyResult.Invalid.class);
         assertThat(holder.active()).hasValueSatisfying(a -> assertThat(a.policy().version()).isEqualTo("good-1"));
-        assertThat(holder.lastRejection()).hasValueSatisfying(r -> assertThat(r.verdict().errors().get(0))
+        assertThat(holder.lastRejection()).hasValueSatisfying(r -> assertThat(r.verdict().errors().get(0).toString())
                 .startsWith("partitions[0].nodeSets[0].maxReplicas"));
     }
 
     @Test
     void aParserThatThrowsIsARejectionNotACrash() {
         holder.offer("good-1", "cm@1", T0);
-        assertThat(holder.offer("crash", "cm@2", T0)).containsInstanceOf(PolicyVerdict.Rejected.class);
+        assertThat(holder.offer("crash", "cm@2", T0)).containsInstanceOf(PolicyResult.Invalid.class);
         assertThat(holder.active()).isPresent();
     }
 
