@@ -65,7 +65,6 @@ public final class KubeView implements AutoCloseable {
     private SharedIndexInformer<GenericKubernetesResource> nodePools;
     private SharedIndexInformer<GenericKubernetesResource> nodeClaims;
     private SharedIndexInformer<Node> nodes;
-    private SharedIndexInformer<ConfigMap> policy;
     private LaunchFailureLog launchFailures;
 
     public KubeView(KubernetesClient client, KubeViewSettings settings, Clock clock) {
@@ -101,8 +100,9 @@ public final class KubeView implements AutoCloseable {
         launchFailures = new LaunchFailureLog(clock, this::staticReplicasOf, this::claimsLeftOf);
         nodeClaims.addEventHandler(launchFailures);
         nodes = register("nodes", "nodes/v1", client.nodes().runnableInformer(0));
-        policy = register("policy-configmap", "configmaps/v1", client.configMaps().inNamespace(settings.policyNamespace())
-                .withName(settings.policyConfigMap()).runnableInformer(0));
+        SharedIndexInformer<ConfigMap> policy = register("policy-configmap", "configmaps/v1",
+                client.configMaps().inNamespace(settings.policyNamespace())
+                        .withName(settings.policyConfigMap()).runnableInformer(0));
         policy.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(ConfigMap cm) {
@@ -294,14 +294,6 @@ public final class KubeView implements AutoCloseable {
         pools.sort(Comparator.comparing(NodePoolState::name));
         problems.forEach(p -> LOG.warnf("left out of the snapshot: %s", p));
         return new ViewResult.Fresh(new KubeSnapshot(sets, pools, claims, now, coverage()), problems);
-    }
-
-    /** The current policy text, when the ConfigMap exists and has a {@code policy.yaml} key. */
-    public Optional<PolicyText> policyText() {
-        if (policy == null) {
-            return Optional.empty();
-        }
-        return policy.getStore().list().stream().findFirst().flatMap(KubeView::textOf);
     }
 
     private static Optional<PolicyText> textOf(ConfigMap cm) {
