@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skaler.model.KubeSnapshot;
@@ -16,12 +15,10 @@ import io.skaler.model.NodeSetState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -37,8 +34,10 @@ import org.jboss.logging.Logger;
  * {@link ViewResult.Stale} until the informer has re-listed and watches again, so nobody acts on a partial view.
  * A kind the API server does not serve at all (404 on its LIST: the CRD is not installed) is another matter: nothing of
  * it exists, so the view is not partial. Karpenter's NodePool/NodeClaim and Slinky's Controller/RestApi may be absent
- * ({@link #OPTIONAL}): they count as empty (scale-in then holds, as no Controller says the operator can drain) and
- * {@link #missingResources()} names them. Without the NodeSet CRD the view stays stale and says why.
+ * ({@link InformerSet#OPTIONAL}): they count as empty (scale-in then holds, as no Controller says the operator can
+ * drain) and {@link #missingResources()} names them. Without the NodeSet CRD the view stays stale and says why.
+ * The informers and what their failures mean live in {@link InformerSet}; the executor reads the caches through the
+ * package-private queries at the end of this class.
  */
 public final class KubeView implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KubeView.class);
@@ -46,18 +45,8 @@ public final class KubeView implements AutoCloseable {
     private final KubernetesClient client;
     private final KubeViewSettings settings;
     private final Clock clock;
-    /** Watched kinds a cluster may lack; their absence is reported, not a stale view. */
-    static final Set<String> OPTIONAL = Set.of("controllers", "restapis", "nodepools", "nodeclaims");
-
-    private final Map<String, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
-    /** Informer name -> the resource its LIST got 404 for, until it syncs. */
-    private final Map<String, String> missing = new ConcurrentHashMap<>();
-    /** Informer name -> its namespace, for the namespaced kinds ("kind@namespace"). */
-    private final Map<String, String> namespaceOf = new ConcurrentHashMap<>();
-    /** Informer name -> the API server's 403 answer to its LIST, until it syncs. */
-    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    private final InformerSet informers;
     private final List<Consumer<Optional<PolicyText>>> policyListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
     private NamespacedInformers<GenericKubernetesResource> nodeSets;
     private NamespacedInformers<Pod> pods;
     private NamespacedInformers<GenericKubernetesResource> controllers;
@@ -71,6 +60,7 @@ public final class KubeView implements AutoCloseable {
         this.client = client;
         this.settings = settings;
         this.clock = clock;
+        this.informers = new InformerSet(settings);
     }
 
     /** Starts every informer without waiting; {@link #snapshot()} stays stale until all have synced. */
@@ -78,29 +68,29 @@ public final class KubeView implements AutoCloseable {
         if (!informers.isEmpty()) {
             return;
         }
-        nodeSets = new NamespacedInformers<>(settings, ns -> register("nodesets", ns, "nodesets."
+        nodeSets = new NamespacedInformers<>(settings, ns -> informers.register("nodesets", ns, "nodesets."
                 + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(), scoped(client.genericKubernetesResources(
                         KubeResources.nodeSets(settings.nodeSetVersion())), ns).runnableInformer(0)));
         pods = new NamespacedInformers<>(settings, ns -> {
             var podOps = scoped(client.pods(), ns);
-            return register("pods", ns, "pods/v1", settings.podLabels().isEmpty() ? podOps.runnableInformer(0)
+            return informers.register("pods", ns, "pods/v1", settings.podLabels().isEmpty() ? podOps.runnableInformer(0)
                     : podOps.withLabels(settings.podLabels()).runnableInformer(0));
         });
         // Slinky serves all its kinds in one version: the Controller and RestApi are read in the NodeSet's.
-        controllers = new NamespacedInformers<>(settings, ns -> register("controllers", ns, "controllers."
+        controllers = new NamespacedInformers<>(settings, ns -> informers.register("controllers", ns, "controllers."
                 + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(), scoped(client.genericKubernetesResources(
                         KubeResources.controllers(settings.nodeSetVersion())), ns).runnableInformer(0)));
-        restApis = new NamespacedInformers<>(settings, ns -> register("restapis", ns, "restapis."
+        restApis = new NamespacedInformers<>(settings, ns -> informers.register("restapis", ns, "restapis."
                 + KubeNames.SLINKY_GROUP + "/" + settings.nodeSetVersion(), scoped(client.genericKubernetesResources(
                         KubeResources.restApis(settings.nodeSetVersion())), ns).runnableInformer(0)));
-        nodePools = register("nodepools", "nodepools." + KubeNames.KARPENTER_GROUP + "/v1",
+        nodePools = informers.register("nodepools", "nodepools." + KubeNames.KARPENTER_GROUP + "/v1",
                 client.genericKubernetesResources(KubeResources.NODEPOOLS).runnableInformer(0));
-        nodeClaims = register("nodeclaims", "nodeclaims." + KubeNames.KARPENTER_GROUP + "/v1",
+        nodeClaims = informers.register("nodeclaims", "nodeclaims." + KubeNames.KARPENTER_GROUP + "/v1",
                 client.genericKubernetesResources(KubeResources.NODECLAIMS).runnableInformer(0));
         launchFailures = new LaunchFailureLog(clock, this::staticReplicasOf, this::claimsLeftOf);
         nodeClaims.addEventHandler(launchFailures);
-        nodes = register("nodes", "nodes/v1", client.nodes().runnableInformer(0));
-        SharedIndexInformer<ConfigMap> policy = register("policy-configmap", "configmaps/v1",
+        nodes = informers.register("nodes", "nodes/v1", client.nodes().runnableInformer(0));
+        SharedIndexInformer<ConfigMap> policy = informers.register("policy-configmap", "configmaps/v1",
                 client.configMaps().inNamespace(settings.policyNamespace())
                         .withName(settings.policyConfigMap()).runnableInformer(0));
         policy.addEventHandler(new ResourceEventHandler<>() {
@@ -119,11 +109,7 @@ public final class KubeView implements AutoCloseable {
                 firePolicy(Optional.empty());
             }
         });
-        informers.forEach((name, informer) -> informer.start().whenComplete((ok, err) -> {
-            if (err != null) {
-                LOG.warnf("informer %s failed to start: %s", name, err.getMessage());
-            }
-        }));
+        informers.start();
     }
 
     /** The operations of a namespaced kind in {@code namespace}, or in all namespaces for {@code "*"}. */
@@ -133,139 +119,6 @@ public final class KubeView implements AutoCloseable {
                     io.fabric8.kubernetes.client.dsl.Resource<T>> scoped(
             io.fabric8.kubernetes.client.dsl.MixedOperation<T, L, R> ops, String namespace) {
         return namespace.equals(KubeViewSettings.ALL_NAMESPACES) ? ops.inAnyNamespace() : ops.inNamespace(namespace);
-    }
-
-    /** A namespaced kind's informer in one namespace (or all): named "kind@namespace"; its 403 is the namespace's. */
-    private <T> SharedIndexInformer<T> register(String kind, String namespace, String resource,
-            SharedIndexInformer<T> informer) {
-        String name = kind + "@" + namespace;
-        if (!namespace.equals(KubeViewSettings.ALL_NAMESPACES)) {
-            namespaceOf.put(name, namespace);
-        }
-        return register(name, resource, informer);
-    }
-
-    private <T> SharedIndexInformer<T> register(String name, String resource, SharedIndexInformer<T> informer) {
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                fireChange(name);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                fireChange(name);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                fireChange(name);
-            }
-        });
-        informer.exceptionHandler((started, t) -> {
-            if (notFound(t) && !informer.hasSynced()) {
-                if (missing.put(name, resource) == null) {
-                    LOG.warnf("%s is not served by the API server (CRD not installed?): %s", resource,
-                            OPTIONAL.contains(name) ? "treated as absent until it appears"
-                                    : "the view stays stale until it appears");
-                }
-                return true; // keep listing: once the CRD is installed the informer syncs
-            }
-            if (status(t) == 403 && !informer.hasSynced() && namespaceOf.containsKey(name)) {
-                if (refused.put(name, t.getMessage() == null ? "403 Forbidden" : firstLine(t)) == null) {
-                    LOG.warnf("%s in namespace %s: the API server refuses to list it (403; RBAC does not grant it):"
-                            + " NodeSets there are not acted on until it does", resource, namespaceOf.get(name));
-                }
-                return true; // keep listing: once RBAC grants it the informer syncs
-            }
-            LOG.warnf("watch of %s failed (%s); the view is stale until it re-lists", name, t.getMessage());
-            return true; // keep retrying: a watch that comes back re-lists and the view becomes fresh again
-        });
-        informers.put(name, informer);
-        return informer;
-    }
-
-    /** A 404 anywhere in the cause chain (the informer wraps the LIST's failure). */
-    private static boolean notFound(Throwable t) {
-        return status(t) == 404;
-    }
-
-    /** The HTTP status of the first API error in the cause chain, or 0. */
-    private static int status(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof KubernetesClientException k && k.getCode() > 0) {
-                return k.getCode();
-            }
-        }
-        return 0;
-    }
-
-    private static String firstLine(Throwable t) {
-        String m = t.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).strip();
-    }
-
-    /** Why the view must not be used now, or empty when every informer has synced and is watching. */
-    public Optional<String> staleReason() {
-        if (informers.isEmpty()) {
-            return Optional.of("kubernetes view not started");
-        }
-        List<String> problems = new ArrayList<>();
-        informers.forEach((name, informer) -> {
-            if (informer.hasSynced()) {
-                missing.remove(name);
-                refused.remove(name);
-            }
-            if (informer.stopped().toCompletableFuture().isDone()) {
-                problems.add(name + " informer stopped");
-            } else if (!informer.hasSynced() && refused.containsKey(name)) {
-                return; // its namespace is out of the coverage: reported there, NodeSets elsewhere still served
-            } else if (!informer.hasSynced() && missing.containsKey(name)) {
-                if (!OPTIONAL.contains(kindOf(name))) {
-                    problems.add(missing.get(name) + " not installed (the API server answers 404)");
-                }
-            } else if (!informer.hasSynced()) {
-                problems.add(name + " not synced yet");
-            } else if (!informer.isWatching()) {
-                problems.add(name + " watch broken, not resynced");
-            }
-        });
-        // a missing CRD fails each namespace's informer of its kind alike: say it once
-        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems.stream().distinct()
-                .toList()));
-    }
-
-    /** Resources skaler watches that the API server does not serve (CRD not installed), sorted. */
-    public List<String> missingResources() {
-        return missing.entrySet().stream().filter(e -> !informers.containsKey(e.getKey())
-                || !informers.get(e.getKey()).hasSynced()).map(Map.Entry::getValue).distinct().sorted().toList();
-    }
-
-    /** The namespaces this view sees: those of the settings (or all), less those whose LIST was refused. */
-    public NamespaceCoverage coverage() {
-        Map<String, String> refusedNamespaces = new java.util.TreeMap<>();
-        refused.forEach((informer, why) -> {
-            var i = informers.get(informer);
-            if (i == null || !i.hasSynced()) {
-                refusedNamespaces.putIfAbsent(namespaceOf.get(informer), why);
-            }
-        });
-        return settings.everyNamespace() ? new NamespaceCoverage(true, Set.of(), refusedNamespaces)
-                : new NamespaceCoverage(false, Set.copyOf(settings.namespaces()), refusedNamespaces);
-    }
-
-    /** Watched resources by kind (informers of one kind in several namespaces count once), for reporting which exist. */
-    Map<String, Boolean> resourcesPresent() {
-        Map<String, Boolean> out = new LinkedHashMap<>();
-        informers.keySet().forEach(n -> out.merge(kindOf(n), !missing.containsKey(n) || informers.get(n).hasSynced(),
-                Boolean::logicalAnd));
-        return out;
-    }
-
-    private static String kindOf(String informer) {
-        int at = informer.indexOf('@');
-        return at < 0 ? informer : informer.substring(0, at);
     }
 
     /** Kubernetes' part of a cycle's snapshot, or why there is none (an informer broken or not yet synced). */
@@ -303,25 +156,36 @@ public final class KubeView implements AutoCloseable {
                 cm.getMetadata().getResourceVersion()));
     }
 
-    /**
-     * Called, on the informer's thread, with the new text (or empty when the ConfigMap or its key went away) on every
-     * change; the value comes from the event itself, so a listener never sees an older text than the event's.
-     */
+    /** Why the view must not be used now, or empty when every informer has synced and is watching. */
+    public Optional<String> staleReason() {
+        return informers.staleReason();
+    }
+
+    /** Resources skaler watches that the API server does not serve (CRD not installed), sorted. */
+    public List<String> missingResources() {
+        return informers.missingResources();
+    }
+
+    /** The namespaces this view sees: those of the settings (or all), less those whose LIST was refused. */
+    public NamespaceCoverage coverage() {
+        return informers.coverage();
+    }
+
+    /** Watched resources by kind (one kind in several namespaces counts once), for reporting which exist. */
+    Map<String, Boolean> resourcesPresent() {
+        return informers.resourcesPresent();
+    }
+
     /** Calls {@code listener} with the informer's name on every watch event (the loop batches them into cycles). */
     public void onChange(Consumer<String> listener) {
-        changeListeners.add(listener);
+        informers.onChange(listener);
     }
 
-    private void fireChange(String informer) {
-        for (var l : changeListeners) {
-            try {
-                l.accept(informer);
-            } catch (RuntimeException e) {
-                LOG.warnf("change listener failed: %s", e.toString());
-            }
-        }
-    }
-
+    /**
+     * Calls {@code listener}, on the informer's thread, with the new text (or empty when the ConfigMap or its key went
+     * away) on every change; the value comes from the event itself, so a listener never sees an older text than the
+     * event's.
+     */
     public void onPolicyText(Consumer<Optional<PolicyText>> listener) {
         policyListeners.add(listener);
     }
@@ -416,7 +280,6 @@ public final class KubeView implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        informers.values().forEach(SharedIndexInformer::stop);
-        informers.clear();
+        informers.stop();
     }
 }
