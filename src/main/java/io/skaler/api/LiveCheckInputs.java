@@ -180,7 +180,7 @@ final class LiveCheckInputs {
                 }
             }
             String chosen = client.apiVersion().text();
-            var snapshot = new SlurmReader(client, ParseLimits.DEFAULT, Duration.ofMinutes(10), Clock.systemUTC())
+            var snapshot = new SlurmReader(client, ParseLimits.DEFAULT, SlurmReader.DEFAULT_FULL_READ_INTERVAL, Clock.systemUTC())
                     .readSnapshot();
             return in.withSlurm(snapshot).withEndpoint(new SlurmEndpoint(url.toString(), Optional.empty(), served,
                     Optional.of(chosen), claims));

@@ -41,6 +41,7 @@ public record ExecutorSettings(
         }
     }
 
+    /** {@link KubeConfig}'s defaults as plain values; {@code ConfigDefaultsTest} holds the two equal. */
     public static ExecutorSettings defaults(String identity) {
         return new ExecutorSettings(false, 5, Duration.ofMillis(200), Duration.ofSeconds(5), 5, 10, -1000,
                 Duration.ofMinutes(10), identity);

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * {@link LoopConfig} as plain values, for the places that build an {@link Autoscaler} without the config system
- * (the sandbox, tests). {@link #defaults()} are the service's defaults.
+ * (the sandbox, tests). {@link #defaults()} are the service's defaults: {@code ConfigDefaultsTest} holds them equal to
+ * the {@code @WithDefault}s of {@link LoopConfig}.
  */
 public record LoopSettings(
         boolean enabled,

@@ -101,7 +101,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
                 .withData(Map.of("policy.yaml", policy)).build()).create();
         var registry = new SimpleMeterRegistry();
         var client = new SlurmClient(SlurmClientSettings.of(slurmUrl), token, registry);
-        var reader = new SlurmReader(client, ParseLimits.DEFAULT, Duration.ofMinutes(10), virtualClock);
+        var reader = new SlurmReader(client, ParseLimits.DEFAULT, SlurmReader.DEFAULT_FULL_READ_INTERVAL, virtualClock);
         var view = new KubeViewSettings(scenario.namespace(), "v1beta1", POLICY_NAMESPACE, POLICY_CONFIG_MAP, Map.of());
         var executor = ExecutorSettings.defaults("skaler-sandbox").withDryRun(dryRun);
         autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, executor, loop, Optional.empty()),

@@ -51,7 +51,7 @@ final class SkalerUnderLoad implements SandboxAutoscaler {
                 .withNamespace(SkalerInSandbox.POLICY_NAMESPACE).endMetadata()
                 .withData(Map.of("policy.yaml", policy)).build()).create();
         var client = new SlurmClient(SlurmClientSettings.of(slurmUrl), TokenSource.fixed(new Token("load")), registry);
-        var reader = new SlurmReader(client, ParseLimits.DEFAULT, Duration.ofMinutes(10), virtualClock);
+        var reader = new SlurmReader(client, ParseLimits.DEFAULT, SlurmReader.DEFAULT_FULL_READ_INTERVAL, virtualClock);
         var view = new KubeViewSettings(scenario.namespace(), "v1beta1", SkalerInSandbox.POLICY_NAMESPACE,
                 SkalerInSandbox.POLICY_CONFIG_MAP, Map.of());
         autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, executor, loop, Optional.empty()),

@@ -21,6 +21,12 @@ public final class SlurmReader {
 
     private static final Logger LOG = Logger.getLogger(SlurmReader.class);
 
+    /**
+     * {@code skaler.slurm.full-read-interval}'s default ({@link SlurmClientConfig#fullReadInterval()}), for the places
+     * that build a reader without the config system (the sandbox, {@code skaler check}); a test holds the two equal.
+     */
+    public static final Duration DEFAULT_FULL_READ_INTERVAL = Duration.ofMinutes(10);
+
     private final SlurmClient client;
     private Duration lastParseTime = Duration.ZERO;
     private final ParseLimits limits;
