@@ -2,7 +2,6 @@ package io.skaler.api;
 
 import io.skaler.loop.Autoscaler;
 import io.skaler.loop.AutoscalerService;
-import io.skaler.loop.ApiConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -25,10 +25,12 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Offline input for {@code skaler plan --kube FILE}: the objects of a file as users have them (see
- * {@link KubeDocuments}), the NodeSets, NodePools, NodeClaims and Pods among them turned into the same
- * {@link KubeSnapshot} the live view would hand out. Other kinds (Secret, Service, ConfigMap, Deployment, the
- * Controller ...) are skipped and counted. Pure: no client, no cluster. Errors name the document and the field.
+ * Kubernetes objects turned into skaler's model, without a cluster. Offline, it reads the input of
+ * {@code skaler plan --kube FILE} and {@code skaler check}: the objects of a file as users have them (see
+ * {@link KubeDocuments}), the NodeSets, NodePools, NodeClaims and Pods among them turned into a {@link KubeSnapshot};
+ * other kinds (Secret, Service, ConfigMap, Deployment, the Controller ...) are skipped and counted. Live, the
+ * {@link KubeView} builds its snapshot's NodeSets with the same {@code nodeSetStates}, so a file and a cluster holding
+ * the same objects give the same snapshot. Pure: no client. Errors name the document and the field.
  */
 public final class KubeObjectsFile {
     /** The kinds the plan reads. */

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param arrayJobId   the array's id, 0 for a plain job
  * @param arrayTaskId  the task id of a started task, -1 for a plain job or the pending array record
- * @param pendingTasks tasks the pending array record still holds ({@link ArrayTasks#NONE} otherwise)
+ * @param pendingTasks tasks the pending array record still holds ({@link PendingTaskIds#NONE} otherwise)
  * @param partition    pending: the requested list joined by commas; running or ended: the one it ran in
  * @param nodes        allocated node names, empty while pending
  */
@@ -17,7 +17,7 @@ public record SimJob(
         JobRequest request,
         long arrayJobId,
         int arrayTaskId,
-        ArrayTasks pendingTasks,
+        PendingTaskIds pendingTasks,
         State state,
         String reason,
         String reasonDescription,
@@ -36,7 +36,7 @@ public record SimJob(
     public static SimJob submitted(long jobId, JobRequest request, long now) {
         var state = request.hold() ? "JobHeldUser" : "None";
         return new SimJob(jobId, request, request.isArray() ? jobId : 0, -1,
-                request.isArray() ? ArrayTasks.range(request.arrayTasks()) : ArrayTasks.NONE, State.PENDING, state, "",
+                request.isArray() ? PendingTaskIds.range(request.arrayTasks()) : PendingTaskIds.NONE, State.PENDING, state, "",
                 String.join(",", request.partitions()), List.of(), now, 0, 0);
     }
 
@@ -58,14 +58,14 @@ public record SimJob(
                 nodes, submitTime, startTime, endTime);
     }
 
-    public SimJob withPendingTasks(ArrayTasks tasks) {
+    public SimJob withPendingTasks(PendingTaskIds tasks) {
         return new SimJob(jobId, request, arrayJobId, arrayTaskId, tasks, state, reason, reasonDescription, partition,
                 nodes, submitTime, startTime, endTime);
     }
 
     /** This record starts (as job {@code id}, task {@code task}), on {@code on} in {@code part}. */
     public SimJob started(long id, int task, String part, List<String> on, long now) {
-        return new SimJob(id, request, arrayJobId, task, ArrayTasks.NONE, State.RUNNING, "None", "", part, on,
+        return new SimJob(id, request, arrayJobId, task, PendingTaskIds.NONE, State.RUNNING, "None", "", part, on,
                 submitTime, now, 0);
     }
 

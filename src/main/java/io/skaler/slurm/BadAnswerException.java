@@ -3,10 +3,11 @@ package io.skaler.slurm;
 import java.util.List;
 
 /**
- * slurmrestd answered, but not with something skaler can use: not JSON, cut off, a field of the wrong type or out of
- * range, a required field missing, a body or string over the configured limit, or a well-formed body whose
- * {@code errors[]} is not empty. The message always names where ({@link #path()}, a JSON pointer such as
- * {@code /jobs/17/node_count}) and why ({@link #reason()}).
+ * What a parser found wrong in a body, knowing nothing of the request it came from: not JSON, cut off, a field of the
+ * wrong type or out of range, a required field missing, a body or string over the configured limit, or a well-formed
+ * body whose {@code errors[]} is not empty. The message always names where ({@link #path()}, a JSON pointer such as
+ * {@code /jobs/17/node_count}) and why ({@link #reason()}). The client wraps it in a {@link BadAnswer}, which adds the
+ * endpoint and status; the offline readers (captured answers, {@code skaler plan}) report it as is.
  */
 public final class BadAnswerException extends Exception {
     private final String path;

@@ -1,8 +1,8 @@
 package io.skaler.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skaler.api.ApiConfig;
 import io.skaler.kube.KubeConfig;
-import io.skaler.loop.ApiConfig;
 import io.skaler.loop.AutoscalerService;
 import io.skaler.loop.LoopConfig;
 import io.skaler.slurm.SlurmClientConfig;

@@ -1,4 +1,4 @@
-package io.skaler.loop;
+package io.skaler.api;
 
 import io.smallrye.config.ConfigMapping;
 import java.nio.file.Path;

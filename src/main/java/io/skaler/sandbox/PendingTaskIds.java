@@ -2,20 +2,23 @@ package io.skaler.sandbox;
 
 import java.util.BitSet;
 
-/** The task ids an array's pending record still holds; immutable (each change returns a copy). */
-public final class ArrayTasks {
-    public static final ArrayTasks NONE = new ArrayTasks(new BitSet());
+/**
+ * The task ids a simulated array's pending record still holds, as a bit set; immutable (each change returns a copy).
+ * Not {@link io.skaler.slurm.ArrayTasks}, which is what skaler reads of an array from slurmrestd.
+ */
+public final class PendingTaskIds {
+    public static final PendingTaskIds NONE = new PendingTaskIds(new BitSet());
 
     private final BitSet ids;
 
-    private ArrayTasks(BitSet ids) {
+    private PendingTaskIds(BitSet ids) {
         this.ids = ids;
     }
 
-    public static ArrayTasks range(int count) {
+    public static PendingTaskIds range(int count) {
         var b = new BitSet(count);
         b.set(0, count);
-        return new ArrayTasks(b);
+        return new PendingTaskIds(b);
     }
 
     public int count() {
@@ -35,10 +38,10 @@ public final class ArrayTasks {
         return ids.nextSetBit(id + 1);
     }
 
-    public ArrayTasks without(int id) {
+    public PendingTaskIds without(int id) {
         var b = (BitSet) ids.clone();
         b.clear(id);
-        return new ArrayTasks(b);
+        return new PendingTaskIds(b);
     }
 
     /**
