@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoopAlertSeriesTest {
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(120); // a ceiling for a loaded machine, never a pace
     private static final String POLICY = """
             apiVersion: skaler.io/v1alpha1
             kind: Policy
