@@ -16,7 +16,7 @@ public record ExecutionReport(Instant planAt, boolean dryRun, List<Step> steps) 
         UNCHANGED,
         /** {@code skaler.io/paused: "true"}: left alone */
         PAUSED,
-        /** scale-in held: the operator cannot drain, Slurm is unreachable, or the nodes are busy */
+        /** scale-in held: the operator cannot drain, or the operator would take a pod that runs jobs */
         HELD,
         /** the API server or a precondition refused the change; nothing was changed */
         REFUSED,

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.metrics.Labels;
 import io.skaler.model.KubeSnapshot;
 import io.skaler.model.Plan;
 import java.time.Duration;
@@ -22,7 +23,7 @@ public record CycleOutcome(
         Optional<Plan> plan,
         PlanApplier.ApplyReport report,
         Optional<KubeSnapshot> kube,
-        Optional<Observation.Source> staleSource) {
+        Optional<Labels.Source> staleSource) {
 
     public enum Result {
         /** Plan computed and applied (or nothing to do). */

@@ -39,8 +39,8 @@ final class CycleReporter {
                 .reduce(java.time.Duration.ZERO, java.time.Duration::plus));
         metrics.cycle(cycleResult(outcome.result()), finishedAt);
         metrics.leader(leadership.isLeader());
-        boolean slurmStale = outcome.staleSource().equals(Optional.of(Observation.Source.SLURM));
-        boolean kubeStale = outcome.staleSource().equals(Optional.of(Observation.Source.KUBERNETES));
+        boolean slurmStale = outcome.staleSource().equals(Optional.of(Labels.Source.SLURM));
+        boolean kubeStale = outcome.staleSource().equals(Optional.of(Labels.Source.KUBERNETES));
         metrics.sourceStale(Labels.Source.SLURM, slurmStale);
         metrics.sourceStale(Labels.Source.KUBERNETES, kubeStale);
         boolean applied = outcome.result() == CycleOutcome.Result.OK || outcome.result() == CycleOutcome.Result.PARTIAL;
@@ -86,7 +86,8 @@ final class CycleReporter {
         } else if (verdict instanceof PolicyResult.Invalid rejected) {
             metrics.policyRejected();
             LOG.errorf("policy from %s rejected, the last good policy stays in force: %s", origin,
-                    rejected.errors().stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
+                    rejected.errors().stream().map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining("; ")));
         }
     }
 

@@ -126,9 +126,9 @@ public final class CycleRunner {
     }
 
     private CycleOutcome stale(Observation.Unavailable<?> u, Instant start, Map<String, Duration> phases) {
-        return new CycleOutcome(CycleOutcome.Result.STALE, u.source() + ": " + u.reason() + "; holding capacity",
-                start, phases, Optional.empty(), PlanApplier.ApplyReport.nothing(), Optional.ofNullable(observedKube),
-                Optional.of(u.source()));
+        return new CycleOutcome(CycleOutcome.Result.STALE,
+                u.source().label() + ": " + u.reason() + "; holding capacity", start, phases, Optional.empty(),
+                PlanApplier.ApplyReport.nothing(), Optional.ofNullable(observedKube), Optional.of(u.source()));
     }
 
     /** Moves the answers' streamed parse out of the fetch phase, so fetch is slurmrestd's and the API's own time. */

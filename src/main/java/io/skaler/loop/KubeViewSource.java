@@ -2,6 +2,7 @@ package io.skaler.loop;
 
 import io.skaler.kube.KubeView;
 import io.skaler.kube.ViewResult;
+import io.skaler.metrics.Labels;
 import io.skaler.model.KubeSnapshot;
 import java.time.Clock;
 
@@ -21,6 +22,6 @@ final class KubeViewSource implements KubeSource {
         if (result instanceof ViewResult.Fresh fresh) {
             return Observation.fresh(fresh.snapshot(), clock.instant());
         }
-        return Observation.unavailable(Observation.Source.KUBERNETES, ((ViewResult.Stale) result).reason());
+        return Observation.unavailable(Labels.Source.KUBERNETES, ((ViewResult.Stale) result).reason());
     }
 }

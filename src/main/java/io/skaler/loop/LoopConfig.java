@@ -5,8 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The loop's settings (prefix {@code skaler.loop}); the API's are {@code skaler.api.*} ({@code io.skaler.api.ApiConfig}).
- * Kubernetes settings, dry-run and leader election included, are
+ * The loop's settings (prefix {@code skaler.loop}); the API's are {@code skaler.api.*}
+ * ({@code io.skaler.api.ApiConfig}). Kubernetes settings, dry-run and leader election included, are
  * {@code skaler.kube.*} ({@link io.skaler.kube.KubeConfig}) and Slurm's {@code skaler.slurm.*}. Every key with its
  * default is listed in docs/operations.md.
  */

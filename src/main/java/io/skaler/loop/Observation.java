@@ -1,7 +1,7 @@
 package io.skaler.loop;
 
 import java.time.Instant;
-import java.util.Locale;
+import io.skaler.metrics.Labels.Source;
 
 /**
  * What one read of a source gave: a fresh value, or the reason there is none. A cycle acts only when every
@@ -13,16 +13,6 @@ public sealed interface Observation<T> {
 
     /** The source could not be read, or its view is stale or partial (a watch broke, not yet synced). */
     record Unavailable<T>(Source source, String reason) implements Observation<T> {
-    }
-
-    /** The two sources a cycle reads; printed in lower case, as the log and status say them. */
-    enum Source {
-        SLURM, KUBERNETES;
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     static <T> Observation<T> fresh(T value, Instant at) {

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.metrics.Labels;
 import io.skaler.model.SlurmSnapshot;
 import io.skaler.slurm.SlurmFailure;
 import io.skaler.slurm.SlurmReader;
@@ -23,7 +24,7 @@ final class SlurmReaderSource implements SlurmSource {
             lastApiVersion = snapshot.apiVersion();
             return Observation.fresh(snapshot, clock.instant());
         } catch (SlurmFailure f) {
-            return Observation.unavailable(Observation.Source.SLURM, f.getMessage());
+            return Observation.unavailable(Labels.Source.SLURM, f.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.metrics.Labels;
 import io.skaler.kube.ExecutionContext;
 import io.skaler.kube.Leadership;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,7 +108,7 @@ class CycleRunnerTest {
     @Test
     void unreachableSlurmHoldsCapacity() {
         policy.offer("v1", "test", T0);
-        slurmRead = Observation.unavailable(Observation.Source.SLURM, "connection refused");
+        slurmRead = Observation.unavailable(Labels.Source.SLURM, "connection refused");
         var outcome = runner(false).run();
         assertThat(outcome.result()).isEqualTo(CycleOutcome.Result.STALE);
         assertThat(outcome.detail()).contains("slurm", "connection refused", "holding");
@@ -117,7 +118,7 @@ class CycleRunnerTest {
     @Test
     void staleKubernetesViewHoldsCapacity() {
         policy.offer("v1", "test", T0);
-        kubeRead = Observation.unavailable(Observation.Source.KUBERNETES, "watch on nodesets broken, not resynced");
+        kubeRead = Observation.unavailable(Labels.Source.KUBERNETES, "watch on nodesets broken, not resynced");
         assertThat(runner(false).run().result()).isEqualTo(CycleOutcome.Result.STALE);
         assertThat(applied).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.metrics.Labels;
 import io.skaler.kube.Leadership;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,7 +74,7 @@ class LoopEngineTest {
     @Test
     void staleSourceIsUnhealthyAndNeverPlans() throws Exception {
         policies.offer("p1", "test", Instant.now());
-        try (var engine = engine(Observation.unavailable(Observation.Source.SLURM, "HTTP 502"))) {
+        try (var engine = engine(Observation.unavailable(Labels.Source.SLURM, "HTTP 502"))) {
             engine.start();
             awaitCycles(engine, 1);
             assertThat(plans.get()).isZero();

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.metrics.Labels;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -74,7 +75,7 @@ final class LoopMetricsRig implements AutoCloseable {
                 return Change.UNCHANGED;
             }
         };
-        slurm = Observation.unavailable(Observation.Source.SLURM, "not set yet");
+        slurm = Observation.unavailable(Labels.Source.SLURM, "not set yet");
         var settings = new Autoscaler.Settings(
                 new KubeViewSettings(NS, "v1beta1", NS, ClosedLoopKube.POLICY_CONFIGMAP, Map.of()),
                 new ExecutorSettings(false, 4, Duration.ofMillis(100), Duration.ofSeconds(1), 50, 50, -1000,
@@ -102,7 +103,7 @@ final class LoopMetricsRig implements AutoCloseable {
     }
 
     void slurmUnreachable(String why) {
-        slurm = Observation.unavailable(Observation.Source.SLURM, why);
+        slurm = Observation.unavailable(Labels.Source.SLURM, why);
     }
 
     void exposition(String text) {
