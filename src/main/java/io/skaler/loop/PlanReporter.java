@@ -37,7 +37,7 @@ final class PlanReporter {
         plan.partitions().forEach(metrics::partitionDemand);
         metrics.retainPartitions(plan.partitions().stream().map(PartitionDemand::name).toList());
         metrics.excludedJobs(new TreeMap<>(plan.excludedJobs().stream()
-                .collect(Collectors.groupingBy(ExcludedJob::reason, Collectors.counting()))));
+                .collect(Collectors.groupingBy(PlanReporter::reasonLabel, Collectors.counting()))));
         Map<ObjectRef, NodeSetReport> seen = new HashMap<>();
         for (NodeSetReport r : plan.nodeSets()) {
             seen.put(r.nodeSet(), r);
@@ -69,6 +69,11 @@ final class PlanReporter {
             }
         }
         metrics.retainNodeSets(plan.targets().stream().map(NodeSetTarget::nodeSet).toList());
+    }
+
+    /** The label of an excluded job's reason: one per time would be a series per job, so times fold into one. */
+    static String reasonLabel(ExcludedJob j) {
+        return j.reason().startsWith("eligible at ") ? "eligible later" : j.reason();
     }
 
     /** A stale cycle holds every managed NodeSet where it is. */
