@@ -42,6 +42,7 @@ final class NodeSetActuator {
     private final Clock clock;
     private final BackoffRecord backoffs;
     private final ScaleInMarks marks;
+    private final BootTimeRecord bootTimes;
 
     NodeSetActuator(KubernetesClient client, KubeView view, KubeWriter writer, KubeEvents events, KubeMetrics metrics,
             ExecutorSettings settings, Clock clock) {
@@ -54,6 +55,7 @@ final class NodeSetActuator {
         this.clock = clock;
         this.backoffs = new BackoffRecord(writer, settings);
         this.marks = new ScaleInMarks(client, writer, settings, clock);
+        this.bootTimes = new BootTimeRecord(writer, settings, clock);
     }
 
     void apply(NodeSetTarget t, ExecutionContext ctx, ExecutionReport.Builder report) {
@@ -96,6 +98,7 @@ final class NodeSetActuator {
                     + t.current() + "; replanning next cycle");
             return;
         }
+        bootTimes.record(target, view.podsOf(namespace(t), name), view.nodeClaims(), ctx.dryRun(), res, live, report);
         String why = reasons(t);
         // History first, like last-scale-up: if a replica write then fails, the backoff is still remembered.
         t.backoff().ifPresent(b -> backoffs.record(t, b, res, live, report));
