@@ -47,9 +47,13 @@ final class PlanReporter {
             metrics.nodeSetAtMax(r.nodeSet(), r.atMax());
             metrics.unservedGres(r.nodeSet(), r.unservedGres());
         }
+        Map<ObjectRef, Integer> ahead = new HashMap<>();
+        plan.anticipatedJobs().forEach(j -> ahead.merge(j.nodeSet(), j.nodes(), Integer::sum));
         for (NodeSetTarget t : plan.targets()) {
             metrics.nodeSetReplicas(t.nodeSet(), t.partition(), t.desired(), t.current(),
                     ready.getOrDefault(t.nodeSet(), 0));
+            // never more than the NodeSet holds: packing may share nodes between jobs
+            metrics.anticipatedNodes(t.nodeSet(), Math.min(t.desired(), ahead.getOrDefault(t.nodeSet(), 0)), plan.at());
             if (!applied) {
                 continue;
             }

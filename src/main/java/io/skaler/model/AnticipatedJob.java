@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param bootTime    that NodeSet's boot time
  * @param learned     whether {@code bootTime} was measured from the NodeSet's launches (else the policy's estimate)
  * @param lookAhead   the look-ahead in force
+ * @param nodes       nodes the job asks for (array tasks counted ahead each count), before packing
  */
 public record AnticipatedJob(
         long jobId,
@@ -22,7 +23,8 @@ public record AnticipatedJob(
         ObjectRef nodeSet,
         Duration bootTime,
         boolean learned,
-        Duration lookAhead) {
+        Duration lookAhead,
+        int nodes) {
 
     /** The sentence the plan, the API and the Event carry. */
     public String reason() {

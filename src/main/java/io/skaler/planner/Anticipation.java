@@ -99,6 +99,7 @@ final class Anticipation {
                     + (onlyTime ? beyond : "also held by " + slurmSays) + ")"));
         }
         return Optional.of(new Counted(new AnticipatedJob(job.jobId(), "begin time", at, horizon.nodeSet(),
-                horizon.bootTime(), horizon.learned(), horizon.lookAhead())));
+                horizon.bootTime(), horizon.learned(), horizon.lookAhead(),
+                job.minNodes() * Math.max(1, job.runnableTasks()))));
     }
 }

@@ -55,7 +55,7 @@ class PlannerAnticipationTest {
         assertThat(late.targets().get(0).desired()).isEqualTo(2);
         assertThat(late.targets().get(0).action()).isEqualTo(Action.SCALE_UP);
         var expected = new AnticipatedJob(7, "begin time", BEGIN, GPU_SET, Duration.ofMinutes(10), false,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), 1);
         assertThat(late.anticipatedJobs()).containsExactly(expected);
         assertThat(late.targets().get(0).reasons()).contains("job 7 counted ahead: eligible at 2026-11-25T12:30:00Z"
                 + " (begin time), within look-ahead 10m of NodeSet slurm/gpu-h100; boot time 10m (policy estimate)");
