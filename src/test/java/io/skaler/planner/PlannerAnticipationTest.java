@@ -113,4 +113,20 @@ class PlannerAnticipationTest {
         Plan plan = Planner.plan(s, gpu(nodeSetPolicy("gpu-h100", h100())), BEGIN.minusSeconds(60));
         assertThat(plan.excludedJobs()).containsExactly(new ExcludedJob(10, "eligible at 2026-11-25T12:30:00Z"));
     }
+
+    @Test
+    void anAnticipatedNodeWhoseJobIsGoneFollowsTheNormalScaleInRules() {
+        Policy p = gpu(nodeSetPolicy("gpu", h100()));
+        var withJob = PlannerScaleInTest.cluster(15).jobs(job(7).gresPerNode("gpu", 8)
+                .eligibleAt(NOW.plus(Duration.ofMinutes(4))).blocked("BeginTime"));
+        var held = Planner.plan(withJob.build(), p, NOW);
+        assertThat(held.targets().get(0).desired()).as("idle past idleFor, yet its job is 4 min away: kept").isEqualTo(1);
+        assertThat(held.targets().get(0).action()).isEqualTo(Action.NONE);
+
+        var cancelled = Planner.plan(PlannerScaleInTest.cluster(3).build(), p, NOW);
+        assertThat(cancelled.targets().get(0).desired()).as("idle 3 min < idleFor 10m: kept").isEqualTo(1);
+        var cancelledLongAgo = Planner.plan(PlannerScaleInTest.cluster(15).build(), p, NOW);
+        assertThat(cancelledLongAgo.targets().get(0).action()).isEqualTo(Action.SCALE_DOWN);
+        assertThat(cancelledLongAgo.targets().get(0).desired()).isZero();
+    }
 }
