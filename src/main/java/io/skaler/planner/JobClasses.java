@@ -15,7 +15,8 @@ import java.util.Map;
  * task allowed to run are excluded here, with the reason. The time test is made here, against the plan's {@code now},
  * because Slurm's {@code state_reason} lags: right after {@code sbatch --begin} it still reads sbatch's
  * {@code ReqNodeNotAvail} until the next scheduler pass, while {@code eligible_time} already tells; and an unchanged
- * job list is kept between reads, so a test made when it was read would not notice the time arrive.
+ * job list is kept between reads, so a test made when it was read would not notice the time arrive. A job not yet
+ * eligible but within the look-ahead is counted already ({@link Anticipation}).
  */
 final class JobClasses {
     private final List<JobClass> classes;
