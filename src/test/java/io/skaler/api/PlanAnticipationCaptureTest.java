@@ -3,9 +3,12 @@ package io.skaler.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,5 +68,31 @@ class PlanAnticipationCaptureTest {
         assertThat(reasons(late, nodeSet)).contains("job 7 counted ahead: eligible at 2026-12-06T20:15:48Z"
                 + " (begin time), within look-ahead 10m of NodeSet " + nodeSet + "; boot time 10m (policy estimate)");
         assertThat(desired(late, nodeSet)).as("one more 8-GPU node for job 7").isEqualTo(desired(early, nodeSet) + 1);
+    }
+
+    /** The NodeSet learned a 35-minute p90 from its launches: 30 minutes before, job 7 already counts. */
+    @Test
+    void aBootTimeLearnedOnTheNodeSetWidensTheLookAhead(@TempDir Path tmp) throws Exception {
+        Path kube = tmp.resolve("kube.yaml");
+        Files.writeString(kube, """
+                apiVersion: slinky.slurm.net/v1beta1
+                kind: NodeSet
+                metadata:
+                  name: slurm-worker-gpu-h100
+                  namespace: slurm
+                  annotations: {skaler.io/boot-time-samples: "1500,1800,2100@2026-12-06T18:00:00Z"}
+                spec: {replicas: 0}
+                status: {replicas: 0, readyReplicas: 0}
+                """);
+        Path dir = PlanFromSlurm2605Test.captures();
+        PlanCommandTest.Run r = PlanCommandTest.run("plan", "--slurm", dir.resolve("v0.0.44").toString(), "--policy",
+                dir.resolve("policy.yaml").toString(), "--kube", kube.toString(), "--now", "2026-12-06T19:45:48Z");
+        assertThat(r.err()).isEmpty();
+        JsonNode ahead = r.json().path("anticipatedJobs");
+        assertThat(ahead).hasSize(1);
+        assertThat(ahead.get(0).path("bootTimeSeconds").asLong()).isEqualTo(2100);
+        assertThat(ahead.get(0).path("bootTimeLearned").asBoolean()).isTrue();
+        assertThat(reasons(r.json(), "slurm/slurm-worker-gpu-h100")).anyMatch(t -> t.startsWith("job 7 counted ahead")
+                && t.endsWith("boot time 35m (learned)"));
     }
 }
