@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skaler.model.AnticipatedJob;
 import io.skaler.model.ExcludedJob;
 import io.skaler.model.NodePoolTarget;
 import io.skaler.model.NodeSetTarget;
@@ -54,6 +55,13 @@ public final class PlanJson {
         ArrayNode excluded = root.putArray("excludedJobs");
         for (ExcludedJob j : plan.excludedJobs()) {
             excluded.addObject().put("jobId", j.jobId()).put("reason", j.reason());
+        }
+        ArrayNode ahead = root.putArray("anticipatedJobs");
+        for (AnticipatedJob j : plan.anticipatedJobs()) {
+            ahead.addObject().put("jobId", j.jobId()).put("waitsFor", j.waitsFor())
+                    .put("eligibleAt", j.eligibleAt().toString()).put("nodeSet", j.nodeSet().toString())
+                    .put("bootTimeSeconds", j.bootTime().toSeconds()).put("bootTimeLearned", j.learned())
+                    .put("lookAheadSeconds", j.lookAhead().toSeconds()).put("reason", j.reason());
         }
         strings(root.putArray("warnings"), plan.warnings());
         strings(root.putArray("inputProblems"), source.inputProblems());

@@ -52,9 +52,19 @@ public final class KubeMapping {
                     Fields.instant(KubeNames.LAST_SCALE_UP, ann.get(KubeNames.LAST_SCALE_UP)),
                     Fields.instant(KubeNames.BACKOFF_UNTIL, ann.get(KubeNames.BACKOFF_UNTIL)),
                     backoffLevel(ann.get(KubeNames.BACKOFF_LEVEL)),
-                    ignoresReplicas(ns));
+                    ignoresReplicas(ns),
+                    learnedBootTime(ann.get(KubeNames.BOOT_TIME_SAMPLES)));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The p90 of the stored samples; unreadable samples count as none (BootTimeRecord replaces them and says so). */
+    static Optional<java.time.Duration> learnedBootTime(String samples) {
+        try {
+            return BootTimeLearner.estimate(BootTimeSamples.parse(samples));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -17,6 +17,10 @@ public final class KubeNames {
     /** Capacity backoff kept on the NodeSet so a restart does not forget it (RFC 3339 / integer). */
     public static final String BACKOFF_UNTIL = "skaler.io/backoff-until";
     public static final String BACKOFF_LEVEL = "skaler.io/backoff-level";
+    /** Written by skaler: the NodeSet's recent boot times in seconds and the last launch counted (see BootTimeSamples). */
+    public static final String BOOT_TIME_SAMPLES = "skaler.io/boot-time-samples";
+    /** Written by skaler beside the samples, for people: their p90 in seconds (e.g. {@code 412s}). */
+    public static final String BOOT_TIME = "skaler.io/boot-time";
     /** Written by skaler on a static NodePool: when it last set {@code spec.replicas} (RFC 3339). */
     public static final String REPLICAS_SET_AT = "skaler.io/replicas-set-at";
 

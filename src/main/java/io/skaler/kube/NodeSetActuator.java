@@ -33,6 +33,7 @@ final class NodeSetActuator {
     private final BackoffRecord backoffs;
     private final NodeSetReplicas replicaWriter;
     private final NodeSetScaleIn scaleIn;
+    private final BootTimeRecord bootTimes;
 
     NodeSetActuator(KubernetesClient client, KubeView view, KubeWriter writer, KubeEvents events, KubeMetrics metrics,
             ExecutorSettings settings, Clock clock) {
@@ -47,6 +48,7 @@ final class NodeSetActuator {
         this.replicaWriter = new NodeSetReplicas(writer);
         this.scaleIn = new NodeSetScaleIn(view, new ScaleInMarks(client, writer, settings, clock), replicaWriter,
                 events, metrics, settings);
+        this.bootTimes = new BootTimeRecord(writer, settings, clock);
     }
 
     void apply(NodeSetTarget t, ExecutionContext ctx, ExecutionReport.Builder report) {
@@ -89,6 +91,7 @@ final class NodeSetActuator {
                     + t.current() + "; replanning next cycle");
             return;
         }
+        bootTimes.record(target, view.podsOf(namespace(t), name), view.nodeClaims(), ctx.dryRun(), res, live, report);
         String why = reasons(t);
         // History first, like last-scale-up: if a replica write then fails, the backoff is still remembered.
         t.backoff().ifPresent(b -> backoffs.record(t, b, res, live, report));

@@ -37,7 +37,7 @@ final class PlanReporter {
         plan.partitions().forEach(metrics::partitionDemand);
         metrics.retainPartitions(plan.partitions().stream().map(PartitionDemand::name).toList());
         metrics.excludedJobs(new TreeMap<>(plan.excludedJobs().stream()
-                .collect(Collectors.groupingBy(ExcludedJob::reason, Collectors.counting()))));
+                .collect(Collectors.groupingBy(PlanReporter::reasonLabel, Collectors.counting()))));
         Map<ObjectRef, NodeSetReport> seen = new HashMap<>();
         for (NodeSetReport r : plan.nodeSets()) {
             seen.put(r.nodeSet(), r);
@@ -47,9 +47,13 @@ final class PlanReporter {
             metrics.nodeSetAtMax(r.nodeSet(), r.atMax());
             metrics.unservedGres(r.nodeSet(), r.unservedGres());
         }
+        Map<ObjectRef, Integer> ahead = new HashMap<>();
+        plan.anticipatedJobs().forEach(j -> ahead.merge(j.nodeSet(), j.nodes(), Integer::sum));
         for (NodeSetTarget t : plan.targets()) {
             metrics.nodeSetReplicas(t.nodeSet(), t.partition(), t.desired(), t.current(),
                     ready.getOrDefault(t.nodeSet(), 0));
+            // never more than the NodeSet holds: packing may share nodes between jobs
+            metrics.anticipatedNodes(t.nodeSet(), Math.min(t.desired(), ahead.getOrDefault(t.nodeSet(), 0)), plan.at());
             if (!applied) {
                 continue;
             }
@@ -69,6 +73,11 @@ final class PlanReporter {
             }
         }
         metrics.retainNodeSets(plan.targets().stream().map(NodeSetTarget::nodeSet).toList());
+    }
+
+    /** The label of an excluded job's reason: one per time would be a series per job, so times fold into one. */
+    static String reasonLabel(ExcludedJob j) {
+        return j.reason().startsWith("eligible at ") ? "eligible later" : j.reason();
     }
 
     /** A stale cycle holds every managed NodeSet where it is. */

@@ -56,6 +56,7 @@ public final class SkalerMetrics {
 
     private final DemandMetrics demand;
     private final NodeSetMetrics nodeSets;
+    private final AnticipationMetrics anticipation;
     private final GaugeFamily lastSuccess;
     private final GaugeFamily slurmApiVersion;
     private final GaugeFamily sourceStale;
@@ -72,6 +73,7 @@ public final class SkalerMetrics {
         this.registry = registry;
         demand = new DemandMetrics(registry, partition, gres);
         nodeSets = new NodeSetMetrics(registry, partition, nodeSet, namespace, gres);
+        anticipation = new AnticipationMetrics(registry, nodeSet, namespace);
         lastSuccess = gauge("skaler.last.successful.cycle.timestamp.seconds",
                 "Unix time of the last cycle that completed on a fresh, complete view (process start until then)");
         slurmApiVersion = gauge("skaler.slurmrestd.api.version", "1 for the slurmrestd API version in use", "version");
@@ -160,9 +162,15 @@ public final class SkalerMetrics {
         nodeSets.unservedGres(ref, unserved);
     }
 
+    /** Nodes counted this cycle for jobs not yet eligible; also integrates the node-minutes they waited. */
+    public void anticipatedNodes(ObjectRef ref, int nodes, Instant at) {
+        anticipation.anticipated(ref, nodes, at);
+    }
+
     /** Drops the gauges of NodeSets no longer managed (counters stay: Prometheus handles their disappearance). */
     public void retainNodeSets(Collection<ObjectRef> managed) {
         nodeSets.retain(managed);
+        anticipation.retain(managed);
     }
 
     // ---- the cycle

@@ -9,6 +9,7 @@ import java.util.List;
  * @param partial     the planner ran out of its time budget; targets never shrink in a partial plan
  * @param warnings    things an operator should know that are not tied to one target
  * @param nodeSets    what the planner saw of each managed NodeSet (in flight, at max, unserved demand), for reporting
+ * @param anticipatedJobs pending jobs counted before they become eligible (within the look-ahead), each with why
  */
 public record Plan(
         Instant at,
@@ -18,15 +19,24 @@ public record Plan(
         List<ExcludedJob> excludedJobs,
         boolean partial,
         List<String> warnings,
-        List<NodeSetReport> nodeSets) {
+        List<NodeSetReport> nodeSets,
+        List<AnticipatedJob> anticipatedJobs) {
 
     public Plan {
+        anticipatedJobs = List.copyOf(anticipatedJobs);
         nodeSets = List.copyOf(nodeSets);
         targets = List.copyOf(targets);
         nodePools = List.copyOf(nodePools);
         partitions = List.copyOf(partitions);
         excludedJobs = List.copyOf(excludedJobs);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A plan that counted no job ahead of its eligibility. */
+    public Plan(Instant at, List<NodeSetTarget> targets, List<NodePoolTarget> nodePools,
+            List<PartitionDemand> partitions, List<ExcludedJob> excludedJobs, boolean partial, List<String> warnings,
+            List<NodeSetReport> nodeSets) {
+        this(at, targets, nodePools, partitions, excludedJobs, partial, warnings, nodeSets, List.of());
     }
 
     /** A plan without NodeSet reports (plans made before they existed, tests of the executor). */

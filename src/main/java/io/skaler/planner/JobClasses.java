@@ -1,5 +1,6 @@
 package io.skaler.planner;
 
+import io.skaler.model.AnticipatedJob;
 import io.skaler.model.ExcludedJob;
 import io.skaler.model.PendingJob;
 import java.time.Instant;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Groups the snapshot's pending jobs into {@link JobClass}es. Jobs more nodes would not help (held, dependency,
@@ -15,25 +15,35 @@ import java.util.Optional;
  * task allowed to run are excluded here, with the reason. The time test is made here, against the plan's {@code now},
  * because Slurm's {@code state_reason} lags: right after {@code sbatch --begin} it still reads sbatch's
  * {@code ReqNodeNotAvail} until the next scheduler pass, while {@code eligible_time} already tells; and an unchanged
- * job list is kept between reads, so a test made when it was read would not notice the time arrive.
+ * job list is kept between reads, so a test made when it was read would not notice the time arrive. A job not yet
+ * eligible but within the look-ahead is counted already ({@link Anticipation}).
  */
 final class JobClasses {
     private final List<JobClass> classes;
     private final List<ExcludedJob> excluded;
     private final boolean complete;
+    private final List<AnticipatedJob> anticipated;
 
-    private JobClasses(List<JobClass> classes, List<ExcludedJob> excluded, boolean complete) {
+    private JobClasses(List<JobClass> classes, List<ExcludedJob> excluded, boolean complete,
+                       List<AnticipatedJob> anticipated) {
         this.classes = classes;
         this.excluded = excluded;
         this.complete = complete;
+        this.anticipated = anticipated;
     }
 
     static JobClasses group(List<PendingJob> jobs, Instant now, PlanBudget.Stopwatch budget) {
+        return group(jobs, now, budget, Anticipation.NONE);
+    }
+
+    /** Groups the jobs; those not yet eligible but within {@code ahead}'s look-ahead are counted, and listed. */
+    static JobClasses group(List<PendingJob> jobs, Instant now, PlanBudget.Stopwatch budget, Anticipation ahead) {
         Map<JobClass.Key, JobClass> byKey = new HashMap<>();
         List<JobClass> classes = new ArrayList<>();
         List<ExcludedJob> excluded = new ArrayList<>();
+        List<AnticipatedJob> anticipated = new ArrayList<>();
         boolean complete = true;
-        Map<Long, String> blockedHet = blockedHetJobs(jobs, now);
+        Map<Long, String> blockedHet = blockedHetJobs(jobs, now, ahead);
         for (int i = 0; i < jobs.size(); i++) {
             if ((i & 1023) == 1023 && budget.exhausted()) {
                 complete = false;
@@ -45,12 +55,14 @@ final class JobClasses {
                         + blockedHet.get(job.hetJobId()) + "; its components start together, so none is counted"));
                 continue;
             }
-            Optional<String> notYet = notYetEligible(job, now);
-            if (notYet.isPresent()) {
-                excluded.add(new ExcludedJob(job.jobId(), notYet.get()));
+            var notYet = ahead.beforeEligible(job, now);
+            if (notYet.isPresent() && notYet.get() instanceof Anticipation.Excluded ex) {
+                excluded.add(new ExcludedJob(job.jobId(), ex.reason()));
                 continue;
             }
-            if (!job.eligibility().demand()) {
+            // only the time holds a job counted ahead: it is demand whatever BeginTime makes its eligibility say
+            boolean countedAhead = notYet.isPresent() && notYet.get() instanceof Anticipation.Counted;
+            if (!countedAhead && !job.eligibility().demand()) {
                 excluded.add(new ExcludedJob(job.jobId(), job.eligibility().reason()));
                 continue;
             }
@@ -66,25 +78,29 @@ final class JobClasses {
                 classes.add(cls);
             }
             cls.add(job);
+            if (countedAhead) {
+                anticipated.add(((Anticipation.Counted) notYet.get()).job());
+            }
         }
-        return new JobClasses(classes, excluded, complete);
+        return new JobClasses(classes, excluded, complete, List.copyOf(anticipated));
     }
 
     /**
      * Het jobs with a component more nodes would not help now (held, dependency, no task may run), with the first
      * such component and its reason: all components start together, so none of them is demand.
      */
-    private static Map<Long, String> blockedHetJobs(List<PendingJob> jobs, Instant now) {
+    private static Map<Long, String> blockedHetJobs(List<PendingJob> jobs, Instant now, Anticipation ahead) {
         Map<Long, String> blocked = new HashMap<>();
         for (PendingJob job : jobs) {
             if (!job.isHetComponent() || blocked.containsKey(job.hetJobId())) {
                 continue;
             }
-            Optional<String> notYet = notYetEligible(job, now);
-            if (notYet.isPresent()) {
+            var notYet = ahead.beforeEligible(job, now);
+            boolean countedAhead = notYet.isPresent() && notYet.get() instanceof Anticipation.Counted;
+            if (notYet.isPresent() && notYet.get() instanceof Anticipation.Excluded ex) {
                 blocked.put(job.hetJobId(), "component +" + job.hetJobOffset() + " (job " + job.jobId() + ") "
-                        + notYet.get());
-            } else if (!job.eligibility().demand()) {
+                        + ex.reason());
+            } else if (!countedAhead && !job.eligibility().demand()) {
                 blocked.put(job.hetJobId(), "component +" + job.hetJobOffset() + " (job " + job.jobId() + ") "
                         + job.eligibility().reason());
             } else if (job.runnableTasks() == 0) {
@@ -95,20 +111,6 @@ final class JobClasses {
         return blocked;
     }
 
-    /**
-     * A job whose {@code eligible_time} is still ahead ({@code --begin}, a requeue delay) cannot start now whatever
-     * its {@code state_reason} says; 0 means Slurm has not set one.
-     */
-    static Optional<String> notYetEligible(PendingJob job, Instant now) {
-        if (job.eligibleTime() <= now.getEpochSecond()) {
-            return Optional.empty();
-        }
-        String at = Instant.ofEpochSecond(job.eligibleTime()).toString();
-        String slurmSays = job.eligibility().reason();
-        String why = slurmSays.equals("BeginTime") ? "" : " (Slurm's reason: " + slurmSays + ")";
-        return Optional.of("eligible at " + at + why);
-    }
-
     /** Classes in first-seen order. */
     List<JobClass> classes() {
         return classes;
@@ -116,6 +118,11 @@ final class JobClasses {
 
     List<ExcludedJob> excluded() {
         return excluded;
+    }
+
+    /** Jobs counted before they are eligible, in snapshot order. */
+    List<AnticipatedJob> anticipated() {
+        return anticipated;
     }
 
     /** False when the budget ran out before every job was grouped: demand is then a lower bound. */

@@ -75,7 +75,8 @@ public final class Planner {
             all.addAll(list);
         }
 
-        JobClasses classes = JobClasses.group(snapshot.slurm().pendingJobs(), now, clock);
+        JobClasses classes = JobClasses.group(snapshot.slurm().pendingJobs(), now, clock,
+                Anticipation.of(policy, states));
         Map<String, SlurmPartition> slurmPartitions = new HashMap<>();
         for (SlurmPartition p : snapshot.slurm().partitions()) {
             slurmPartitions.put(p.name(), p);
@@ -94,7 +95,8 @@ public final class Planner {
         List<NodeSetTarget> targets = new ArrayList<>();
         for (NodeSetWork w : all) {
             var held = unseen.hold(w);
-            targets.add(held.isPresent() ? held.get() : NodeSetDecision.decide(w, partial, now));
+            targets.add(AnticipationReasons.add(held.isPresent() ? held.get() : NodeSetDecision.decide(w, partial, now),
+                    classes.anticipated(), choice));
             if (w.replicasIgnored()) {
                 warnings.add("NodeSet " + w.policy.ref() + ": " + NodeSetDecision.UNMANAGED_DAEMONSET);
             }
@@ -115,7 +117,7 @@ public final class Planner {
                     + " ms ran out; scale-up covers the demand packed so far, nothing shrinks");
         }
         var reports = NodeSetReports.of(works, all, targets, choice, slurmNodes, partial);
-        return new Plan(now, targets, nodePools, demands, excluded, partial, warnings, reports);
+        return new Plan(now, targets, nodePools, demands, excluded, partial, warnings, reports, classes.anticipated());
     }
 
     /** Packs one partition's classes over its NodeSets in order; false when the budget ran out. */

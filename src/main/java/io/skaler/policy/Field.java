@@ -115,6 +115,15 @@ final class Field {
         return Optional.of(node.textValue());
     }
 
+    /** The text when this is a string, without reporting anything (for fields that take a word or another type). */
+    Optional<String> text() {
+        return node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();
+    }
+
+    String describe() {
+        return describe(node);
+    }
+
     Optional<String> requiredString() {
         if (absent()) {
             error("required");

@@ -1,6 +1,7 @@
 package io.skaler.policy;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,7 +12,7 @@ record Overrides(ScaleUp scaleUp, ScaleDown scaleDown, Duration provisioningTime
     static final Overrides BUILT_IN = new Overrides(
             PolicyDefaults.SCALE_UP, PolicyDefaults.SCALE_DOWN, PolicyDefaults.PROVISIONING_TIMEOUT);
 
-    static final Set<String> SCALE_UP_KEYS = Set.of("maxNodesPerCycle");
+    static final Set<String> SCALE_UP_KEYS = Set.of("maxNodesPerCycle", "bootTime", "lookAhead");
     static final Set<String> SCALE_DOWN_KEYS = Set.of("idleFor", "stabilizationWindow", "maxNodesPerCycle");
 
     /** Reads {@code scaleUp}, {@code scaleDown} and {@code provisioningTimeout} under {@code at} over this layer. */
@@ -21,7 +22,11 @@ record Overrides(ScaleUp scaleUp, ScaleDown scaleDown, Duration provisioningTime
         if (upField.mapping(SCALE_UP_KEYS)) {
             // 0 would silently switch scale-up off; maxReplicas or the paused annotation say that explicitly
             var max = upField.get("maxNodesPerCycle").integer(1, Integer.MAX_VALUE);
-            up = new ScaleUp(max.isPresent() ? (int) max.getAsLong() : up.maxNodesPerCycle());
+            // a zero boot time would make `auto` look-ahead silently off; `lookAhead: 0s` says that explicitly
+            var boot = upField.get("bootTime").duration(Duration.ofSeconds(1));
+            var lookAhead = readLookAhead(upField.get("lookAhead"));
+            up = new ScaleUp(max.isPresent() ? (int) max.getAsLong() : up.maxNodesPerCycle(),
+                    boot.orElse(up.bootTime()), lookAhead.orElse(up.lookAhead()));
         }
         ScaleDown down = scaleDown;
         Field downField = at.get("scaleDown");
@@ -37,5 +42,30 @@ record Overrides(ScaleUp scaleUp, ScaleDown scaleDown, Duration provisioningTime
         }
         var timeout = at.get("provisioningTimeout").duration(Duration.ofSeconds(1));
         return new Overrides(up, down, timeout.orElse(provisioningTimeout));
+    }
+
+    /** {@code auto}, or a duration of at least 0 ({@code 0s} turns anticipation off). */
+    private static Optional<LookAhead> readLookAhead(Field f) {
+        if (f.absent()) {
+            return Optional.empty();
+        }
+        var text = f.text();
+        if (text.isPresent() && text.get().equals("auto")) {
+            return Optional.of(LookAhead.AUTO);
+        }
+        if (text.isPresent() && !parses(text.get())) {
+            f.error("must be auto or a duration such as 10m, 90s or 0s (off), got " + f.describe());
+            return Optional.empty();
+        }
+        return f.duration(Duration.ZERO).map(LookAhead::of);
+    }
+
+    private static boolean parses(String duration) {
+        try {
+            GoDuration.parse(duration);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -17,6 +17,8 @@ public final class PolicyDefaults {
     public static final int SCALE_DOWN_MAX_NODES_PER_CYCLE = 10;
     public static final int SCALE_UP_MAX_NODES_PER_CYCLE = 100;
     public static final Duration PROVISIONING_TIMEOUT = Duration.ofMinutes(20);
+    /** A cloud node's launch, boot, image pull and slurmd registration: minutes for CPU, 5-15 for large GPU types. */
+    public static final Duration BOOT_TIME = Duration.ofMinutes(10);
     public static final int MIN_REPLICAS = 0;
     public static final int HEADROOM_NODES = 0;
 
@@ -31,7 +33,7 @@ public final class PolicyDefaults {
             "gpu", "nvidia.com/gpu",
             "neuron", "aws.amazon.com/neuron");
 
-    public static final ScaleUp SCALE_UP = new ScaleUp(SCALE_UP_MAX_NODES_PER_CYCLE);
+    public static final ScaleUp SCALE_UP = new ScaleUp(SCALE_UP_MAX_NODES_PER_CYCLE, BOOT_TIME, LookAhead.AUTO);
     public static final ScaleDown SCALE_DOWN = new ScaleDown(IDLE_FOR, STABILIZATION_WINDOW, SCALE_DOWN_MAX_NODES_PER_CYCLE);
 
     private PolicyDefaults() {

@@ -52,6 +52,8 @@ class SkalerMetricsTest {
             entry("skaler_nodeset_capacity_failures_total", Set.of("nodeset", "namespace")),
             entry("skaler_nodeset_at_max", Set.of("nodeset", "namespace")),
             entry("skaler_nodeset_unserved_gres", Set.of("nodeset", "namespace", "gres")),
+            entry("skaler_anticipated_nodes", Set.of("nodeset", "namespace")),
+            entry("skaler_anticipated_node_minutes_total", Set.of("nodeset", "namespace")),
             entry("skaler_cycle_phase_seconds_bucket", Set.of("phase", "le")),
             entry("skaler_cycle_phase_seconds_count", Set.of("phase")),
             entry("skaler_cycle_phase_seconds_sum", Set.of("phase")),
@@ -88,6 +90,7 @@ class SkalerMetricsTest {
         m.capacityFailure(H100);
         m.nodeSetAtMax(H100, true);
         m.unservedGres(H100, Map.of("gpu", 32L));
+        m.anticipatedNodes(H100, 2, Instant.ofEpochSecond(1_800_000_000L));
         m.cyclePhase(Phase.FETCH, Duration.ofMillis(40));
         m.cycle(CycleResult.OK, Instant.ofEpochSecond(1_800_000_000L));
         m.slurmRequest(SlurmEndpoint.JOBS, "v0.0.42", 200);

@@ -221,6 +221,12 @@ final class Fixtures {
                 s.pods(), lastScaleUp, backoffUntil, level);
     }
 
+    static NodeSetState learned(NodeSetState s, Duration bootTime) {
+        return new NodeSetState(s.ref(), s.specReplicas(), s.statusReplicas(), s.readyReplicas(), s.paused(),
+                s.pods(), s.lastScaleUpAt(), s.backoffUntil(), s.backoffLevel(), s.replicasIgnored(),
+                Optional.of(bootTime));
+    }
+
     static NodeSetState paused(NodeSetState s) {
         return new NodeSetState(s.ref(), s.specReplicas(), s.statusReplicas(), s.readyReplicas(), true, s.pods(),
                 s.lastScaleUpAt(), s.backoffUntil(), s.backoffLevel());
@@ -260,6 +266,8 @@ final class Fixtures {
         private Duration window = Duration.ofMinutes(5);
         private int maxDown = 10;
         private Duration timeout = Duration.ofMinutes(20);
+        private Duration bootTime = io.skaler.policy.PolicyDefaults.BOOT_TIME;
+        private io.skaler.policy.LookAhead lookAhead = io.skaler.policy.LookAhead.AUTO;
 
         NodeSetBuilder(String name, NodeShape shape) {
             this.name = name;
@@ -311,8 +319,19 @@ final class Fixtures {
             return this;
         }
 
+        NodeSetBuilder bootTime(Duration d) {
+            bootTime = d;
+            return this;
+        }
+
+        NodeSetBuilder lookAhead(io.skaler.policy.LookAhead l) {
+            lookAhead = l;
+            return this;
+        }
+
         NodeSetPolicy build() {
-            return new NodeSetPolicy(new ObjectRef(NS, name), shape, min, max, headroom, pool, new ScaleUp(maxUp),
+            return new NodeSetPolicy(new ObjectRef(NS, name), shape, min, max, headroom, pool,
+                    new ScaleUp(maxUp, bootTime, lookAhead),
                     new ScaleDown(idleFor, window, maxDown), timeout);
         }
     }

@@ -142,6 +142,9 @@ class PlannerDemandTest {
 
     @Test
     void aJobEligibleOnlyLaterIsExcludedWhateverItsStaleReasonSays() {
+        // anticipation off (lookAhead: 0s): PlannerAnticipationTest covers the look-ahead
+        Policy noLookAhead = policy(partition("gpu", nodeSetPolicy("gpu-h100", h100()).max(16)
+                .lookAhead(io.skaler.policy.LookAhead.OFF)));
         // right after sbatch --begin=+1h Slurm still says ReqNodeNotAvail (read as demand where placeholders exist)
         var s = snapshot().nodeSets(nodeSet("gpu-h100", 0))
                 .jobs(job(901).gresPerNode("gpu", 8).eligibleAt(NOW.plusSeconds(3600)),
@@ -151,17 +154,17 @@ class PlannerDemandTest {
                                 .eligibleAt(NOW.plusSeconds(1)))
                 .build();
 
-        Plan plan = Planner.plan(s, GPU, NOW);
+        Plan plan = Planner.plan(s, noLookAhead, NOW);
 
         assertThat(plan.excludedJobs()).containsExactly(
-                new ExcludedJob(901, "eligible at 2026-11-25T13:00:00Z (Slurm's reason: Resources)"),
-                new ExcludedJob(902, "eligible at 2026-11-25T12:01:00Z"),
+                new ExcludedJob(901, "eligible at 2026-11-25T13:00:00Z (Slurm's reason: Resources) (in 60m; anticipation off)"),
+                new ExcludedJob(902, "eligible at 2026-11-25T12:01:00Z (in 1m; anticipation off)"),
                 new ExcludedJob(904, "het job 904: component +1 (job 905) eligible at 2026-11-25T12:00:01Z"
-                        + " (Slurm's reason: Resources); its components start together, so none is counted"),
+                        + " (Slurm's reason: Resources) (in 0m1s; anticipation off); its components start together, so none is counted"),
                 new ExcludedJob(905, "het job 904: component +1 (job 905) eligible at 2026-11-25T12:00:01Z"
-                        + " (Slurm's reason: Resources); its components start together, so none is counted"));
+                        + " (Slurm's reason: Resources) (in 0m1s; anticipation off); its components start together, so none is counted"));
         assertThat(target(plan, "gpu-h100").desired()).as("only job 903, eligible now").isEqualTo(1);
-        assertThat(Planner.plan(s, GPU, NOW.plusSeconds(3600)).excludedJobs()).as("an hour later only Slurm's reason")
+        assertThat(Planner.plan(s, noLookAhead, NOW.plusSeconds(3600)).excludedJobs()).as("an hour later only Slurm's reason")
                 .containsExactly(new ExcludedJob(902, "BeginTime"));
     }
 

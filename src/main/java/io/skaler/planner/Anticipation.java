@@ -1,0 +1,105 @@
+package io.skaler.planner;
+
+import io.skaler.model.AnticipatedJob;
+import io.skaler.model.NodeSetState;
+import io.skaler.model.ObjectRef;
+import io.skaler.model.PendingJob;
+import io.skaler.policy.NodeSetPolicy;
+import io.skaler.policy.PartitionPolicy;
+import io.skaler.policy.Policy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which jobs that are not yet eligible count as demand already: those that become eligible within the look-ahead
+ * ({@code scaleUp.lookAhead}, by default the NodeSet's boot time), so their nodes are Ready when they may start. A
+ * job's look-ahead is the longest among the NodeSets of its first managed candidate partition (the one
+ * {@link PartitionChoice} tries first), so whichever of them serves it is ready in time. Boot times are inputs: the
+ * NodeSet's learned one when it has one ({@link NodeSetState#learnedBootTime()}), else the policy's estimate.
+ */
+final class Anticipation {
+    /** The look-ahead of one partition and the NodeSet that set it. */
+    record Horizon(ObjectRef nodeSet, Duration lookAhead, Duration bootTime, boolean learned) {
+    }
+
+    /** A job that is not yet eligible: counted ahead (with why), or excluded (with why and when). */
+    sealed interface Verdict {
+    }
+
+    record Counted(AnticipatedJob job) implements Verdict {
+    }
+
+    record Excluded(String reason) implements Verdict {
+    }
+
+    static final Anticipation NONE = new Anticipation(Map.of());
+
+    private final Map<String, Horizon> byPartition;
+
+    private Anticipation(Map<String, Horizon> byPartition) {
+        this.byPartition = byPartition;
+    }
+
+    static Anticipation of(Policy policy, Map<ObjectRef, NodeSetState> states) {
+        Map<String, Horizon> out = new HashMap<>();
+        for (PartitionPolicy p : policy.partitions()) {
+            Horizon longest = null;
+            for (NodeSetPolicy ns : p.nodeSets()) {
+                Optional<Duration> learned = Optional.ofNullable(states.get(ns.ref()))
+                        .flatMap(NodeSetState::learnedBootTime);
+                Duration boot = learned.orElse(ns.scaleUp().bootTime());
+                Horizon h = new Horizon(ns.ref(), ns.scaleUp().lookAhead().resolve(boot), boot, learned.isPresent());
+                if (longest == null || h.lookAhead().compareTo(longest.lookAhead()) > 0) {
+                    longest = h;
+                }
+            }
+            if (longest != null) {
+                out.put(p.name(), longest);
+            }
+        }
+        return new Anticipation(Map.copyOf(out));
+    }
+
+    /** The horizon of the job's first managed candidate partition, if any. */
+    Optional<Horizon> horizon(PendingJob job) {
+        for (String p : job.partitions()) {
+            Horizon h = byPartition.get(p);
+            if (h != null) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Empty when the job is eligible now (its {@code eligible_time} has passed or is unknown); else counted ahead when
+     * that time is within the look-ahead and nothing but the time holds it, or excluded saying when it becomes eligible.
+     */
+    Optional<Verdict> beforeEligible(PendingJob job, Instant now) {
+        if (job.eligibleTime() <= now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        Instant at = Instant.ofEpochSecond(job.eligibleTime());
+        String slurmSays = job.eligibility().reason();
+        boolean onlyTime = slurmSays.equals("BeginTime") || job.eligibility().demand();
+        String why = slurmSays.equals("BeginTime") ? "" : " (Slurm's reason: " + slurmSays + ")";
+        Optional<Horizon> h = horizon(job);
+        if (h.isEmpty()) {
+            return Optional.of(new Excluded("eligible at " + at + why));
+        }
+        Duration until = Duration.between(now, at);
+        Horizon horizon = h.get();
+        if (!onlyTime || horizon.lookAhead().isZero() || until.compareTo(horizon.lookAhead()) > 0) {
+            String beyond = horizon.lookAhead().isZero() ? "anticipation off"
+                    : "beyond look-ahead " + AnticipatedJob.minutes(horizon.lookAhead());
+            return Optional.of(new Excluded("eligible at " + at + why + " (in " + AnticipatedJob.minutes(until) + "; "
+                    + (onlyTime ? beyond : "also held by " + slurmSays) + ")"));
+        }
+        return Optional.of(new Counted(new AnticipatedJob(job.jobId(), "begin time", at, horizon.nodeSet(),
+                horizon.bootTime(), horizon.learned(), horizon.lookAhead(),
+                job.minNodes() * Math.max(1, job.runnableTasks()))));
+    }
+}
