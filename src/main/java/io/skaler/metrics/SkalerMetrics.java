@@ -198,6 +198,12 @@ public final class SkalerMetrics {
         slurmRequests(endpoint, version, failure.label());
     }
 
+    /** Bytes of one answer body from slurmrestd, by endpoint: what skaler's reads cost slurmrestd to build and send. */
+    public void slurmResponseBytes(SlurmEndpoint endpoint, long bytes) {
+        Counter.builder("skaler.slurmrestd.response.bytes").description("Bytes of slurmrestd answer bodies by endpoint")
+                .baseUnit("bytes").tags("endpoint", endpoint.label()).register(registry).increment(bytes);
+    }
+
     private void slurmRequests(SlurmEndpoint endpoint, String version, String status) {
         Counter.builder("skaler.slurmrestd.requests").description("slurmrestd requests by endpoint, version and status")
                 .tags("endpoint", endpoint.label(), "version", apiVersion.value(version), "status", status)

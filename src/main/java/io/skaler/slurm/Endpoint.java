@@ -6,6 +6,7 @@ package io.skaler.slurm;
 public enum Endpoint {
     JOBS("jobs"),
     JOBS_STATE("jobs_state"),
+    JOB("job"),
     NODES("nodes"),
     PARTITIONS("partitions"),
     PING("ping"),

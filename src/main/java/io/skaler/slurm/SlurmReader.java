@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
  * {@code update_time}), then jobs, classified against those nodes and partitions. The job list is re-read only when
  * slurmctld says it changed ({@code update_time}) and the nodes and partitions are as before, since eligibility
  * depends on them. A pass is consistent or fails: all three answers must come from the same API version and cluster.
+ * Once Slurm lists more than {@code incrementalAbove} jobs, the list is no longer read whole but kept current by
+ * {@link IncrementalJobs}; below half that, whole reads resume.
  */
 public final class SlurmReader {
 
@@ -30,12 +32,28 @@ public final class SlurmReader {
     private List<String> lastProblems = List.of();
     private boolean jobsReread;
     private final Clock clock;
+    private final int incrementalAbove;
+    private final IncrementalJobs.Settings incrementalSettings;
+    private IncrementalJobs incremental;
+    private int lastJobCount = -1;
+    private int lastUnread;
 
     public SlurmReader(SlurmClient client, ParseLimits limits, Duration fullReadInterval, Clock clock) {
+        this(client, limits, fullReadInterval, clock, 1000, IncrementalJobs.Settings.DEFAULTS);
+    }
+
+    /**
+     * @param incrementalAbove job count (every job and array task listed) above which the list is read incrementally;
+     *                         {@link Integer#MAX_VALUE} never, 0 always
+     */
+    public SlurmReader(SlurmClient client, ParseLimits limits, Duration fullReadInterval, Clock clock,
+                       int incrementalAbove, IncrementalJobs.Settings incrementalSettings) {
         this.client = client;
         this.limits = limits;
         this.clock = clock;
         this.jobs = new ChangeDetector<>(client, fullReadInterval, clock);
+        this.incrementalAbove = incrementalAbove;
+        this.incrementalSettings = incrementalSettings;
     }
 
     /** One consistent read; its time is when the pass began (the oldest moment the view may reflect). */
@@ -60,9 +78,13 @@ public final class SlurmReader {
         SlurmAnswer<SlurmNode> nodes = client.nodes(in -> new NodesParser(limits).parse(in));
         EligibilityContext ctx = EligibilityContext.of(nodes.items(), partitions.items());
         boolean clusterViewChanged = !nodes.items().equals(previousNodes) || !partitions.items().equals(previousPartitions);
+        if (useIncremental()) {
+            return readIncrementally(ctx, clusterViewChanged, nodes, partitions, version, startedAt);
+        }
         ChangeDetector.JobsRead<SlurmAnswer<PendingJob>> read =
                 jobs.read(in -> new JobsParser(limits).parse(in, ctx), clusterViewChanged);
         SlurmAnswer<PendingJob> pending = read.jobs();
+        lastUnread = 0;
 
         if (read.changed()) {
             requireSame(Endpoint.JOBS, pending.meta(), partitions.meta(), version);
@@ -85,11 +107,74 @@ public final class SlurmReader {
         return new SlurmSnapshot(pending.items(), nodes.items(), partitions.items(), version.text(), startedAt);
     }
 
+    private boolean useIncremental() throws SlurmFailure {
+        if (incremental != null) {
+            if (lastJobCount >= 0 && lastJobCount < incrementalAbove / 2) {
+                LOG.infof("Slurm lists %d jobs, under half of %d: reading the job list whole again", lastJobCount,
+                        incrementalAbove);
+                incremental = null;
+                jobs.reset();
+                return false;
+            }
+            return true;
+        }
+        // counted before every whole read (37 bytes a job): a whole answer of a queue that grew huge must not happen
+        lastJobCount = client.jobStates(JobStates::read).total();
+        if (lastJobCount > incrementalAbove) {
+            LOG.infof("Slurm lists %d jobs, over %d (skaler.slurm.jobs.incremental-above): reading new and changed "
+                    + "jobs only from now on", lastJobCount, incrementalAbove);
+            incremental = new IncrementalJobs(client, limits, incrementalSettings, clock);
+            return true;
+        }
+        return false;
+    }
+
+    private SlurmSnapshot readIncrementally(EligibilityContext ctx, boolean clusterViewChanged,
+                                            SlurmAnswer<SlurmNode> nodes, SlurmAnswer<SlurmPartition> partitions,
+                                            ApiVersion version, Instant startedAt) throws SlurmFailure {
+        IncrementalJobs.View view = incremental.read(ctx, clusterViewChanged);
+        if (view.fullStateRead()) {
+            lastJobCount = view.listed();
+        }
+        requireSame(Endpoint.NODES, nodes.meta(), partitions.meta(), version);
+        if (client.apiVersion() != version) {
+            throw new BadAnswer(Endpoint.JOBS, "slurmrestd changed API version during the read (" + version + " -> "
+                    + client.apiVersion() + "); the next read will be consistent", null);
+        }
+        previousNodes = nodes.items();
+        previousPartitions = partitions.items();
+        List<String> problems = new ArrayList<>(nodes.problems());
+        problems.addAll(partitions.problems());
+        lastProblems = List.copyOf(problems);
+        jobsReread = true;
+        lastUnread = view.unread();
+        return new SlurmSnapshot(view.pending(), nodes.items(), partitions.items(), version.text(), startedAt,
+                view.unread());
+    }
+
+    /** Whether the job list is read incrementally now (Slurm lists more than {@code incrementalAbove} jobs). */
+    public synchronized boolean incremental() {
+        return incremental != null;
+    }
+
+    /** Jobs Slurm listed at the last count (every job and array task), -1 before the first. */
+    public synchronized int lastJobCount() {
+        return lastJobCount;
+    }
+
+    /** Pending jobs known but not read yet at the last read (only while reading incrementally). */
+    public synchronized int lastUnread() {
+        return lastUnread;
+    }
+
     /**
      * The cheap poll: asks {@code jobs?update_time=} whether anything changed since the last read, reading only the
      * head of the answer. True before the first read.
      */
     public boolean jobsChangedSinceLastRead() throws SlurmFailure {
+        if (incremental()) {
+            return true; // its cycle is the cheap poll
+        }
         var since = jobs.lastUpdate();
         if (since.isEmpty()) {
             return true;
