@@ -134,6 +134,17 @@ public final class IncrementalJobs {
         return view(full);
     }
 
+    /** When the pending job read longest ago was read; {@link Instant#MAX} when every pending job is unread or none pends. */
+    public synchronized Instant oldestRead() {
+        Instant oldest = Instant.MAX;
+        for (Tracked t : jobs.values()) {
+            if (t.pendingInState && t.readAt != null && t.readAt.isBefore(oldest)) {
+                oldest = t.readAt;
+            }
+        }
+        return oldest;
+    }
+
     /** How long re-reading every known job takes at the configured rate: the bound on seeing a hold or an update. */
     public synchronized Duration recheckRound() {
         return Duration.ofMillis((long) (jobs.size() * 1000 / settings.maxRechecksPerSecond()));

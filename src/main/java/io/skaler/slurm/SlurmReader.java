@@ -157,6 +157,11 @@ public final class SlurmReader {
         return incremental != null;
     }
 
+    /** While reading incrementally, when the pending job read longest ago was read; else {@link Instant#MAX}. */
+    public synchronized Instant oldestRead() {
+        return incremental == null ? Instant.MAX : incremental.oldestRead();
+    }
+
     /** Jobs Slurm listed at the last count (every job and array task), -1 before the first. */
     public synchronized int lastJobCount() {
         return lastJobCount;
