@@ -67,11 +67,22 @@ public final class SkalerMetrics {
     private final GaugeFamily nodePoolProblem;
     private final GaugeFamily kubeResourceMissing;
     private final GaugeFamily namespaceUnseen;
+    private final GaugeFamily slurmJobsListed;
+    private final GaugeFamily slurmJobsUnread;
+    private final GaugeFamily slurmJobsIncremental;
+    private final GaugeFamily slurmReadSeconds;
 
     public SkalerMetrics(MeterRegistry registry) {
         this.registry = registry;
         demand = new DemandMetrics(registry, partition, gres);
         nodeSets = new NodeSetMetrics(registry, partition, nodeSet, namespace, gres);
+        slurmJobsListed = gauge("skaler.slurm.jobs.listed",
+                "Jobs and array tasks Slurm listed at the last count (jobs/state)");
+        slurmJobsUnread = gauge("skaler.slurm.jobs.unread",
+                "Pending jobs listed but not read yet (incremental reading): scale-in is held while above 0");
+        slurmJobsIncremental = gauge("skaler.slurm.jobs.incremental",
+                "1 while the job list is read incrementally (more jobs than skaler.slurm.jobs.incremental-above)");
+        slurmReadSeconds = gauge("skaler.slurm.read.seconds", "Duration of the last Slurm read (jobs, nodes, partitions)");
         lastSuccess = gauge("skaler.last.successful.cycle.timestamp.seconds",
                 "Unix time of the last cycle that completed on a fresh, complete view (process start until then)");
         slurmApiVersion = gauge("skaler.slurmrestd.api.version", "1 for the slurmrestd API version in use", "version");
@@ -220,6 +231,14 @@ public final class SkalerMetrics {
     /** A cross-check of skaler's reading of the queue against Slurm's own OpenMetrics; replaces every partition. */
     public void slurmMetricsDisagreement(Map<String, Long> differenceByPartition) {
         demand.slurmMetricsDisagreement(differenceByPartition);
+    }
+
+    /** How the last Slurm read went: jobs listed, pending jobs not read yet, incremental or whole, its duration. */
+    public void slurmJobsRead(int listed, int unread, boolean incremental, double readSeconds) {
+        slurmJobsListed.set(Math.max(0, listed));
+        slurmJobsUnread.set(unread);
+        slurmJobsIncremental.set(incremental ? 1 : 0);
+        slurmReadSeconds.set(readSeconds);
     }
 
     public void sourceStale(Source source, boolean stale) {

@@ -172,6 +172,10 @@ public final class SlurmRestServer implements AutoCloseable {
     /** Every task of an array is its own entry here ({@code "2_0"}, {@code "2_1"}, ...), unlike {@code /jobs}. */
     private void jobStates(HttpExchange ex, Map<String, List<String>> query) throws IOException {
         var wanted = query.getOrDefault("job_id", List.of());
+        if (wanted.stream().anyMatch(id -> id.contains(","))) { // 24.11; 26.05 answers 500 (docs/upstream.md)
+            error(ex, 400, "Unable to parse query.");
+            return;
+        }
         var state = slurm.state();
         stream(ex, 200, g -> {
             g.writeArrayFieldStart("jobs");

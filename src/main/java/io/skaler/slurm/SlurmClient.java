@@ -125,6 +125,11 @@ public final class SlurmClient {
         return Optional.of(call(Endpoint.JOB, path, x -> "", reader));
     }
 
+    /** The metrics this client reports to. */
+    public SkalerMetrics metrics() {
+        return SkalerMetrics.on(registry);
+    }
+
     /** Total bytes of answer bodies this client has read (for the read cost figures and the benchmarks). */
     public long bytesRead() {
         return http.bytesRead();

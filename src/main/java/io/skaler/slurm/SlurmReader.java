@@ -37,6 +37,8 @@ public final class SlurmReader {
     private IncrementalJobs incremental;
     private int lastJobCount = -1;
     private int lastUnread;
+    private boolean warmingUp;
+    private Duration lastReadTime = Duration.ZERO;
 
     public SlurmReader(SlurmClient client, ParseLimits limits, Duration fullReadInterval, Clock clock) {
         this(client, limits, fullReadInterval, clock, 1000, IncrementalJobs.Settings.DEFAULTS);
@@ -60,11 +62,41 @@ public final class SlurmReader {
     public synchronized SlurmSnapshot readSnapshot() throws SlurmFailure {
         Instant startedAt = clock.instant();
         Duration bodiesBefore = client.bodyReadTime();
+        long started = System.nanoTime();
         try {
-            return read(startedAt);
+            SlurmSnapshot s = read(startedAt);
+            reportRead(Duration.ofNanos(System.nanoTime() - started));
+            return s;
         } finally {
             lastParseTime = client.bodyReadTime().minus(bodiesBefore);
         }
+    }
+
+    /** Whole reads that take this long are a queue grown past what reading it whole is for. */
+    static final Duration SLOW_WHOLE_READ = Duration.ofSeconds(10);
+
+    private void reportRead(Duration took) {
+        lastReadTime = took;
+        client.metrics().slurmJobsRead(lastJobCount, lastUnread, incremental != null, took.toNanos() / 1e9);
+        if (incremental == null && took.compareTo(SLOW_WHOLE_READ) > 0) {
+            LOG.warnf("reading Slurm took %d ms for %d listed jobs, more than %d s: lower "
+                    + "skaler.slurm.jobs.incremental-above (now %d) so a queue this size is read incrementally",
+                    took.toMillis(), lastJobCount, SLOW_WHOLE_READ.toSeconds(), incrementalAbove);
+        }
+        if (lastUnread > 0 && !warmingUp) {
+            warmingUp = true;
+            LOG.infof("%d pending job(s) listed by Slurm are not read yet; reading them a part per cycle, new jobs "
+                    + "first; scale-in is held until all are read", lastUnread);
+        } else if (lastUnread == 0 && warmingUp) {
+            warmingUp = false;
+            LOG.infof("every pending job listed by Slurm has been read (%d listed)", lastJobCount);
+        }
+    }
+
+    /** How the job list is read now. */
+    public synchronized JobsReadState jobsReadState() {
+        return new JobsReadState(incremental != null, lastJobCount, lastUnread,
+                incremental == null ? Duration.ZERO : incremental.recheckRound(), lastReadTime);
     }
 
     /** Of the last {@link #readSnapshot()}: the time spent streaming and parsing answers (the cycle's parse phase). */
