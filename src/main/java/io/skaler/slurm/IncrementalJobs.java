@@ -41,11 +41,24 @@ public final class IncrementalJobs {
      * @param fullStateInterval    how often every job's state is read
      * @param fetchBudget          time per cycle for {@code job/{id}} reads
      * @param maxRechecksPerSecond rate of re-reading jobs that showed no change
+     * @param parallelReads        {@code job/{id}} requests in flight at once (slurmrestd serves each on a thread)
      */
     public record Settings(int probeWindow, int maxProbes, int hotChunk, Duration fullStateInterval,
-                           Duration fetchBudget, double maxRechecksPerSecond) {
+                           Duration fetchBudget, double maxRechecksPerSecond, int parallelReads) {
         public static final Settings DEFAULTS = new Settings(256, 4, 200, Duration.ofSeconds(60),
-                Duration.ofMillis(1500), 20);
+                Duration.ofMillis(1500), 20, 4);
+
+        public Settings {
+            if (parallelReads < 1) {
+                throw new IllegalArgumentException("parallelReads must be >= 1, got " + parallelReads);
+            }
+        }
+
+        /** One read at a time. */
+        public Settings(int probeWindow, int maxProbes, int hotChunk, Duration fullStateInterval, Duration fetchBudget,
+                        double maxRechecksPerSecond) {
+            this(probeWindow, maxProbes, hotChunk, fullStateInterval, fetchBudget, maxRechecksPerSecond, 1);
+        }
     }
 
     /** The pending jobs as read, and how many known jobs are still to be read for the first time. */
@@ -93,6 +106,7 @@ public final class IncrementalJobs {
     private double recheckCredit;
     private Instant lastCycle;
     private boolean changedThisCycle;
+    private java.util.concurrent.ExecutorService pool;
 
     public IncrementalJobs(SlurmClient client, ParseLimits limits, Settings settings, Clock clock) {
         this.client = client;
@@ -118,11 +132,15 @@ public final class IncrementalJobs {
             changedThisCycle = false;
         }
         while (!toRead.isEmpty() && System.nanoTime() < deadline) {
-            Tracked t = toRead.poll();
-            t.queued = false;
-            if (jobs.get(t.id) == t) {
-                fetch(t, ctx);
+            List<Tracked> batch = new ArrayList<>(settings.parallelReads());
+            while (batch.size() < settings.parallelReads() && !toRead.isEmpty()) {
+                Tracked t = toRead.poll();
+                t.queued = false;
+                if (jobs.get(t.id) == t) {
+                    batch.add(t);
+                }
             }
+            fetchAll(batch, ctx);
         }
         recheck(now, deadline, ctx);
         if (ctxChanged) {
@@ -289,8 +307,58 @@ public final class IncrementalJobs {
         }
     }
 
+    /**
+     * Reads a batch of jobs, {@code parallelReads} at a time; the first failure fails the cycle, and the jobs of the
+     * batch not applied yet go back to the front of the queue, so none is forgotten.
+     */
+    private void fetchAll(List<Tracked> batch, EligibilityContext ctx) throws SlurmFailure {
+        if (batch.size() == 1) {
+            try {
+                fetch(batch.get(0), ctx);
+            } catch (SlurmFailure | RuntimeException e) {
+                queue(batch.get(0), true);
+                throw e;
+            }
+            return;
+        }
+        List<java.util.concurrent.Future<java.util.Optional<JobsParser.TrackedAnswer>>> reads = new ArrayList<>();
+        for (Tracked t : batch) {
+            reads.add(pool().submit(() -> client.job(t.id, in -> new JobsParser(limits).parseTracked(in, ctx))));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                apply(batch.get(i), reads.get(i).get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                reads.forEach(f -> f.cancel(true));
+                batch.subList(i, batch.size()).forEach(t -> queue(t, true));
+                if (e.getCause() instanceof SlurmFailure f) {
+                    throw f;
+                }
+                throw new IllegalStateException("reading job " + batch.get(i).id + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                batch.subList(i, batch.size()).forEach(t -> queue(t, true));
+                Thread.currentThread().interrupt();
+                throw new Unavailable(Endpoint.JOB, "interrupted while reading jobs", e);
+            }
+        }
+    }
+
+    private java.util.concurrent.ExecutorService pool() {
+        if (pool == null) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(settings.parallelReads(), r -> {
+                Thread t = new Thread(r, "skaler-slurm-job-read");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
     private void fetch(Tracked t, EligibilityContext ctx) throws SlurmFailure {
-        var read = client.job(t.id, in -> new JobsParser(limits).parseTracked(in, ctx));
+        apply(t, client.job(t.id, in -> new JobsParser(limits).parseTracked(in, ctx)));
+    }
+
+    private void apply(Tracked t, java.util.Optional<JobsParser.TrackedAnswer> read) {
         if (read.isEmpty()) {
             forget(t.id);
             return;

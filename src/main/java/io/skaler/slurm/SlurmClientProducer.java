@@ -54,7 +54,7 @@ public class SlurmClientProducer {
         }
         var d = IncrementalJobs.Settings.DEFAULTS;
         return new IncrementalJobs.Settings(d.probeWindow(), d.maxProbes(), d.hotChunk(), jobs.fullStateInterval(),
-                jobs.readBudget(), jobs.rechecksPerSecond());
+                jobs.readBudget(), jobs.rechecksPerSecond(), d.parallelReads());
     }
 
     /** Checks the config once; errors name the key and the reason. */

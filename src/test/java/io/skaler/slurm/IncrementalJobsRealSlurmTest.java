@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -132,10 +131,10 @@ class IncrementalJobsRealSlurmTest {
      */
     private static void assertSameDemand(SlurmReader full, SlurmReader incremental, Instant readAfter)
             throws Exception {
-        TreeSet<String> expected = null;
-        TreeSet<String> seen = null;
+        List<String> expected = null;
+        List<String> seen = null;
         for (int attempt = 0; attempt < 20; attempt++) {
-            TreeSet<String> before = demand(full.readSnapshot());
+            List<String> before = demand(full.readSnapshot());
             for (int cycle = 0; cycle < 50; cycle++) {
                 SlurmSnapshot s = incremental.readSnapshot();
                 if (s.unreadJobs() == 0 && !incremental.oldestRead().isBefore(readAfter)) {
@@ -143,7 +142,7 @@ class IncrementalJobsRealSlurmTest {
                     break;
                 }
             }
-            TreeSet<String> after = demand(full.readSnapshot());
+            List<String> after = demand(full.readSnapshot());
             if (before.equals(after)) {
                 expected = after;
                 if (expected.equals(seen)) {
@@ -156,8 +155,8 @@ class IncrementalJobsRealSlurmTest {
     }
 
     /** What the planner sizes from a pending job, without texts that Slurm's scheduler rewrites between reads. */
-    private static TreeSet<String> demand(SlurmSnapshot s) {
-        TreeSet<String> out = new TreeSet<>();
+    private static List<String> demand(SlurmSnapshot s) {
+        List<String> out = new java.util.ArrayList<>(); // a list: a job read twice must show
         for (PendingJob j : s.pendingJobs()) {
             out.add(j.jobId() + "+" + j.hetJobOffset() + " " + j.partitions() + " nodes=" + j.minNodes() + "-"
                     + j.maxNodes() + " tasks=" + j.tasks() + "x" + j.cpusPerTask() + " cpus=" + j.minCpus() + " mem="
@@ -165,6 +164,7 @@ class IncrementalJobsRealSlurmTest {
                     + " excl=" + j.exclusive() + " runnable=" + j.runnableTasks() + "/" + j.pendingTasks()
                     + " demand=" + j.eligibility().demand());
         }
+        out.sort(null);
         return out;
     }
 }
