@@ -7,6 +7,7 @@ public enum Endpoint {
     JOBS("jobs"),
     JOBS_STATE("jobs_state"),
     JOB("job"),
+    DIAG("diag"),
     NODES("nodes"),
     PARTITIONS("partitions"),
     PING("ping"),

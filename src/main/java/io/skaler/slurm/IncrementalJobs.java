@@ -22,8 +22,11 @@ import java.util.Set;
  *     in increasing order), window after window while they list anything;</li>
  * <li><b>hot jobs</b> (pending and not held): {@code jobs/state?job_id=} for each, so a start, an end, a cancellation
  *     or an array task splitting off is seen the next cycle;</li>
- * <li><b>every job</b>: {@code jobs/state} in full every {@code fullStateInterval}, for jobs gone or changed among the
- *     held ones and ids out of order;</li>
+ * <li><b>every job</b>: every {@code fullStateInterval}, for jobs gone or changed among the held ones and ids out of
+ *     order: {@code jobs/state} in full while Slurm counts at most {@code fullStateMax} jobs; above, a walk over the
+ *     ids in windows of {@code walkWindow} ({@code jobs/state?job_id=}), a few windows per cycle, because slurmrestd
+ *     builds a full {@code jobs/state} answer in time that grows faster than the job count (53 s at 100,000 jobs on a
+ *     loaded machine, docs/upstream.md);</li>
  * <li>{@code job/{id}} for each job found new or changed (new ones first), then, within what is left of the cycle's
  *     budget and at most {@code maxRechecksPerSecond}, for the jobs read longest ago: holds, releases and
  *     {@code scontrol update}s change nothing {@code jobs/state} shows, so they are seen when the job is read
@@ -47,6 +50,13 @@ public final class IncrementalJobs {
                            Duration fetchBudget, double maxRechecksPerSecond, int parallelReads) {
         public static final Settings DEFAULTS = new Settings(256, 4, 200, Duration.ofSeconds(60),
                 Duration.ofMillis(1500), 20, 4);
+        /** Above this many jobs, every job's state is read by walking the ids, not in one {@code jobs/state}. */
+        static final int FULL_STATE_MAX = 20_000;
+        /** Ids per window of the walk (a 1,000-id {@code jobs/state?job_id=} takes ~50 ms at 100,000 jobs). */
+        static final int WALK_WINDOW = 1_000;
+        static final int WALK_WINDOWS_PER_CYCLE = 20;
+        /** The walk ends past the highest id known after this many windows without a job. */
+        static final int WALK_END_AFTER_EMPTY = 20;
 
         public Settings {
             if (parallelReads < 1) {
@@ -87,8 +97,9 @@ public final class IncrementalJobs {
             return false;
         }
 
+        /** Read, pending and not held: polled every cycle (unread ones are being read anyway). */
         boolean hot() {
-            return pendingInState && (readAt == null || !inputs.stream().allMatch(JobsParser.EligibilityInputs::hold));
+            return pendingInState && readAt != null && !inputs.stream().allMatch(JobsParser.EligibilityInputs::hold);
         }
     }
 
@@ -96,7 +107,11 @@ public final class IncrementalJobs {
     private final ParseLimits limits;
     private final Settings settings;
     private final Clock clock;
-    private final Map<Long, Tracked> jobs = new HashMap<>();
+    private final java.util.TreeMap<Long, Tracked> jobs = new java.util.TreeMap<>();
+    private long walkNext = -1; // -1: no walk in progress
+    private int walkEmpty;
+    private int walkListed;
+    private Instant walkStarted;
     private final ArrayDeque<Tracked> toRead = new ArrayDeque<>();
     private final TreeSet<Tracked> byReadAt = new TreeSet<>((a, b) -> a.readAt.equals(b.readAt)
             ? Long.compare(a.id, b.id) : a.readAt.compareTo(b.readAt));
@@ -117,16 +132,31 @@ public final class IncrementalJobs {
 
     /** One cycle's reads; {@code ctxChanged}: nodes or partitions differ from the last cycle, so eligibility is derived again. */
     public synchronized View read(EligibilityContext ctx, boolean ctxChanged) throws SlurmFailure {
+        return read(ctx, ctxChanged, 0);
+    }
+
+    /** @param counted jobs Slurm counts now (pending and running), which picks a full state read or an id walk */
+    public synchronized View read(EligibilityContext ctx, boolean ctxChanged, int counted) throws SlurmFailure {
         Instant now = clock.instant();
         long deadline = System.nanoTime() + settings.fetchBudget().toNanos();
-        boolean full = !now.isBefore(lastFullState.plus(settings.fullStateInterval()));
-        if (full) {
-            fullState();
-            lastFullState = now;
-        } else {
-            probeNewJobs();
-            pollHot();
+        boolean full = false;
+        if (walkNext >= 0) {
+            full = walk();
+        } else if (!now.isBefore(lastFullState.plus(settings.fullStateInterval()))) {
+            if (counted <= Settings.FULL_STATE_MAX) {
+                fullState();
+                lastFullState = now;
+                full = true;
+            } else {
+                walkNext = jobs.isEmpty() ? 1 : jobs.firstKey();
+                walkEmpty = 0;
+                walkListed = 0;
+                walkStarted = now;
+                full = walk();
+            }
         }
+        probeNewJobs();
+        pollHot();
         if (changedThisCycle) { // a job ended, started or went: what waited on others may be free now
             queueWaitingOnOthers();
             changedThisCycle = false;
@@ -198,6 +228,40 @@ public final class IncrementalJobs {
         }
 
         highestKnownId = Math.max(highestKnownId, all.highestJobId());
+    }
+
+    /**
+     * Some windows of the id walk: jobs new in a window are queued (behind the urgent ones), tracked jobs missing
+     * from it are gone. True when the walk ended (that many empty windows past the highest id known).
+     */
+    private boolean walk() throws SlurmFailure {
+        for (int w = 0; w < Settings.WALK_WINDOWS_PER_CYCLE; w++) {
+            long from = walkNext;
+            long to = from + Settings.WALK_WINDOW;
+            List<Long> ids = new ArrayList<>(Settings.WALK_WINDOW);
+            for (long id = from; id < to; id++) {
+                ids.add(id);
+            }
+            JobStates window = client.jobStates(ids, JobStates::read);
+            for (long id : new ArrayList<>(jobs.subMap(from, to).keySet())) {
+                if (!window.jobs().containsKey(id)) {
+                    forget(id);
+                }
+            }
+            for (Map.Entry<Long, JobStates.Job> e : window.jobs().entrySet()) {
+                observe(e.getKey(), e.getValue(), false);
+            }
+            walkListed += window.total();
+            walkEmpty = window.jobs().isEmpty() ? walkEmpty + 1 : 0;
+            walkNext = to;
+            if (walkNext > highestKnownId && walkEmpty >= Settings.WALK_END_AFTER_EMPTY) {
+                walkNext = -1;
+                lastFullState = walkStarted;
+                listedAtFullState = walkListed;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void probeNewJobs() throws SlurmFailure {

@@ -130,6 +130,21 @@ public final class SlurmClient {
         return SkalerMetrics.on(registry);
     }
 
+    /**
+     * Jobs pending plus running as slurmctld counts them itself ({@code GET diag}: {@code jobs_pending},
+     * {@code jobs_running}): one cheap RPC whatever the queue's size, unlike {@code jobs/state}, whose answer
+     * slurmrestd builds in time that grows faster than the job count (53 s for 100,000 jobs on a loaded machine).
+     */
+    public int jobCount() throws SlurmFailure {
+        return call(Endpoint.DIAG, "/diag/", v -> "", in -> {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("statistics");
+            if (!root.path("jobs_pending").isNumber() || !root.path("jobs_running").isNumber()) {
+                throw new BadAnswerException("/statistics/jobs_pending", "missing: diag has no job counts");
+            }
+            return root.path("jobs_pending").asInt() + root.path("jobs_running").asInt();
+        });
+    }
+
     /** Total bytes of answer bodies this client has read (for the read cost figures and the benchmarks). */
     public long bytesRead() {
         return http.bytesRead();

@@ -38,6 +38,7 @@ public final class SlurmReader {
     private int lastJobCount = -1;
     private int lastUnread;
     private boolean warmingUp;
+    private boolean diagCounts = true;
     private Duration lastReadTime = Duration.ZERO;
 
     public SlurmReader(SlurmClient client, ParseLimits limits, Duration fullReadInterval, Clock clock) {
@@ -139,8 +140,27 @@ public final class SlurmReader {
         return new SlurmSnapshot(pending.items(), nodes.items(), partitions.items(), version.text(), startedAt);
     }
 
+    /**
+     * Jobs Slurm holds now: slurmctld's own pending and running counts ({@code diag}, one cheap RPC); where
+     * {@code diag} is refused (PrivateData=usage for a non-operator) or absent, the entries of a full
+     * {@code jobs/state}.
+     */
+    private int countJobs() throws SlurmFailure {
+        if (diagCounts) {
+            try {
+                return client.jobCount();
+            } catch (BadAnswer | AuthFailure e) {
+                diagCounts = false;
+                LOG.infof("counting jobs with GET diag failed (%s); counting them with GET jobs/state instead",
+                        e.getMessage());
+            }
+        }
+        return client.jobStates(JobStates::read).total();
+    }
+
     private boolean useIncremental() throws SlurmFailure {
         if (incremental != null) {
+            lastJobCount = countJobs();
             if (lastJobCount >= 0 && lastJobCount < incrementalAbove / 2) {
                 LOG.infof("Slurm lists %d jobs, under half of %d: reading the job list whole again", lastJobCount,
                         incrementalAbove);
@@ -150,8 +170,8 @@ public final class SlurmReader {
             }
             return true;
         }
-        // counted before every whole read (37 bytes a job): a whole answer of a queue that grew huge must not happen
-        lastJobCount = client.jobStates(JobStates::read).total();
+        // counted before every whole read: a whole answer of a queue that grew huge must not happen
+        lastJobCount = countJobs();
         if (lastJobCount > incrementalAbove) {
             LOG.infof("Slurm lists %d jobs, over %d (skaler.slurm.jobs.incremental-above): reading new and changed "
                     + "jobs only from now on", lastJobCount, incrementalAbove);
@@ -164,10 +184,7 @@ public final class SlurmReader {
     private SlurmSnapshot readIncrementally(EligibilityContext ctx, boolean clusterViewChanged,
                                             SlurmAnswer<SlurmNode> nodes, SlurmAnswer<SlurmPartition> partitions,
                                             ApiVersion version, Instant startedAt) throws SlurmFailure {
-        IncrementalJobs.View view = incremental.read(ctx, clusterViewChanged);
-        if (view.fullStateRead()) {
-            lastJobCount = view.listed();
-        }
+        IncrementalJobs.View view = incremental.read(ctx, clusterViewChanged, lastJobCount);
         requireSame(Endpoint.NODES, nodes.meta(), partitions.meta(), version);
         if (client.apiVersion() != version) {
             throw new BadAnswer(Endpoint.JOBS, "slurmrestd changed API version during the read (" + version + " -> "
