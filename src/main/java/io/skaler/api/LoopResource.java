@@ -42,8 +42,8 @@ public class LoopResource {
     @Path("status")
     public Response status() {
         return service.autoscaler()
-                .map(a -> Response.ok(StatusJson.render(a.status(), a.kubeStaleReason(),
-                        a.namespaceCoverage(), a.foreignWrites())).build())
+                .map(a -> Response.ok(StatusJson.withSlurmJobs(StatusJson.render(a.status(), a.kubeStaleReason(),
+                        a.namespaceCoverage(), a.foreignWrites()), a.slurmJobsRead())).build())
                 .orElseGet(() -> Response.status(Response.Status.SERVICE_UNAVAILABLE)
                         .entity(Map.of("error", "loop not running")).build());
     }

@@ -20,6 +20,23 @@ final class StatusJson {
     }
 
     /**
+     * Adds {@code sources.slurmJobs}: whether the job list is read whole or incrementally, jobs listed, pending jobs
+     * not read yet (scale-in held while above 0), the re-read round (how late a hold or update can be seen) and the
+     * last read's duration.
+     */
+    static ObjectNode withSlurmJobs(ObjectNode root, Optional<io.skaler.slurm.JobsReadState> state) {
+        state.ifPresent(s -> {
+            ObjectNode jobs = root.with("sources").putObject("slurmJobs");
+            jobs.put("mode", s.mode());
+            jobs.put("listed", s.listed());
+            jobs.put("unread", s.unread());
+            jobs.put("recheckRoundSeconds", s.recheckRound().toSeconds());
+            jobs.put("lastReadMillis", s.lastRead().toMillis());
+        });
+        return root;
+    }
+
+    /**
      * @param coverage      the namespaces the Kubernetes view sees now: {@code namespaces} lists them and, under
      *                      {@code unseen}, each namespace of the policy it cannot see with the reason
      * @param foreignWrites writes by other field managers found in the last leader cycle ({@code foreignWrites})

@@ -175,6 +175,11 @@ public final class Autoscaler implements AutoCloseable {
         return slurmReader.flatMap(SlurmReaderSource::lastApiVersion);
     }
 
+    /** How the job list is read now, for {@code /api/v1/status}. */
+    public Optional<io.skaler.slurm.JobsReadState> slurmJobsRead() {
+        return slurmReader.map(SlurmReaderSource::jobsReadState);
+    }
+
     /** What the last Slurm read noticed in its input, for the plan's {@code inputProblems}. */
     public java.util.List<String> slurmProblems() {
         return slurmReader.map(SlurmReaderSource::lastProblems).orElse(java.util.List.of());

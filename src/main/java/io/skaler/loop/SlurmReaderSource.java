@@ -38,6 +38,11 @@ final class SlurmReaderSource implements SlurmSource {
         return java.util.Optional.ofNullable(lastApiVersion);
     }
 
+    /** How the job list is read now (whole or incremental, jobs listed and not yet read). */
+    io.skaler.slurm.JobsReadState jobsReadState() {
+        return reader.jobsReadState();
+    }
+
     /** What the last read noticed and did not guess about (e.g. v0.0.45 hiding exclusive jobs). */
     java.util.List<String> lastProblems() {
         return reader.lastProblems();

@@ -68,12 +68,23 @@ public final class SkalerMetrics {
     private final GaugeFamily nodePoolProblem;
     private final GaugeFamily kubeResourceMissing;
     private final GaugeFamily namespaceUnseen;
+    private final GaugeFamily slurmJobsListed;
+    private final GaugeFamily slurmJobsUnread;
+    private final GaugeFamily slurmJobsIncremental;
+    private final GaugeFamily slurmReadSeconds;
 
     public SkalerMetrics(MeterRegistry registry) {
         this.registry = registry;
         demand = new DemandMetrics(registry, partition, gres);
         nodeSets = new NodeSetMetrics(registry, partition, nodeSet, namespace, gres);
         anticipation = new AnticipationMetrics(registry, nodeSet, namespace);
+        slurmJobsListed = gauge("skaler.slurm.jobs.listed",
+                "Jobs and array tasks Slurm listed at the last count (jobs/state)");
+        slurmJobsUnread = gauge("skaler.slurm.jobs.unread",
+                "Pending jobs listed but not read yet (incremental reading): scale-in is held while above 0");
+        slurmJobsIncremental = gauge("skaler.slurm.jobs.incremental",
+                "1 while the job list is read incrementally (more jobs than skaler.slurm.jobs.incremental-above)");
+        slurmReadSeconds = gauge("skaler.slurm.read.seconds", "Duration of the last Slurm read (jobs, nodes, partitions)");
         lastSuccess = gauge("skaler.last.successful.cycle.timestamp.seconds",
                 "Unix time of the last cycle that completed on a fresh, complete view (process start until then)");
         slurmApiVersion = gauge("skaler.slurmrestd.api.version", "1 for the slurmrestd API version in use", "version");
@@ -206,6 +217,12 @@ public final class SkalerMetrics {
         slurmRequests(endpoint, version, failure.label());
     }
 
+    /** Bytes of one answer body from slurmrestd, by endpoint: what skaler's reads cost slurmrestd to build and send. */
+    public void slurmResponseBytes(SlurmEndpoint endpoint, long bytes) {
+        Counter.builder("skaler.slurmrestd.response.bytes").description("Bytes of slurmrestd answer bodies by endpoint")
+                .baseUnit("bytes").tags("endpoint", endpoint.label()).register(registry).increment(bytes);
+    }
+
     private void slurmRequests(SlurmEndpoint endpoint, String version, String status) {
         Counter.builder("skaler.slurmrestd.requests").description("slurmrestd requests by endpoint, version and status")
                 .tags("endpoint", endpoint.label(), "version", apiVersion.value(version), "status", status)
@@ -222,6 +239,14 @@ public final class SkalerMetrics {
     /** A cross-check of skaler's reading of the queue against Slurm's own OpenMetrics; replaces every partition. */
     public void slurmMetricsDisagreement(Map<String, Long> differenceByPartition) {
         demand.slurmMetricsDisagreement(differenceByPartition);
+    }
+
+    /** How the last Slurm read went: jobs listed, pending jobs not read yet, incremental or whole, its duration. */
+    public void slurmJobsRead(int listed, int unread, boolean incremental, double readSeconds) {
+        slurmJobsListed.set(Math.max(0, listed));
+        slurmJobsUnread.set(unread);
+        slurmJobsIncremental.set(incremental ? 1 : 0);
+        slurmReadSeconds.set(readSeconds);
     }
 
     public void sourceStale(Source source, boolean stale) {

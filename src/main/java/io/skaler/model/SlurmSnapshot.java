@@ -6,18 +6,31 @@ import java.util.List;
 /**
  * Slurm as read at one instant: every pending job (eligible or not, each with its {@link Eligibility}),
  * nodes and partitions, and the API version that served them.
+ *
+ * @param unreadJobs pending jobs Slurm lists that have not been read yet (a large queue is read a part per cycle):
+ *                   the demand is then a lower bound, so a plan may grow capacity but must not shrink it
  */
 public record SlurmSnapshot(
         List<PendingJob> pendingJobs,
         List<SlurmNode> nodes,
         List<SlurmPartition> partitions,
         String apiVersion,
-        Instant readAt) {
+        Instant readAt,
+        int unreadJobs) {
 
     public SlurmSnapshot {
         pendingJobs = List.copyOf(pendingJobs);
         nodes = List.copyOf(nodes);
         partitions = List.copyOf(partitions);
+        if (unreadJobs < 0) {
+            throw new IllegalArgumentException("unreadJobs must be >= 0, got " + unreadJobs);
+        }
+    }
+
+    /** A complete read: every pending job read. */
+    public SlurmSnapshot(List<PendingJob> pendingJobs, List<SlurmNode> nodes, List<SlurmPartition> partitions,
+                         String apiVersion, Instant readAt) {
+        this(pendingJobs, nodes, partitions, apiVersion, readAt, 0);
     }
 
     public static SlurmSnapshot empty(Instant at) {

@@ -84,7 +84,7 @@ final class NodeSetDecision {
             reasons.add(cap.busy + " node(s) run jobs and are never removed");
         }
         if (partial && desired < current) {
-            reasons.add("partial plan (time budget spent): no shrink");
+            reasons.add("partial plan (time budget spent or jobs not read yet): no shrink");
             desired = current;
             remove.clear();
             held = true;

@@ -82,7 +82,8 @@ public final class Planner {
             slurmPartitions.put(p.name(), p);
         }
         PartitionChoice choice = PartitionChoice.assign(classes.classes(), policy, works, slurmPartitions, clock);
-        boolean partial = !classes.complete() || clock.exhausted()
+        int unread = snapshot.slurm().unreadJobs();
+        boolean partial = unread > 0 || !classes.complete() || clock.exhausted()
                 || !HetJobPacking.pack(choice.hetJobs, works, clock, warnings);
         for (Map.Entry<String, NodeSetWork[]> e : works.entrySet()) {
             if (partial || !pack(e.getValue(), choice.byPartition.get(e.getKey()), clock)) {
@@ -112,7 +113,10 @@ public final class Planner {
         List<ExcludedJob> excluded = new ArrayList<>(classes.excluded());
         excluded.addAll(choice.excluded);
         excluded.sort(Comparator.comparingLong(ExcludedJob::jobId));
-        if (partial) {
+        if (unread > 0) {
+            warnings.add(0, "partial plan: " + unread + " pending job(s) listed by Slurm not read yet (a large queue is"
+                    + " read a part per cycle); scale-up covers the jobs read so far, nothing shrinks");
+        } else if (partial) {
             warnings.add(0, "partial plan: the time budget of " + budget.limitNanos() / 1_000_000
                     + " ms ran out; scale-up covers the demand packed so far, nothing shrinks");
         }

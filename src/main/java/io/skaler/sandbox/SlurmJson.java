@@ -106,6 +106,9 @@ final class SlurmJson {
 
     // The error numbers real Slurm uses for the failures the sandbox can produce (real-slurm.md §3.1).
     private static int errorNumber(String description) {
+        if (description.startsWith("Unable to query JobId=")) {
+            return 2017; // ESLURM_INVALID_JOB_ID, "Invalid job id specified"
+        }
         if (description.startsWith("Invalid node name")) {
             return 2017;
         }

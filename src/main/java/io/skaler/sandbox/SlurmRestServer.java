@@ -112,7 +112,13 @@ public final class SlurmRestServer implements AutoCloseable {
             case "jobs/state" -> jobStates(ex, query);
             case "nodes" -> nodes(ex, query);
             case "partitions" -> partitions(ex, query);
-            default -> plain(ex, 404, "Unable to find requested URL");
+            default -> {
+                if (route.matches("job/[0-9]+")) {
+                    job(ex, Long.parseLong(route.substring("job/".length())));
+                } else {
+                    plain(ex, 404, "Unable to find requested URL");
+                }
+            }
         }
     }
 
@@ -145,9 +151,31 @@ public final class SlurmRestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code GET job/{id}}: the job, or every record of the array whose id it is, in the {@code jobs} document; 404
+     * with error 2017 when Slurm holds no such job (docs/upstream.md).
+     */
+    private void job(HttpExchange ex, long id) throws IOException {
+        var state = slurm.state();
+        var records = state.jobs().stream().filter(j -> j.jobId() == id || j.arrayJobId() == id).toList();
+        if (records.isEmpty()) {
+            error(ex, 404, "Unable to query JobId=" + id);
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = new BufferedOutputStream(ex.getResponseBody(), 1 << 16)) {
+            JobsDocument.write(out, state.withJobs(records), cluster, Optional.empty());
+        }
+    }
+
     /** Every task of an array is its own entry here ({@code "2_0"}, {@code "2_1"}, ...), unlike {@code /jobs}. */
     private void jobStates(HttpExchange ex, Map<String, List<String>> query) throws IOException {
         var wanted = query.getOrDefault("job_id", List.of());
+        if (wanted.stream().anyMatch(id -> id.contains(","))) { // 24.11; 26.05 answers 500 (docs/upstream.md)
+            error(ex, 400, "Unable to parse query.");
+            return;
+        }
         var state = slurm.state();
         stream(ex, 200, g -> {
             g.writeArrayFieldStart("jobs");
@@ -162,7 +190,8 @@ public final class SlurmRestServer implements AutoCloseable {
                         jobState(g, j.arrayJobId() + "_" + t, j);
                     }
                 } else {
-                    jobState(g, j.arrayJobId() != 0 ? j.arrayJobId() + "_" + j.arrayTaskId()
+                    // a task split off its array shows its own job id, not the array's: "10005_1" (docs/upstream.md)
+                    jobState(g, j.arrayJobId() != 0 ? j.jobId() + "_" + j.arrayTaskId()
                             : Long.toString(j.jobId()), j);
                 }
             }

@@ -15,4 +15,9 @@ public record SlurmState(List<SimJob> jobs, List<SimNode> nodes, List<SandboxNod
         nodes = List.copyOf(nodes);
         nodeSets = List.copyOf(nodeSets);
     }
+
+    /** The same instant with only {@code subset} of the jobs (a single-job answer). */
+    public SlurmState withJobs(List<SimJob> subset) {
+        return new SlurmState(subset, nodes, nodeSets, jobsLastUpdate, nodesLastUpdate, now);
+    }
 }

@@ -6,6 +6,8 @@ package io.skaler.slurm;
 public enum Endpoint {
     JOBS("jobs"),
     JOBS_STATE("jobs_state"),
+    JOB("job"),
+    DIAG("diag"),
     NODES("nodes"),
     PARTITIONS("partitions"),
     PING("ping"),

@@ -181,6 +181,14 @@ final class JobRecord {
                 listedTasks());
     }
 
+    static PendingJob withEligibility(PendingJob j, Eligibility e) {
+        return new PendingJob(j.jobId(), j.partitions(), j.minNodes(), j.maxNodes(), j.tasks(), j.cpusPerTask(),
+                j.minCpus(), j.minCpusPerNode(), j.memory(), j.gresPerNode(), j.gresPerJob(), j.gresPerTask(),
+                j.gresPerSocket(), j.features(), j.exclusive(), j.runnableTasks(), j.hetJobId(), j.hetJobOffset(),
+                j.priority(), j.submitTime(), j.eligibleTime(), j.stateReason(), j.stateDescription(), e,
+                j.pendingTasks());
+    }
+
     static PendingJob withRunnableTasks(PendingJob j, int runnable) {
         return new PendingJob(j.jobId(), j.partitions(), j.minNodes(), j.maxNodes(), j.tasks(), j.cpusPerTask(),
                 j.minCpus(), j.minCpusPerNode(), j.memory(), j.gresPerNode(), j.gresPerJob(), j.gresPerTask(),

@@ -40,6 +40,33 @@ public final class JobsParser {
         return run.finish(meta);
     }
 
+    /**
+     * A {@code GET job/{id}} (or {@code GET jobs}) answer for the incremental view: the pending records as
+     * {@link #parse} gives them, with what each one's eligibility was derived from (to derive it again when nodes or
+     * partitions change) and the highest job id of any record, pending or not (array tasks split off the meta record
+     * and het components have ids of their own, which the view must know to look for new jobs beyond them).
+     */
+    public TrackedAnswer parseTracked(InputStream body, EligibilityContext ctx) throws IOException, BadAnswerException {
+        var run = new Run(ctx);
+        AnswerMeta meta = reader.read(body, "jobs", run::readJob);
+        return new TrackedAnswer(run.finish(meta), List.copyOf(run.inputs), run.highestJobId, run.records);
+    }
+
+    /** See {@link #parseTracked}; {@code inputs} is parallel to {@code answer.items()}. */
+    public record TrackedAnswer(SlurmAnswer<PendingJob> answer, List<EligibilityInputs> inputs, long highestJobId,
+                                int records) { }
+
+    /** What a pending record's {@link io.skaler.model.Eligibility} comes from, besides the record itself. */
+    public record EligibilityInputs(boolean hold, String dependency) {
+
+        /** The eligibility of {@code job} against another view of nodes and partitions. */
+        public PendingJob reclassify(PendingJob job, EligibilityContext ctx) {
+            var e = EligibilityClassifier.classify(job.stateReason(), job.stateDescription(), hold, dependency,
+                    job.minNodes(), job.partitions(), ctx);
+            return e.equals(job.eligibility()) ? job : JobRecord.withEligibility(job, e);
+        }
+    }
+
     public SlurmAnswer<PendingJob> parse(byte[] body, EligibilityContext ctx) throws BadAnswerException {
         var run = new Run(ctx);
         AnswerMeta meta = reader.read(body, "jobs", run::readJob);
@@ -62,6 +89,9 @@ public final class JobsParser {
         /** Indexes into {@link #jobs} of throttled array records, capped once every running task has been counted. */
         private final List<int[]> throttled = new ArrayList<>();
         private final Map<Long, Integer> runningTasks = new HashMap<>();
+        private final List<EligibilityInputs> inputs = new ArrayList<>();
+        private long highestJobId;
+        private int records;
 
         Run(EligibilityContext ctx) {
             this.ctx = ctx;
@@ -81,6 +111,8 @@ public final class JobsParser {
             if (!rec.sawState) {
                 throw new BadAnswerException(at + "/job_state", "missing (job " + rec.jobId + ")");
             }
+            highestJobId = Math.max(highestJobId, rec.jobId);
+            records++;
             if (rec.running && !rec.pending && rec.arrayJobId != 0 && rec.arrayTaskSet) {
                 runningTasks.merge(rec.arrayJobId, 1, Integer::sum);
             }
@@ -99,6 +131,7 @@ public final class JobsParser {
                     rec.dependency, Math.max(1, rec.nodeCount), rec.partitions, ctx);
             try {
                 jobs.add(rec.toPendingJob(pool, e));
+                inputs.add(new EligibilityInputs(rec.hold, rec.dependency));
             } catch (IllegalArgumentException | ArithmeticException ex) {
                 throw new BadAnswerException(at, "inconsistent job record: " + ex.getMessage(), ex);
             }

@@ -45,7 +45,31 @@ public interface SlurmClientConfig {
     @WithDefault("10m")
     Duration fullReadInterval();
 
+    Jobs jobs();
+
     Auth auth();
+
+    /** How the job list is read: whole while small, incrementally once large (docs/slurm.md, "Large queues"). */
+    interface Jobs {
+        /**
+         * Above this many jobs (every job and array task Slurm lists, running or not) the list is no longer read
+         * whole: slurmrestd spends 0.4-0.8 ms and keeps about 140 KiB per job of a full answer.
+         */
+        @WithDefault("1000")
+        int incrementalAbove();
+
+        /** Incremental: how often every job's state is read ({@code jobs/state}, about 37 bytes per job). */
+        @WithDefault("60s")
+        Duration fullStateInterval();
+
+        /** Incremental: the time per cycle for reading single jobs ({@code job/{id}}, about 5 ms each). */
+        @WithDefault("1500ms")
+        Duration readBudget();
+
+        /** Incremental: single-job re-reads per second that catch holds, releases and updates. */
+        @WithDefault("20")
+        double rechecksPerSecond();
+    }
 
     Metrics metrics();
 

@@ -24,13 +24,37 @@ public class SlurmClientProducer {
     @Singleton
     SlurmReader slurmReader(SlurmClient client, SlurmClientConfig config) {
         ParseLimits limits = new ParseLimits(config.maxResponseBytes(), ParseLimits.DEFAULT.maxStringLength());
-        return new SlurmReader(client, limits, config.fullReadInterval(), Clock.systemUTC());
+        return new SlurmReader(client, limits, config.fullReadInterval(), Clock.systemUTC(),
+                config.jobs().incrementalAbove(), incrementalSettings(config.jobs()));
     }
 
     @Produces
     @Singleton
     Optional<SlurmMetricsReader> slurmMetricsReader(SlurmClientConfig config, MeterRegistry registry) {
         return metricsReader(config, registry);
+    }
+
+    /** The incremental reading settings; errors name the key and the reason. */
+    static IncrementalJobs.Settings incrementalSettings(SlurmClientConfig.Jobs jobs) {
+        if (jobs.incrementalAbove() < 0) {
+            throw new IllegalArgumentException("skaler.slurm.jobs.incremental-above: must be >= 0, got "
+                    + jobs.incrementalAbove());
+        }
+        if (jobs.fullStateInterval().isNegative() || jobs.fullStateInterval().isZero()) {
+            throw new IllegalArgumentException("skaler.slurm.jobs.full-state-interval: must be positive, got "
+                    + jobs.fullStateInterval());
+        }
+        if (jobs.readBudget().isNegative() || jobs.readBudget().isZero()) {
+            throw new IllegalArgumentException("skaler.slurm.jobs.read-budget: must be positive, got "
+                    + jobs.readBudget());
+        }
+        if (!(jobs.rechecksPerSecond() > 0)) {
+            throw new IllegalArgumentException("skaler.slurm.jobs.rechecks-per-second: must be > 0, got "
+                    + jobs.rechecksPerSecond());
+        }
+        var d = IncrementalJobs.Settings.DEFAULTS;
+        return new IncrementalJobs.Settings(d.probeWindow(), d.maxProbes(), d.hotChunk(), jobs.fullStateInterval(),
+                jobs.readBudget(), jobs.rechecksPerSecond(), d.parallelReads());
     }
 
     /** Checks the config once; errors name the key and the reason. */

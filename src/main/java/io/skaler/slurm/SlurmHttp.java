@@ -63,6 +63,7 @@ final class SlurmHttp {
     private final SkalerMetrics metrics;
     /** Time spent streaming and parsing answer bodies (headers in to last byte parsed), for the cycle's parse phase. */
     private final java.util.concurrent.atomic.LongAdder bodyNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder bytesRead = new java.util.concurrent.atomic.LongAdder();
 
     SlurmHttp(SlurmClientSettings settings, MeterRegistry registry) {
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -142,6 +143,8 @@ final class SlurmHttp {
         long bodyStarted = System.nanoTime();
         try (body) {
             T value = reader.read(body);
+            bytesRead.add(body.bytesRead());
+            metrics.slurmResponseBytes(endpoint(call), body.bytesRead());
             return new Answer.Read<>(value, body.bytesRead());
         } catch (SlurmFailure f) {
             throw f;
@@ -151,6 +154,11 @@ final class SlurmHttp {
             deadline.cancel(false);
             bodyNanos.add(System.nanoTime() - bodyStarted);
         }
+    }
+
+    /** Total bytes of answer bodies read in full so far. */
+    long bytesRead() {
+        return bytesRead.sum();
     }
 
     /** Total time spent reading answer bodies so far (streamed: transfer and parse together). */

@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
  * {@code update_time}), then jobs, classified against those nodes and partitions. The job list is re-read only when
  * slurmctld says it changed ({@code update_time}) and the nodes and partitions are as before, since eligibility
  * depends on them. A pass is consistent or fails: all three answers must come from the same API version and cluster.
+ * Once Slurm lists more than {@code incrementalAbove} jobs, the list is no longer read whole but kept current by
+ * {@link IncrementalJobs}; below half that, whole reads resume.
  */
 public final class SlurmReader {
 
@@ -36,23 +38,72 @@ public final class SlurmReader {
     private List<String> lastProblems = List.of();
     private boolean jobsReread;
     private final Clock clock;
+    private final int incrementalAbove;
+    private final IncrementalJobs.Settings incrementalSettings;
+    private IncrementalJobs incremental;
+    private int lastJobCount = -1;
+    private int lastUnread;
+    private boolean warmingUp;
+    private boolean diagCounts = true;
+    private Duration lastReadTime = Duration.ZERO;
 
     public SlurmReader(SlurmClient client, ParseLimits limits, Duration fullReadInterval, Clock clock) {
+        this(client, limits, fullReadInterval, clock, 1000, IncrementalJobs.Settings.DEFAULTS);
+    }
+
+    /**
+     * @param incrementalAbove job count (every job and array task listed) above which the list is read incrementally;
+     *                         {@link Integer#MAX_VALUE} never, 0 always
+     */
+    public SlurmReader(SlurmClient client, ParseLimits limits, Duration fullReadInterval, Clock clock,
+                       int incrementalAbove, IncrementalJobs.Settings incrementalSettings) {
         this.client = client;
         this.limits = limits;
         this.clock = clock;
         this.jobs = new ChangeDetector<>(client, fullReadInterval, clock);
+        this.incrementalAbove = incrementalAbove;
+        this.incrementalSettings = incrementalSettings;
     }
 
     /** One consistent read; its time is when the pass began (the oldest moment the view may reflect). */
     public synchronized SlurmSnapshot readSnapshot() throws SlurmFailure {
         Instant startedAt = clock.instant();
         Duration bodiesBefore = client.bodyReadTime();
+        long started = System.nanoTime();
         try {
-            return read(startedAt);
+            SlurmSnapshot s = read(startedAt);
+            reportRead(Duration.ofNanos(System.nanoTime() - started));
+            return s;
         } finally {
             lastParseTime = client.bodyReadTime().minus(bodiesBefore);
         }
+    }
+
+    /** Whole reads that take this long are a queue grown past what reading it whole is for. */
+    static final Duration SLOW_WHOLE_READ = Duration.ofSeconds(10);
+
+    private void reportRead(Duration took) {
+        lastReadTime = took;
+        client.metrics().slurmJobsRead(lastJobCount, lastUnread, incremental != null, took.toNanos() / 1e9);
+        if (incremental == null && took.compareTo(SLOW_WHOLE_READ) > 0) {
+            LOG.warnf("reading Slurm took %d ms for %d listed jobs, more than %d s: lower "
+                    + "skaler.slurm.jobs.incremental-above (now %d) so a queue this size is read incrementally",
+                    took.toMillis(), lastJobCount, SLOW_WHOLE_READ.toSeconds(), incrementalAbove);
+        }
+        if (lastUnread > 0 && !warmingUp) {
+            warmingUp = true;
+            LOG.infof("%d pending job(s) listed by Slurm are not read yet; reading them a part per cycle, new jobs "
+                    + "first; scale-in is held until all are read", lastUnread);
+        } else if (lastUnread == 0 && warmingUp) {
+            warmingUp = false;
+            LOG.infof("every pending job listed by Slurm has been read (%d listed)", lastJobCount);
+        }
+    }
+
+    /** How the job list is read now. */
+    public synchronized JobsReadState jobsReadState() {
+        return new JobsReadState(incremental != null, lastJobCount, lastUnread,
+                incremental == null ? Duration.ZERO : incremental.recheckRound(), lastReadTime);
     }
 
     /** Of the last {@link #readSnapshot()}: the time spent streaming and parsing answers (the cycle's parse phase). */
@@ -66,9 +117,13 @@ public final class SlurmReader {
         SlurmAnswer<SlurmNode> nodes = client.nodes(in -> new NodesParser(limits).parse(in));
         EligibilityContext ctx = EligibilityContext.of(nodes.items(), partitions.items());
         boolean clusterViewChanged = !nodes.items().equals(previousNodes) || !partitions.items().equals(previousPartitions);
+        if (useIncremental()) {
+            return readIncrementally(ctx, clusterViewChanged, nodes, partitions, version, startedAt);
+        }
         ChangeDetector.JobsRead<SlurmAnswer<PendingJob>> read =
                 jobs.read(in -> new JobsParser(limits).parse(in, ctx), clusterViewChanged);
         SlurmAnswer<PendingJob> pending = read.jobs();
+        lastUnread = 0;
 
         if (read.changed()) {
             requireSame(Endpoint.JOBS, pending.meta(), partitions.meta(), version);
@@ -92,10 +147,94 @@ public final class SlurmReader {
     }
 
     /**
+     * Jobs Slurm holds now: slurmctld's own pending and running counts ({@code diag}, one cheap RPC); where
+     * {@code diag} is refused (PrivateData=usage for a non-operator) or absent, the entries of a full
+     * {@code jobs/state}.
+     */
+    private int countJobs() throws SlurmFailure {
+        if (diagCounts) {
+            try {
+                return client.jobCount();
+            } catch (BadAnswer | AuthFailure e) {
+                diagCounts = false;
+                LOG.infof("counting jobs with GET diag failed (%s); counting them with GET jobs/state instead",
+                        e.getMessage());
+            }
+        }
+        return client.jobStates(JobStates::read).total();
+    }
+
+    private boolean useIncremental() throws SlurmFailure {
+        if (incremental != null) {
+            lastJobCount = countJobs();
+            if (lastJobCount >= 0 && lastJobCount < incrementalAbove / 2) {
+                LOG.infof("Slurm lists %d jobs, under half of %d: reading the job list whole again", lastJobCount,
+                        incrementalAbove);
+                incremental = null;
+                jobs.reset();
+                return false;
+            }
+            return true;
+        }
+        // counted before every whole read: a whole answer of a queue that grew huge must not happen
+        lastJobCount = countJobs();
+        if (lastJobCount > incrementalAbove) {
+            LOG.infof("Slurm lists %d jobs, over %d (skaler.slurm.jobs.incremental-above): reading new and changed "
+                    + "jobs only from now on", lastJobCount, incrementalAbove);
+            incremental = new IncrementalJobs(client, limits, incrementalSettings, clock);
+            return true;
+        }
+        return false;
+    }
+
+    private SlurmSnapshot readIncrementally(EligibilityContext ctx, boolean clusterViewChanged,
+                                            SlurmAnswer<SlurmNode> nodes, SlurmAnswer<SlurmPartition> partitions,
+                                            ApiVersion version, Instant startedAt) throws SlurmFailure {
+        IncrementalJobs.View view = incremental.read(ctx, clusterViewChanged, lastJobCount);
+        requireSame(Endpoint.NODES, nodes.meta(), partitions.meta(), version);
+        if (client.apiVersion() != version) {
+            throw new BadAnswer(Endpoint.JOBS, "slurmrestd changed API version during the read (" + version + " -> "
+                    + client.apiVersion() + "); the next read will be consistent", null);
+        }
+        previousNodes = nodes.items();
+        previousPartitions = partitions.items();
+        List<String> problems = new ArrayList<>(nodes.problems());
+        problems.addAll(partitions.problems());
+        lastProblems = List.copyOf(problems);
+        jobsReread = true;
+        lastUnread = view.unread();
+        return new SlurmSnapshot(view.pending(), nodes.items(), partitions.items(), version.text(), startedAt,
+                view.unread());
+    }
+
+    /** Whether the job list is read incrementally now (Slurm lists more than {@code incrementalAbove} jobs). */
+    public synchronized boolean incremental() {
+        return incremental != null;
+    }
+
+    /** While reading incrementally, when the pending job read longest ago was read; else {@link Instant#MAX}. */
+    public synchronized Instant oldestRead() {
+        return incremental == null ? Instant.MAX : incremental.oldestRead();
+    }
+
+    /** Jobs Slurm listed at the last count (every job and array task), -1 before the first. */
+    public synchronized int lastJobCount() {
+        return lastJobCount;
+    }
+
+    /** Pending jobs known but not read yet at the last read (only while reading incrementally). */
+    public synchronized int lastUnread() {
+        return lastUnread;
+    }
+
+    /**
      * The cheap poll: asks {@code jobs?update_time=} whether anything changed since the last read, reading only the
      * head of the answer. True before the first read.
      */
     public boolean jobsChangedSinceLastRead() throws SlurmFailure {
+        if (incremental()) {
+            return true; // its cycle is the cheap poll
+        }
         var since = jobs.lastUpdate();
         if (since.isEmpty()) {
             return true;
