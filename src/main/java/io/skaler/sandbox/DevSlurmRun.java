@@ -27,13 +27,15 @@ public final class DevSlurmRun {
      * @param idleFor      the policy's idleFor (real time): how long an idle node stays before scale-in
      * @param resync       skaler's full resync, which re-plans when nothing changes, so idle nodes reach idleFor
      * @param giveUpAfter  the run ends then whatever is left; nodes still up are taken down
+     * @param backlog      held jobs put in the queue before the workload ({@link DevSlurmBacklog}), cancelled after
      */
     public record Options(Duration idleFor, Duration stabilization, Duration resync, Duration giveUpAfter,
-            Duration sampleEvery, Duration progressEvery, Optional<Path> summaryJson, Optional<Path> htmlReport) {
+            Duration sampleEvery, Duration progressEvery, Optional<Path> summaryJson, Optional<Path> htmlReport,
+            int backlog) {
         public static Options defaults() {
             return new Options(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
                     Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), 0);
         }
     }
 
@@ -67,6 +69,9 @@ public final class DevSlurmRun {
             var operators = new ArrayList<DevSlurmOperator>();
             scenario.nodeSets().forEach(ns -> operators.add(new DevSlurmOperator(kube.client(), scripts,
                     scenario.namespace(), ns.name())));
+            if (options.backlog() > 0) {
+                fillBacklog();
+            }
             var skaler = SkalerInSandbox.onRealSlurm(scenario, dryRun, token, options.idleFor(),
                     options.stabilization(), options.resync());
             skaler.printDecisions(out, this::elapsed);
@@ -83,6 +88,9 @@ public final class DevSlurmRun {
                 } finally {
                     skaler.stop();
                     takeDownLeftovers(operators);
+                    if (options.backlog() > 0) {
+                        DevSlurmBacklog.cancel(scripts, out);
+                    }
                 }
             }
             var summary = report.summary(lost);
@@ -184,11 +192,29 @@ public final class DevSlurmRun {
                 jobs.stream().filter(DevSlurmJobs.Job::lost).count(), nodes);
     }
 
+    /** Held jobs in the first NodeSet's partition, submitted as an ordinary user with a token of its own. */
+    private void fillBacklog() throws Exception {
+        String userToken = scripts.run(Duration.ofMinutes(1), "token", DevSlurmBacklog.USER,
+                Long.toString(options.giveUpAfter().plusHours(1).toSeconds()));
+        out.printf("sandbox: filling the real Slurm with %d held jobs (%s, partition %s)%n", options.backlog(),
+                DevSlurmBacklog.USER, scenario.nodeSets().get(0).partition());
+        try {
+            new DevSlurmBacklog(slurmUrl, userToken, scenario.nodeSets().get(0).partition(), out)
+                    .fill(options.backlog());
+        } catch (Exception e) {
+            DevSlurmBacklog.cancel(scripts, out); // a half-filled queue is not left behind
+            throw e;
+        }
+    }
+
     private void awaitReady(SkalerInSandbox skaler) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        // the first read of a big queue takes longer (slurmrestd: under a millisecond per job)
+        long waitSeconds = Math.max(60, options.backlog() / 500);
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (!skaler.ready()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("skaler not ready after 60 s (Slurm or policy not read)");
+                throw new IllegalStateException("skaler not ready after " + waitSeconds
+                        + " s (Slurm or policy not read)");
             }
             Thread.sleep(20);
         }
