@@ -1,5 +1,6 @@
 package io.skaler.sandbox;
 
+import io.skaler.slurm.Token;
 import io.skaler.slurm.TokenSource;
 import java.io.PrintStream;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,7 @@ public final class DevSlurmRun {
     private final Options options;
     private final PrintStream out;
     private final long startEpoch = Instant.now().getEpochSecond();
+    private double cancelSeconds;
 
     public DevSlurmRun(Scenario scenario, URI slurmUrl, TokenSource token, DevSlurmScripts scripts, Options options,
             PrintStream out) {
@@ -63,39 +66,45 @@ public final class DevSlurmRun {
         var submissions = DevSlurmWorkload.of(scenario.workload());
         var report = new SandboxReport("skaler", SandboxReport.LatencyClock.WALL, scenario.nodeSets(),
                 Duration.ofSeconds(5));
-        var slurm = new DevSlurmJobs(slurmUrl, token);
+        // the run reads Slurm as root, so slurmctld's statistics for skaler's user are skaler's alone
+        var slurm = new DevSlurmJobs(slurmUrl, TokenSource.fixed(new Token(scripts.run(Duration.ofMinutes(1), "token",
+                "root", Long.toString(options.giveUpAfter().plusHours(1).toSeconds())))));
         try (var kube = SandboxKube.start()) {
             SandboxObjects.create(kube.client(), scenario.namespace(), scenario.nodeSets(), scenario.nodePools());
             var operators = new ArrayList<DevSlurmOperator>();
             scenario.nodeSets().forEach(ns -> operators.add(new DevSlurmOperator(kube.client(), scripts,
                     scenario.namespace(), ns.name())));
-            if (options.backlog() > 0) {
-                fillBacklog();
-            }
+            var backlog = options.backlog() > 0 ? fillBacklog() : new DevSlurmBacklog.Filled(0, 0);
             var skaler = SkalerInSandbox.onRealSlurm(scenario, dryRun, token, options.idleFor(),
                     options.stabilization(), options.resync());
             skaler.printDecisions(out, this::elapsed);
             out.printf("sandbox: %s on the real Slurm at %s, %d submissions, Kubernetes API %s%n", scenario.name(),
                     slurmUrl, submissions.size(), kube.client().getMasterUrl());
             var submitted = new ArrayList<Long>();
+            var load = new DevSlurmLoad(slurmUrl.getPort(), slurm, token.current().orElseThrow().value(),
+                    skaler::slurmBytesRead);
+            RealSlurmLoad cost;
             long lost;
             try (var watcher = new ScaleWatcher(kube.client(), scenario.namespace(), Instant::now, report, out, false,
                     this::elapsed)) {
                 skaler.start(slurmUrl, kube.newClient(), Clock.systemUTC());
                 try {
                     awaitReady(skaler);
-                    lost = drive(submissions, submitted, slurm, operators, kube, report);
+                    lost = drive(submissions, submitted, slurm, operators, kube, report, load);
+                    cost = load.end(backlog);
                 } finally {
                     skaler.stop();
                     takeDownLeftovers(operators);
                     if (options.backlog() > 0) {
-                        DevSlurmBacklog.cancel(scripts, out);
+                        cancelSeconds = DevSlurmBacklog.cancel(scripts, out);
                     }
                 }
             }
+            cost = cost.withCancelSeconds(cancelSeconds);
             var summary = report.summary(lost);
+            cost.print(out);
             if (options.summaryJson().isPresent()) {
-                SandboxReport.writeJson(options.summaryJson().get(), summary);
+                cost.writeJson(options.summaryJson().get(), summary);
             }
             if (options.htmlReport().isPresent()) {
                 report.writeHtml(options.htmlReport().get(), summary);
@@ -106,22 +115,31 @@ public final class DevSlurmRun {
 
     /** Runs until done or given up; returns the number of jobs Slurm ended as lost (cancelled, node failure). */
     private long drive(List<DevSlurmWorkload.Submission> submissions, List<Long> submitted, DevSlurmJobs slurm,
-            List<DevSlurmOperator> operators, SandboxKube kube, SandboxReport report) throws Exception {
+            List<DevSlurmOperator> operators, SandboxKube kube, SandboxReport report, DevSlurmLoad load)
+            throws Exception {
+        load.start();
         long start = System.nanoTime();
         Set<Long> counted = new HashSet<>();
         int next = 0;
         long nextSample = 0;
         long nextProgress = 0;
         List<DevSlurmJobs.Job> jobs = List.of();
+        Map<Long, JobRequest> requests = new HashMap<>();
         while (true) {
             long now = System.nanoTime() - start;
+            boolean submittedNow = false;
             while (next < submissions.size() && submissions.get(next).offset().toNanos() <= now) {
                 var s = submissions.get(next++);
                 long id = scripts.sbatch(s.user(), s.sbatchArgs().toArray(String[]::new));
                 report.submitted(id, s.partitions(), Instant.now().getEpochSecond(), System.nanoTime());
                 submitted.add(id);
+                requests.put(id, s.request());
+                submittedNow = true;
             }
             jobs = slurm.jobs(submitted);
+            if (submittedNow) {
+                assessNeeds(report, jobs, requests, slurm.nodeStates(), operators);
+            }
             for (var j : jobs) {
                 if (j.started() && counted.add(j.jobId())) {
                     report.started(j.submission(), j.startTime());
@@ -159,9 +177,21 @@ public final class DevSlurmRun {
                         + (allFinished ? "nodes still up" : "jobs not finished"));
                 break;
             }
+            load.sample();
             Thread.sleep(TICK.toMillis());
         }
         return jobs.stream().filter(DevSlurmJobs.Job::lost).count();
+    }
+
+    /**
+     * The need this tick's submissions met, for submit-to-scale: read from Slurm right after them, as the simulated
+     * run assesses it after each replay step.
+     */
+    private void assessNeeds(SandboxReport report, List<DevSlurmJobs.Job> jobs, Map<Long, JobRequest> requests,
+            Map<String, List<String>> nodes, List<DevSlurmOperator> operators) {
+        report.assessNeeds(ns -> DevSlurmDemand.need(ns, operators.stream()
+                .filter(o -> o.nodeSet().equals(ns.name())).findFirst().orElseThrow().naming().slurmNodeSet() + "-",
+                jobs, requests, nodes));
     }
 
     private Sample sample(List<DevSlurmJobs.Job> jobs, Map<String, List<String>> nodes,
@@ -193,13 +223,13 @@ public final class DevSlurmRun {
     }
 
     /** Held jobs in the first NodeSet's partition, submitted as an ordinary user with a token of its own. */
-    private void fillBacklog() throws Exception {
+    private DevSlurmBacklog.Filled fillBacklog() throws Exception {
         String userToken = scripts.run(Duration.ofMinutes(1), "token", DevSlurmBacklog.USER,
                 Long.toString(options.giveUpAfter().plusHours(1).toSeconds()));
         out.printf("sandbox: filling the real Slurm with %d held jobs (%s, partition %s)%n", options.backlog(),
                 DevSlurmBacklog.USER, scenario.nodeSets().get(0).partition());
         try {
-            new DevSlurmBacklog(slurmUrl, userToken, scenario.nodeSets().get(0).partition(), out)
+            return new DevSlurmBacklog(slurmUrl, userToken, scenario.nodeSets().get(0).partition(), out)
                     .fill(options.backlog());
         } catch (Exception e) {
             DevSlurmBacklog.cancel(scripts, out); // a half-filled queue is not left behind
