@@ -71,7 +71,7 @@ final class DevSlurmLoad {
         return new RealSlurmLoad(backlog.jobs(), round(backlog.seconds()), round(backlog.perSecond()),
                 0, round(seconds), bytes, seconds <= 0 ? 0 : Math.round(bytes * 60 / seconds),
                 mib(rssStart), mib(rssMax), mib(slurmrestdRssKiB()), round(heapMax / 1048576.0), skalerUser, user,
-                Map.copyOf(byType));
+                java.util.Collections.unmodifiableMap(byType));
     }
 
     static Rpcs rpcs(JsonNode statistics, String list, String key, String name) {
