@@ -74,7 +74,6 @@ public final class DevSlurmRun {
             var operators = new ArrayList<DevSlurmOperator>();
             scenario.nodeSets().forEach(ns -> operators.add(new DevSlurmOperator(kube.client(), scripts,
                     scenario.namespace(), ns.name())));
-            var backlog = options.backlog() > 0 ? fillBacklog() : new DevSlurmBacklog.Filled(0, 0);
             var skaler = SkalerInSandbox.onRealSlurm(scenario, dryRun, token, options.idleFor(),
                     options.stabilization(), options.resync());
             skaler.printDecisions(out, this::elapsed);
@@ -87,8 +86,10 @@ public final class DevSlurmRun {
             long lost;
             try (var watcher = new ScaleWatcher(kube.client(), scenario.namespace(), Instant::now, report, out, false,
                     this::elapsed)) {
-                skaler.start(slurmUrl, kube.newClient(), Clock.systemUTC());
                 try {
+                    // inside the try: whatever fails after the fill, the backlog is cancelled
+                    var backlog = options.backlog() > 0 ? fillBacklog() : new DevSlurmBacklog.Filled(0, 0);
+                    skaler.start(slurmUrl, kube.newClient(), Clock.systemUTC());
                     awaitReady(skaler);
                     lost = drive(submissions, submitted, slurm, operators, kube, report, load);
                     cost = load.end(backlog);
@@ -228,13 +229,8 @@ public final class DevSlurmRun {
                 Long.toString(options.giveUpAfter().plusHours(1).toSeconds()));
         out.printf("sandbox: filling the real Slurm with %d held jobs (%s, partition %s)%n", options.backlog(),
                 DevSlurmBacklog.USER, scenario.nodeSets().get(0).partition());
-        try {
-            return new DevSlurmBacklog(slurmUrl, userToken, scenario.nodeSets().get(0).partition(), out)
-                    .fill(options.backlog());
-        } catch (Exception e) {
-            DevSlurmBacklog.cancel(scripts, out); // a half-filled queue is not left behind
-            throw e;
-        }
+        return new DevSlurmBacklog(slurmUrl, userToken, scenario.nodeSets().get(0).partition(), out)
+                .fill(options.backlog());
     }
 
     private void awaitReady(SkalerInSandbox skaler) throws InterruptedException {

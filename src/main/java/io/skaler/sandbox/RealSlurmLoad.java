@@ -41,7 +41,8 @@ public record RealSlurmLoad(int backlogJobs, double backlogFillSeconds, double b
     }
 
     public RealSlurmLoad withCancelSeconds(double seconds) {
-        return new RealSlurmLoad(backlogJobs, backlogFillSeconds, backlogJobsPerSecond, seconds, workloadSeconds,
+        return new RealSlurmLoad(backlogJobs, backlogFillSeconds, backlogJobsPerSecond,
+                Math.round(seconds * 10) / 10.0, workloadSeconds,
                 skalerBytesRead, skalerBytesPerMinute, slurmrestdRssStartMiB, slurmrestdRssMaxMiB,
                 slurmrestdRssEndMiB, skalerHeapMaxMiB, skalerSlurmUser, skalerUserRpcs, rpcsByType);
     }
