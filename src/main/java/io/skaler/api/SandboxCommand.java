@@ -37,8 +37,11 @@ import picocli.CommandLine.Option;
             "  skaler sandbox --summary-json target/sandbox-summary.json --html target/sandbox-report.html",
             "  skaler sandbox --cluster my-cluster.yaml --policy my-policy.yaml [--workload my-jobs.yaml]",
             "  deploy/dev/slurm/token slurm > /tmp/slurm.jwt",
-            "  skaler sandbox --slurm-url http://127.0.0.1:6820 --slurm-token-file /tmp/slurm.jwt"})
+            "  skaler sandbox --slurm-url http://127.0.0.1:6820 --slurm-token-file /tmp/slurm.jwt [--backlog 20000]"})
 public final class SandboxCommand implements Callable<Integer> {
+    /** Below the dev Slurm's MaxJobCount (200000), leaving room for the workload and other users. */
+    static final int MAX_BACKLOG = 150_000;
+
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the summary as JSON to FILE.")
     Optional<Path> summaryJson;
 
@@ -65,6 +68,11 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "With --slurm-url: a SlurmUser JWT (deploy/dev/slurm/token slurm > FILE).")
     Optional<Path> slurmTokenFile;
 
+    @Option(names = "--backlog", paramLabel = "N", defaultValue = "0",
+            description = "With --slurm-url: first fill the real Slurm with N distinct held jobs (a big queue that "
+                    + "changes no plan), cancelled at the end of the run (default: ${DEFAULT-VALUE}).")
+    int backlog;
+
     @Option(names = "--dev-slurm", paramLabel = "DIR", defaultValue = "deploy/dev/slurm",
             description = "With --slurm-url: the dev-Slurm scripts (default: ${DEFAULT-VALUE}).")
     Path devSlurm;
@@ -85,6 +93,9 @@ public final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (backlog != 0 && slurmUrl.isEmpty()) {
+            throw new BadInputException("sandbox", "--backlog", "works with --slurm-url only (it fills the real Slurm)");
+        }
         if (slurmUrl.isPresent() || slurmTokenFile.isPresent()) {
             return onDevSlurm();
         }
@@ -128,6 +139,10 @@ public final class SandboxCommand implements Callable<Integer> {
             throw new BadInputException("sandbox", "--compare-keda", "works on the simulated Slurm only, not with "
                     + "--slurm-url");
         }
+        if (backlog < 0 || backlog > MAX_BACKLOG) {
+            throw new BadInputException("sandbox", "--backlog", "must be within 0.." + MAX_BACKLOG
+                    + " (the dev Slurm's MaxJobCount is 200000), got " + backlog);
+        }
         var obstacle = DevSlurmCheck.obstacle(slurmUrl.get(), slurmTokenFile.get(), devSlurm);
         if (obstacle.isPresent()) {
             throw new BadInputException("sandbox", obstacle.get().option(), obstacle.get().reason());
@@ -136,7 +151,7 @@ public final class SandboxCommand implements Callable<Integer> {
         PrintStream out = System.out;
         var d = DevSlurmRun.Options.defaults();
         var options = new DevSlurmRun.Options(d.idleFor(), d.stabilization(), d.resync(), d.giveUpAfter(),
-                d.sampleEvery(), d.progressEvery(), summaryJson, Optional.of(html));
+                d.sampleEvery(), d.progressEvery(), summaryJson, Optional.of(html), backlog);
         var summary = new DevSlurmRun(Scenario.load(Scenario.DEV_SLURM), url,
                 new TokenFile(slurmTokenFile.get(), Optional.empty()), new DevSlurmScripts(devSlurm, url.getPort()),
                 options, out).run(dryRun);

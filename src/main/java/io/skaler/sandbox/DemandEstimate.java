@@ -43,7 +43,7 @@ final class DemandEstimate {
         return new Sample.Counts(needed, provisioned, busy, pending, !shape.gres().isEmpty());
     }
 
-    private static double share(JobRequest r, int cpus, long memMB, Gres gres) {
+    static double share(JobRequest r, int cpus, long memMB, Gres gres) {
         if (r.exclusive()) {
             return 1;
         }

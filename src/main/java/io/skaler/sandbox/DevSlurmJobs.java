@@ -25,10 +25,11 @@ public final class DevSlurmJobs {
 
     /**
      * One job record (a plain job or one array task) as Slurm shows it; times are epoch seconds, 0 when unset;
-     * {@code arrayTaskId} is -1 for a plain job.
+     * {@code arrayTaskId} is -1 for a plain job; {@code arrayTaskString} the task ids an array's pending record still
+     * holds ({@code 1-3%2}), empty otherwise.
      */
     public record Job(long jobId, long arrayJobId, long arrayTaskId, String partition, List<String> states,
-            long startTime, int restarts, String reason) {
+            long startTime, int restarts, String reason, String arrayTaskString) {
         boolean finished() {
             return !states.isEmpty() && states.stream().noneMatch(s -> s.equals("PENDING") || s.equals("RUNNING")
                     || s.equals("COMPLETING") || s.equals("CONFIGURING") || s.equals("SUSPENDED"));
@@ -61,16 +62,27 @@ public final class DevSlurmJobs {
         this.token = token;
     }
 
-    /** The records of the jobs submitted as {@code submitted} (array tasks included). */
+    /**
+     * The records of the jobs submitted as {@code submitted} (array tasks included), one {@code job/{id}} read each:
+     * never the whole {@code /jobs} list, which on a queue of 100k other jobs is ~470 MB that slurmrestd builds in
+     * memory it does not give back, and would distort what the run measures. A job Slurm no longer knows (purged
+     * after MinJobAge) is left out, as the full list left it out.
+     */
     public List<Job> jobs(Collection<Long> submitted) throws IOException, InterruptedException {
         var out = new ArrayList<Job>();
-        for (JsonNode j : get("/slurm/v0.0.42/jobs").path("jobs")) {
-            var job = new Job(j.path("job_id").asLong(), number(j.path("array_job_id")),
-                    number(j.path("array_task_id")), j.path("partition").asText(), strings(j.path("job_state")),
-                    Math.max(0, number(j.path("start_time"))), j.path("restart_cnt").asInt(),
-                    j.path("state_reason").asText());
-            if (submitted.contains(job.submission())) {
-                out.add(job);
+        for (long id : submitted) {
+            var answer = getOrAbsent("/slurm/v0.0.42/job/" + id);
+            if (answer == null) {
+                continue;
+            }
+            for (JsonNode j : answer.path("jobs")) {
+                var job = new Job(j.path("job_id").asLong(), number(j.path("array_job_id")),
+                        number(j.path("array_task_id")), j.path("partition").asText(), strings(j.path("job_state")),
+                        Math.max(0, number(j.path("start_time"))), j.path("restart_cnt").asInt(),
+                        j.path("state_reason").asText(), j.path("array_task_string").asText(""));
+                if (job.submission() == id) {
+                    out.add(job);
+                }
             }
         }
         return out;
@@ -83,6 +95,30 @@ public final class DevSlurmJobs {
             out.put(n.path("name").asText(), strings(n.path("state")));
         }
         return out;
+    }
+
+    /** slurmctld's {@code sdiag} statistics (RPC counts and times by message type and by user). */
+    JsonNode diag() throws IOException, InterruptedException {
+        return get("/slurm/v0.0.42/diag").path("statistics");
+    }
+
+    /** The answer, or null when slurmrestd answers 404 (no such job). */
+    private JsonNode getOrAbsent(String path) throws IOException, InterruptedException {
+        var response = send(path);
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("slurmrestd " + path + " answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(base.resolve(path))
+                .header("X-SLURM-USER-TOKEN", token.current().orElseThrow().value())
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.skaler.sandbox;
 
+import io.skaler.slurm.Token;
 import io.skaler.slurm.TokenSource;
 import java.io.PrintStream;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +29,15 @@ public final class DevSlurmRun {
      * @param idleFor      the policy's idleFor (real time): how long an idle node stays before scale-in
      * @param resync       skaler's full resync, which re-plans when nothing changes, so idle nodes reach idleFor
      * @param giveUpAfter  the run ends then whatever is left; nodes still up are taken down
+     * @param backlog      held jobs put in the queue before the workload ({@link DevSlurmBacklog}), cancelled after
      */
     public record Options(Duration idleFor, Duration stabilization, Duration resync, Duration giveUpAfter,
-            Duration sampleEvery, Duration progressEvery, Optional<Path> summaryJson, Optional<Path> htmlReport) {
+            Duration sampleEvery, Duration progressEvery, Optional<Path> summaryJson, Optional<Path> htmlReport,
+            int backlog) {
         public static Options defaults() {
             return new Options(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(5),
                     Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), 0);
         }
     }
 
@@ -46,6 +50,7 @@ public final class DevSlurmRun {
     private final Options options;
     private final PrintStream out;
     private final long startEpoch = Instant.now().getEpochSecond();
+    private double cancelSeconds;
 
     public DevSlurmRun(Scenario scenario, URI slurmUrl, TokenSource token, DevSlurmScripts scripts, Options options,
             PrintStream out) {
@@ -61,7 +66,9 @@ public final class DevSlurmRun {
         var submissions = DevSlurmWorkload.of(scenario.workload());
         var report = new SandboxReport("skaler", SandboxReport.LatencyClock.WALL, scenario.nodeSets(),
                 Duration.ofSeconds(5));
-        var slurm = new DevSlurmJobs(slurmUrl, token);
+        // the run reads Slurm as root, so slurmctld's statistics for skaler's user are skaler's alone
+        var slurm = new DevSlurmJobs(slurmUrl, TokenSource.fixed(new Token(scripts.run(Duration.ofMinutes(1), "token",
+                "root", Long.toString(options.giveUpAfter().plusHours(1).toSeconds())))));
         try (var kube = SandboxKube.start()) {
             SandboxObjects.create(kube.client(), scenario.namespace(), scenario.nodeSets(), scenario.nodePools());
             var operators = new ArrayList<DevSlurmOperator>();
@@ -73,21 +80,32 @@ public final class DevSlurmRun {
             out.printf("sandbox: %s on the real Slurm at %s, %d submissions, Kubernetes API %s%n", scenario.name(),
                     slurmUrl, submissions.size(), kube.client().getMasterUrl());
             var submitted = new ArrayList<Long>();
+            var load = new DevSlurmLoad(slurmUrl.getPort(), slurm, token.current().orElseThrow().value(),
+                    skaler::slurmBytesRead);
+            RealSlurmLoad cost;
             long lost;
             try (var watcher = new ScaleWatcher(kube.client(), scenario.namespace(), Instant::now, report, out, false,
                     this::elapsed)) {
-                skaler.start(slurmUrl, kube.newClient(), Clock.systemUTC());
                 try {
+                    // inside the try: whatever fails after the fill, the backlog is cancelled
+                    var backlog = options.backlog() > 0 ? fillBacklog() : new DevSlurmBacklog.Filled(0, 0);
+                    skaler.start(slurmUrl, kube.newClient(), Clock.systemUTC());
                     awaitReady(skaler);
-                    lost = drive(submissions, submitted, slurm, operators, kube, report);
+                    lost = drive(submissions, submitted, slurm, operators, kube, report, load);
+                    cost = load.end(backlog);
                 } finally {
                     skaler.stop();
                     takeDownLeftovers(operators);
+                    if (options.backlog() > 0) {
+                        cancelSeconds = DevSlurmBacklog.cancel(scripts, out);
+                    }
                 }
             }
+            cost = cost.withCancelSeconds(cancelSeconds);
             var summary = report.summary(lost);
+            cost.print(out);
             if (options.summaryJson().isPresent()) {
-                SandboxReport.writeJson(options.summaryJson().get(), summary);
+                cost.writeJson(options.summaryJson().get(), summary);
             }
             if (options.htmlReport().isPresent()) {
                 report.writeHtml(options.htmlReport().get(), summary);
@@ -98,22 +116,31 @@ public final class DevSlurmRun {
 
     /** Runs until done or given up; returns the number of jobs Slurm ended as lost (cancelled, node failure). */
     private long drive(List<DevSlurmWorkload.Submission> submissions, List<Long> submitted, DevSlurmJobs slurm,
-            List<DevSlurmOperator> operators, SandboxKube kube, SandboxReport report) throws Exception {
+            List<DevSlurmOperator> operators, SandboxKube kube, SandboxReport report, DevSlurmLoad load)
+            throws Exception {
+        load.start();
         long start = System.nanoTime();
         Set<Long> counted = new HashSet<>();
         int next = 0;
         long nextSample = 0;
         long nextProgress = 0;
         List<DevSlurmJobs.Job> jobs = List.of();
+        Map<Long, JobRequest> requests = new HashMap<>();
         while (true) {
             long now = System.nanoTime() - start;
+            boolean submittedNow = false;
             while (next < submissions.size() && submissions.get(next).offset().toNanos() <= now) {
                 var s = submissions.get(next++);
                 long id = scripts.sbatch(s.user(), s.sbatchArgs().toArray(String[]::new));
                 report.submitted(id, s.partitions(), Instant.now().getEpochSecond(), System.nanoTime());
                 submitted.add(id);
+                requests.put(id, s.request());
+                submittedNow = true;
             }
             jobs = slurm.jobs(submitted);
+            if (submittedNow) {
+                assessNeeds(report, jobs, requests, slurm.nodeStates(), operators);
+            }
             for (var j : jobs) {
                 if (j.started() && counted.add(j.jobId())) {
                     report.started(j.submission(), j.startTime());
@@ -151,9 +178,21 @@ public final class DevSlurmRun {
                         + (allFinished ? "nodes still up" : "jobs not finished"));
                 break;
             }
+            load.sample();
             Thread.sleep(TICK.toMillis());
         }
         return jobs.stream().filter(DevSlurmJobs.Job::lost).count();
+    }
+
+    /**
+     * The need this tick's submissions met, for submit-to-scale: read from Slurm right after them, as the simulated
+     * run assesses it after each replay step.
+     */
+    private void assessNeeds(SandboxReport report, List<DevSlurmJobs.Job> jobs, Map<Long, JobRequest> requests,
+            Map<String, List<String>> nodes, List<DevSlurmOperator> operators) {
+        report.assessNeeds(ns -> DevSlurmDemand.need(ns, operators.stream()
+                .filter(o -> o.nodeSet().equals(ns.name())).findFirst().orElseThrow().naming().slurmNodeSet() + "-",
+                jobs, requests, nodes));
     }
 
     private Sample sample(List<DevSlurmJobs.Job> jobs, Map<String, List<String>> nodes,
@@ -184,11 +223,24 @@ public final class DevSlurmRun {
                 jobs.stream().filter(DevSlurmJobs.Job::lost).count(), nodes);
     }
 
+    /** Held jobs in the first NodeSet's partition, submitted as an ordinary user with a token of its own. */
+    private DevSlurmBacklog.Filled fillBacklog() throws Exception {
+        String userToken = scripts.run(Duration.ofMinutes(1), "token", DevSlurmBacklog.USER,
+                Long.toString(options.giveUpAfter().plusHours(1).toSeconds()));
+        out.printf("sandbox: filling the real Slurm with %d held jobs (%s, partition %s)%n", options.backlog(),
+                DevSlurmBacklog.USER, scenario.nodeSets().get(0).partition());
+        return new DevSlurmBacklog(slurmUrl, userToken, scenario.nodeSets().get(0).partition(), out)
+                .fill(options.backlog());
+    }
+
     private void awaitReady(SkalerInSandbox skaler) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        // the first read of a big queue takes longer (slurmrestd: under a millisecond per job)
+        long waitSeconds = Math.max(60, options.backlog() / 500);
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (!skaler.ready()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("skaler not ready after 60 s (Slurm or policy not read)");
+                throw new IllegalStateException("skaler not ready after " + waitSeconds
+                        + " s (Slurm or policy not read)");
             }
             Thread.sleep(20);
         }

@@ -12,8 +12,15 @@ import java.util.List;
  * the field.
  */
 public final class DevSlurmWorkload {
-    /** One sbatch, due {@code offset} after the run starts. */
-    public record Submission(Duration offset, String user, List<String> partitions, List<String> sbatchArgs) {
+    /** One sbatch, due {@code offset} after the run starts, made from {@code request} (the need it adds). */
+    public record Submission(Duration offset, JobRequest request, List<String> sbatchArgs) {
+        public String user() {
+            return request.user();
+        }
+
+        public List<String> partitions() {
+            return request.partitions();
+        }
     }
 
     private DevSlurmWorkload() {
@@ -29,7 +36,7 @@ public final class DevSlurmWorkload {
                         + "Slurm; use gresPerNode");
             }
             for (int i = 0; i < g.count(); i++) {
-                out.add(new Submission(g.offset(i), r.user(), r.partitions(), args(r)));
+                out.add(new Submission(g.offset(i), r, args(r)));
             }
         }
         out.sort(Comparator.comparing(Submission::offset));

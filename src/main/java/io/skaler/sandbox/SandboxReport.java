@@ -161,6 +161,13 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
      * runner calls it after each). The state is read outside the report's lock: Slurm calls the report under its own.
      */
     public void assessNeeds(Supplier<SlurmState> slurm) {
+        SlurmState[] state = new SlurmState[1]; // read once, and only when some NodeSet is to be assessed
+        assessNeeds(ns -> DemandEstimate.of(state[0] == null ? (state[0] = slurm.get()) : state[0], ns, 0)
+                .neededNodes());
+    }
+
+    /** As {@link #assessNeeds(Supplier)}, with the node need of a NodeSet given ({@code --slurm-url} runs). */
+    public void assessNeeds(java.util.function.ToIntFunction<SandboxNodeSet> needOf) {
         Set<String> names;
         synchronized (this) {
             names = needAnswered.toAssess();
@@ -168,11 +175,10 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         if (names.isEmpty()) {
             return;
         }
-        var state = slurm.get();
         var need = new HashMap<String, Integer>();
         for (var ns : nodeSets) {
             if (names.contains(ns.name())) {
-                need.put(ns.name(), DemandEstimate.of(state, ns, 0).neededNodes());
+                need.put(ns.name(), needOf.applyAsInt(ns));
             }
         }
         synchronized (this) {

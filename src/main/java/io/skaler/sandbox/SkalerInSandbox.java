@@ -35,6 +35,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     private final Duration idleFor;
     private final Duration stabilization;
     private Autoscaler autoscaler;
+    private SlurmClient slurmClient;
     private java.io.PrintStream decisionsOut;
     private java.util.function.LongFunction<String> elapsed;
     private DecisionPrinter printer;
@@ -101,6 +102,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
                 .withData(Map.of("policy.yaml", policy)).build()).create();
         var registry = new SimpleMeterRegistry();
         var client = new SlurmClient(SlurmClientSettings.of(slurmUrl), token, registry);
+        slurmClient = client;
         var reader = new SlurmReader(client, ParseLimits.DEFAULT, SlurmReader.DEFAULT_FULL_READ_INTERVAL, virtualClock);
         var view = new KubeViewSettings(scenario.namespace(), "v1beta1", POLICY_NAMESPACE, POLICY_CONFIG_MAP, Map.of());
         var executor = ExecutorSettings.defaults("skaler-sandbox").withDryRun(dryRun);
@@ -110,6 +112,11 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
             printer = new DecisionPrinter(autoscaler::status, decisionsOut, elapsed, virtualClock, dryRun);
         }
         autoscaler.start();
+    }
+
+    /** Answer bytes skaler's Slurm client has read so far (0 before {@link #start}). */
+    public long slurmBytesRead() {
+        return slurmClient == null ? 0 : slurmClient.bytesRead();
     }
 
     @Override

@@ -78,4 +78,19 @@ class SandboxSlurmUrlOptionsTest {
                 "--compare-keda")).isEqualTo(2);
         assertThat(errorLine()).startsWith("sandbox: --compare-keda: works on the simulated Slurm only");
     }
+
+    @Test
+    void aBacklogWithoutTheRealSlurmIsRefused() {
+        assertThat(run("--backlog", "100")).isEqualTo(2);
+        assertThat(errorLine()).isEqualTo("sandbox: --backlog: works with --slurm-url only (it fills the real Slurm)");
+    }
+
+    @Test
+    void aBacklogOutsideItsRangeIsNamed(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        assertThat(run("--slurm-url", "http://127.0.0.1:6820", "--slurm-token-file", token.toString(),
+                "--backlog", "-1")).isEqualTo(2);
+        assertThat(errorLine()).isEqualTo("sandbox: --backlog: must be within 0..150000 (the dev Slurm's MaxJobCount "
+                + "is 200000), got -1");
+    }
 }

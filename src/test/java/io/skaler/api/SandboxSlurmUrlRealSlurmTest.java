@@ -43,7 +43,7 @@ class SandboxSlurmUrlRealSlurmTest {
         int status;
         try {
             status = Main.runOffline(new String[] {"sandbox", "--slurm-url", slurm.baseUrl().toString(),
-                "--slurm-token-file", token.toString(), "--summary-json", json.toString(),
+                "--slurm-token-file", token.toString(), "--summary-json", json.toString(), "--backlog", "300",
                 "--html", dir.resolve("report.html").toString(),
                 "--dev-slurm", DevSlurmScripts.defaultDir().toString()}, System.out, new PrintStream(err));
         } finally {
@@ -60,9 +60,27 @@ class SandboxSlurmUrlRealSlurmTest {
         assertThat(summary.path("scaleUps").asLong()).isPositive();
         assertThat(summary.path("scaleDowns").asLong()).isPositive();
         assertThat(summary.path("firstScaleUpJobs").asLong()).as("submissions answered by a scale-up").isPositive();
+        // submit-to-scale is measured as on the simulated Slurm: both submissions (the 2-node job and the array)
+        // are owed nodes when they arrive, and the answer reaches the need read from Slurm
+        assertThat(summary.path("submitToScaleJobs").asLong()).as("submit-to-scale measured").isPositive();
+        assertThat(summary.path("submitToScaleUnanswered").asLong()).isZero();
+        JsonNode load = summary.path("realSlurm");
+        assertThat(load.path("backlogJobs").asInt()).isEqualTo(300);
+        assertThat(load.path("skalerBytesRead").asLong()).as("skaler's reads during the workload").isPositive();
+        assertThat(load.path("slurmrestdRssMaxMiB").asDouble()).isPositive();
+        assertThat(load.path("skalerSlurmUser").asText()).isEqualTo("slurm");
+        assertThat(load.path("skalerUserRpcs").path("count").asLong()).as("slurmctld's RPCs for skaler").isPositive();
+        assertThat(load.path("rpcsByType").has("REQUEST_NODE_INFO")).isTrue();
+        assertThat(out).contains("backlog of 300 held jobs submitted").contains("backlog cancelled");
+
+        // the backlog: 300 distinct records, none left pending
+        List<String> all = slurm.scontrol("-o", "show", "job").lines().filter(l -> l.startsWith("JobId=")).toList();
+        List<String> backlog = all.stream().filter(l -> l.contains(" JobName=skaler-backlog ")).toList();
+        assertThat(backlog).hasSize(300).allSatisfy(l -> assertThat(l).contains("JobState=CANCELLED")
+                .doesNotContain("ArrayJobId="));
 
         // Slurm's own account: every record COMPLETED, none restarted, cancelled or failed by a node
-        List<String> jobs = slurm.scontrol("-o", "show", "job").lines().filter(l -> l.startsWith("JobId=")).toList();
+        List<String> jobs = all.stream().filter(l -> !backlog.contains(l)).toList();
         assertThat(jobs).hasSize(5).allSatisfy(line -> {
             var state = JOB_STATE.matcher(line);
             var restarts = RESTARTS.matcher(line);
