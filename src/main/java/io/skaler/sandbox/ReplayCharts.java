@@ -141,7 +141,7 @@ final class ReplayCharts {
                         + "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s: %d of %d started jobs "
                         + "(%.1f %%) waited %s</title></rect>", esc(r.name()), x, plotBottom - height, bar, height,
                         COLORS[g % COLORS.length], esc(r.name()), counts[b], w.length, share * 100,
-                        ReplayHtml.BUCKET_LABELS[b]));
+                        esc(ReplayHtml.BUCKET_LABELS[b])));
             }
         }
         for (int b = 0; b < buckets; b++) {

@@ -74,4 +74,9 @@ public record ReplayComparison(Instant start, Instant end, int jobs, Map<String,
         }
         return String.format(Locale.ROOT, "%dd%02dh", seconds / 86400, (seconds / 3600) % 24);
     }
+
+    /** Writes the HTML report ({@link ReplayHtml}). */
+    public void writeHtml(java.nio.file.Path file) throws java.io.IOException {
+        ReplayHtml.write(file, this);
+    }
 }
