@@ -44,12 +44,16 @@ public final class HistoryReplayRun {
         if (html.isPresent()) {
             ReplayHtml.write(html.get(), comparison);
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        double cpu = os.getProcessCpuTime() / 1e9;
+        double mainCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
         var heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf(Locale.ROOT, "history-replay: %d jobs over %d days: generated in %.1f s, whole run %.1f s,"
-                + " max heap %d MB (of %d MB allowed), peak heap used (sum of pools' peaks) %d MB%n", jobs, days,
-                generated, total, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().maxMemory() >> 20,
-                heap >> 20);
+        System.out.printf(Locale.ROOT, "history-replay: %d jobs over %d days: generated in %.1f s, whole run %.1f s"
+                + " wall, CPU %.1f s (process, all threads) / %.1f s (replay thread); load average %.1f; heap allowed"
+                + " %d MB, peak used (sum of pools' peaks) %d MB%n", jobs, days, generated, total, cpu, mainCpu,
+                os.getSystemLoadAverage(), Runtime.getRuntime().maxMemory() >> 20, heap >> 20);
     }
 }

@@ -50,31 +50,32 @@ final class ReplaySnapshots {
     }
 
     SlurmSnapshot slurm() {
-        var state = cluster.slurm.state();
+        List<SimJob> pendingRecords = new ArrayList<>();
         Map<Long, Integer> arrayRunning = new HashMap<>();
-        for (var j : state.jobs()) {
-            if (j.running() && j.arrayJobId() != 0) {
+        List<SimNode> simNodes = new ArrayList<>();
+        cluster.slurm.visit(j -> {
+            if (j.pending()) {
+                pendingRecords.add(j);
+            } else if (j.running() && j.arrayJobId() != 0) {
                 arrayRunning.merge(j.arrayJobId(), 1, Integer::sum);
             }
-        }
-        List<PendingJob> pending = new ArrayList<>();
+        }, simNodes::add);
+        List<PendingJob> pending = new ArrayList<>(pendingRecords.size());
         Map<SimJob, PendingJob> jobsNow = new IdentityHashMap<>();
-        for (var j : state.jobs()) {
-            if (j.pending()) {
-                int running = arrayRunning.getOrDefault(j.jobId(), 0);
-                PendingJob p = this.jobs.get(j);
-                if (p == null || p.runnableTasks() != runnable(j, running)) {
-                    p = pendingJob(j, running);
-                }
-                jobsNow.put(j, p);
-                pending.add(p);
+        for (var j : pendingRecords) {
+            int running = arrayRunning.getOrDefault(j.jobId(), 0);
+            PendingJob p = this.jobs.get(j);
+            if (p == null || p.runnableTasks() != runnable(j, running)) {
+                p = pendingJob(j, running);
             }
+            jobsNow.put(j, p);
+            pending.add(p);
         }
         this.jobs = jobsNow;
-        List<SlurmNode> nodes = new ArrayList<>(state.nodes().size());
+        List<SlurmNode> nodes = new ArrayList<>(simNodes.size());
         Map<SimNode, SlurmNode> nodesNow = new IdentityHashMap<>();
         Map<String, Integer> registered = new HashMap<>();
-        for (var n : state.nodes()) {
+        for (var n : simNodes) {
             SlurmNode node = this.nodes.get(n);
             nodes.add(node != null ? node : node(n));
             nodesNow.put(n, nodes.get(nodes.size() - 1));

@@ -204,6 +204,12 @@ public final class SimulatedSlurm {
                 jobsLastUpdate, nodesLastUpdate, clock.epochSecond());
     }
 
+    /** Visits every listed job and node without copying them (a history replay reads the state every cycle). */
+    public synchronized void visit(java.util.function.Consumer<SimJob> job, java.util.function.Consumer<SimNode> node) {
+        jobs.values().forEach(job);
+        nodes.values().forEach(node);
+    }
+
     public List<SandboxNodeSet> nodeSets() {
         return nodeSets;
     }
