@@ -77,7 +77,7 @@ public final class HistoryReplay {
         out.printf("replay: %d job(s) from %s to %s%n", jobs.size(), start, end);
         Map<String, Integer> sizes = staticSizes(jobs, start, end);
         List<ReplayResult> results = new ArrayList<>();
-        var skaler = new VirtualSkaler(policy, options.loop(), plan -> { });
+        var skaler = new VirtualSkaler(policy, options.loop());
         results.add(replay("skaler", jobs, start, end, skaler::start, false, Map.of()));
         out.printf(java.util.Locale.ROOT, "replay skaler: %d planning cycles, planner %.1f s in all%n",
                 skaler.cycles(), skaler.planTime().toMillis() / 1000.0);

@@ -61,7 +61,6 @@ final class ReplayCluster {
         final SandboxNodePool spec;
         Map<String, BigDecimal> limits;
         int machines;
-        final List<Instant> launches = new ArrayList<>();
 
         Pool(SandboxNodePool spec) {
             this.spec = spec;
@@ -266,7 +265,6 @@ final class ReplayCluster {
             }
             pod.assigned = true;
             pool.machines++;
-            pool.launches.add(clock.now());
             kubeChanges++;
             clock.scheduleIn(scenario.karpenter().bootDelay().plus(scenario.podStartDelay()), () -> {
                 if (ns.pods.get(pod.ordinal) == pod) {

@@ -11,7 +11,6 @@ import io.skaler.policy.PolicyResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +23,6 @@ import java.util.stream.Collectors;
 final class VirtualSkaler {
     private final Policy policy;
     private final LoopSettings loop;
-    private final Consumer<Plan> onPlan;
     private ReplayCluster cluster;
     private ReplaySnapshots snapshots;
     private long seenSlurm = -1;
@@ -33,10 +31,9 @@ final class VirtualSkaler {
     private long cycles;
     private long planNanos;
 
-    VirtualSkaler(Policy policy, LoopSettings loop, Consumer<Plan> onPlan) {
+    VirtualSkaler(Policy policy, LoopSettings loop) {
         this.policy = policy;
         this.loop = loop;
-        this.onPlan = onPlan;
     }
 
     /** The policy text parsed as the loop parses it; an invalid one is refused with every error. */
@@ -75,7 +72,6 @@ final class VirtualSkaler {
         cycles++;
         Set<String> busy = snapshot.slurm().nodes().stream().filter(SlurmNode::runsJobs).map(SlurmNode::name)
                 .collect(Collectors.toSet());
-        onPlan.accept(plan);
         ReplayExecutor.apply(plan, cluster, busy);
         seenSlurm = cluster.slurm.changes();
         seenKube = cluster.kubeChanges();
