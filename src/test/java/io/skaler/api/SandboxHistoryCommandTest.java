@@ -51,6 +51,25 @@ class SandboxHistoryCommandTest {
     }
 
     @Test
+    void yourClusterAndPolicyReplaceTheBundledOnes() throws Exception {
+        // only the CPU jobs of the generated history have a partition in the small cluster; the rest are refused at
+        // submission, as slurmctld refuses a job for a partition it does not have, and counted as never run
+        var history = SyntheticHistory.generate(200, Duration.ofHours(4), Instant.parse("2026-01-05T00:00:00Z"), 5);
+        Path html = dir.resolve("mine.html");
+        int exit = run(history, "sandbox", "--history", "jobs.json", "--cluster",
+                "src/test/resources/sandbox/small-cluster.yaml", "--policy", "src/test/resources/sandbox/small-policy.yaml",
+                "--html", html.toString());
+        assertThat(err.toString()).isEmpty();
+        assertThat(exit).isZero();
+        String page = Files.readString(html);
+        assertThat(page).contains("data-nodeset=\"cpu\"").doesNotContain("data-nodeset=\"gpu-h100\"");
+        assertThat(page).containsPattern("static cluster: \\{cpu=\\d\\}");
+        long refused = history.stream().filter(j -> !j.request().partitions().contains("cpu")).count();
+        assertThat(refused).isPositive();
+        assertThat(page).contains("<td>skaler</td><td>0.0</td><td>0.0</td><td>0.0</td><td>" + refused + "</td>");
+    }
+
+    @Test
     void badOptionsAreOneLineNamingTheOption() {
         assertThat(run(List.of(), "sandbox", "--history", "jobs.json", "--static", "gpu-h100=lots")).isEqualTo(2);
         assertThat(run(List.of(), "sandbox", "--history", "jobs.json", "--static", "a100=2")).isEqualTo(2);
