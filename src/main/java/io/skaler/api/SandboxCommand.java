@@ -48,7 +48,8 @@ public final class SandboxCommand implements Callable<Integer> {
     Path html;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "60",
-            description = "Virtual seconds per real second (default: ${DEFAULT-VALUE}).")
+            description = "Virtual seconds per real second (default: ${DEFAULT-VALUE}; with --history, as fast as the "
+                    + "machine goes unless given).")
     double speed;
 
     @Option(names = "--dry-run", description = "skaler decides and reports but writes nothing (capacity never changes).")
