@@ -206,7 +206,7 @@ final class AccountingRecord {
     }
 
     /**
-     * v0.0.45's {@code exclusive} (the mode, e.g. {@code "true"}, {@code "user"}); older versions keep no exclusive
+     * v0.0.45's {@code exclusive} (the mode: {@code "NO"}, {@code "NODE"}, measured on 26.05.5); older versions keep no exclusive
      * field in accounting, so the {@code submit_line} is read for {@code --exclusive}.
      */
     private static boolean exclusive(JsonNode r) {

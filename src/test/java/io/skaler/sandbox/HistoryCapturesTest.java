@@ -29,7 +29,12 @@ class HistoryCapturesTest {
                 Arguments.of("real-24.11", "sacct.json"),
                 Arguments.of("real-24.11", "v0.0.40/slurmdb-jobs.json"),
                 Arguments.of("real-24.11", "v0.0.41/slurmdb-jobs.json"),
-                Arguments.of("real-24.11", "v0.0.42/slurmdb-jobs.json"));
+                Arguments.of("real-24.11", "v0.0.42/slurmdb-jobs.json"),
+                Arguments.of("real-26.05", "sacct.json"),
+                Arguments.of("real-26.05", "v0.0.42/slurmdb-jobs.json"),
+                Arguments.of("real-26.05", "v0.0.43/slurmdb-jobs.json"),
+                Arguments.of("real-26.05", "v0.0.44/slurmdb-jobs.json"),
+                Arguments.of("real-26.05", "v0.0.45/slurmdb-jobs.json"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -110,8 +110,8 @@ class HistoryFileTest {
 
     @Test
     void v0045SaysExclusiveInItsOwnFieldAndUnlimitedTimeIsAYear() throws IOException {
-        ObjectNode exclusive = job(1, T0).put("exclusive", "true").put("submit_line", "sbatch -p gpu-h100");
-        ObjectNode shared = job(2, T0).put("exclusive", "false").put("submit_line", "sbatch --exclusive");
+        ObjectNode exclusive = job(1, T0).put("exclusive", "NODE").put("submit_line", "sbatch -p gpu-h100");
+        ObjectNode shared = job(2, T0).put("exclusive", "NO").put("submit_line", "sbatch --exclusive");
         ((ObjectNode) shared.get("time")).set("limit", JSON.createObjectNode().put("set", false)
                 .put("infinite", true).put("number", 0));
 
