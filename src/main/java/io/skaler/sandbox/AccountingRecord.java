@@ -6,12 +6,12 @@ import io.skaler.slurm.ArrayTasks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One job record of Slurm's accounting ({@code sacct --json}, {@code /slurmdb/v0.0.40..45/jobs}; the same
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * per node or per CPU, the constraints, the time limit and the real elapsed time. Accounting does not keep the task
  * layout, so a job is replayed as one task per node with its requested CPUs spread evenly: the same CPUs per node.
  * Each array task and each heterogeneous component is its own record and its own job; the record of array tasks
- * that never started holds all of them ({@code array.task "5-9"}) and is replayed as that many tasks.
+ * that never started holds all of them ({@code array.task "0x3FF"}, tasks 0-9) and is replayed as that many tasks.
  */
 final class AccountingRecord {
     /** A job with no time limit ({@code time.limit} infinite or unset) is given this one. */
@@ -30,7 +30,7 @@ final class AccountingRecord {
 
     private static final Set<String> UNFINISHED = Set.of("PENDING", "RUNNING", "SUSPENDED", "REQUEUED",
             "REQUEUE_HOLD", "REQUEUE_FED", "RESIZING", "CONFIGURING", "COMPLETING", "STOPPED", "SIGNALING",
-            "STAGE_OUT", "POWER_UP_NODE");
+            "STAGE_OUT", "POWER_UP_NODE", "RESV_DEL_HOLD", "EXPEDITING");
     /** {@code time.start} of a job that never started, as 24.11 writes it: 0xFFFFFFFE (Slurm's 32-bit INFINITE). */
     private static final long NEVER = 0xFFFFFFFEL;
     private static final Pattern EXCLUSIVE_OPTION = Pattern.compile("(^|\\s)--exclusive(=\\S*)?(\\s|$)");
@@ -74,8 +74,9 @@ final class AccountingRecord {
             problems.skipped("not finished when exported (state " + String.join(",", states) + ")", id);
             return Optional.empty();
         }
-        String partition = r.path("partition").asText("").strip();
-        if (partition.isEmpty()) {
+        List<String> partitions = Stream.of(r.path("partition").asText("").split(",")).map(String::strip)
+                .filter(p -> !p.isEmpty()).toList();
+        if (partitions.isEmpty()) {
             problems.skipped("partition missing", id);
             return Optional.empty();
         }
@@ -91,17 +92,25 @@ final class AccountingRecord {
             }
             leftPending = Optional.of(Instant.ofEpochSecond(end));
         } else {
-            runtime = Duration.ofSeconds(Math.max(0, count(time.path("elapsed"), "time.elapsed").orElse(0)));
+            runtime = Duration.ofSeconds(Math.max(0, SlurmdbNumber.of(time.path("elapsed"), "time.elapsed")
+                    .orElse(0)));
         }
         Duration limit = timeLimit(time.path("limit"));
         if (runtime.compareTo(limit) > 0) { // a TIMEOUT job runs a little past its limit until Slurm kills it
             runtime = limit;
         }
+        Optional<JobRequest> request = request(r, id, partitions, started, runtime, limit, problems);
+        Optional<Instant> cancelledAt = leftPending;
+        return request.map(q -> new HistoryJob(id, Instant.ofEpochSecond(submission), q, cancelledAt));
+    }
 
-        Map<String, Long> tres = tres(r.path("tres").path("requested"));
-        int nodes = (int) Math.max(1, tres.getOrDefault("node", count(r.path("allocation_nodes"), "allocation_nodes")
+    /** What the job asked for, sized from its TRES and memory fields. */
+    private static Optional<JobRequest> request(JsonNode r, String id, List<String> partitions, boolean started,
+            Duration runtime, Duration limit, HistoryProblems problems) {
+        AccountingTres tres = AccountingTres.of(r.path("tres").path("requested"));
+        int nodes = (int) Math.max(1, tres.get("node", SlurmdbNumber.of(r.path("allocation_nodes"), "allocation_nodes")
                 .orElse(1)));
-        long cpus = Math.max(1, tres.getOrDefault("cpu", count(r.path("required").path("CPUs"), "required.CPUs")
+        long cpus = Math.max(1, tres.get("cpu", SlurmdbNumber.of(r.path("required").path("CPUs"), "required.CPUs")
                 .orElse(1)));
         int cpusPerNode = (int) ((cpus + nodes - 1) / nodes);
         long memoryPerNode = memoryPerNode(r.path("required"), tres, nodes, cpusPerNode);
@@ -110,7 +119,7 @@ final class AccountingRecord {
                     id);
             return Optional.empty();
         }
-        Gres gres = gres(tres);
+        Gres gres = tres.gres();
         boolean perNode = gres.amounts().values().stream().allMatch(v -> v % nodes == 0);
         Gres gresPerNode = perNode ? perNode(gres, nodes) : Gres.NONE;
         Gres gresPerJob = perNode ? Gres.NONE : gres;
@@ -118,31 +127,32 @@ final class AccountingRecord {
         int arrayTasks = 0;
         int throttle = 0;
         JsonNode array = r.path("array");
-        if (!started && count(array.path("task_id"), "array.task_id").isEmpty()
+        if (!started && SlurmdbNumber.of(array.path("task_id"), "array.task_id").isEmpty()
                 && !array.path("task").asText("").isEmpty()) {
             arrayTasks = (int) Math.min(Integer.MAX_VALUE, taskCount(array.path("task").asText()));
             throttle = (int) array.path("limits").path("max").path("running").path("tasks").asLong(0);
         }
         String name = r.path("name").asText(id);
-        JobRequest request;
         try {
-            request = new JobRequest(name, r.path("user").asText(""),
-                List.of(partition.split(",")), nodes, nodes, cpusPerNode, memoryPerNode, gresPerNode, gresPerJob,
-                Gres.NONE, exclusive(r), r.path("constraints").asText(""), arrayTasks, throttle, runtime, limit,
-                Math.max(1, count(r.path("priority"), "priority").orElse(1)), false);
+            return Optional.of(new JobRequest(name, r.path("user").asText(""), partitions, nodes, nodes, cpusPerNode,
+                    memoryPerNode, gresPerNode, gresPerJob, Gres.NONE, exclusive(r), r.path("constraints").asText(""),
+                    arrayTasks, throttle, runtime, limit,
+                    Math.max(1, SlurmdbNumber.of(r.path("priority"), "priority").orElse(1)), false));
         } catch (IllegalArgumentException e) { // JobRequest names the job; the kind must not, so records group
             problems.skipped("request out of range: " + e.getMessage().replace("job " + name + ": ", ""), id);
             return Optional.empty();
         }
-        return Optional.of(new HistoryJob(id, Instant.ofEpochSecond(submission), request, leftPending));
     }
 
-    /** {@code 123}, {@code 123_4} for an array task, {@code 123_[5-9]} for array tasks never started, {@code 123+1} for a het component. */
+    /**
+     * {@code 123}; {@code 123_4} for an array task, {@code 123_[0x3FF]} for array tasks that never started,
+     * {@code 123+1} for a het component; {@code #7} (its place in the file) for a record without an id.
+     */
     private static String jobId(JsonNode r, long index) {
         JsonNode array = r.path("array");
         long arrayJob = array.path("job_id").asLong(0);
         if (arrayJob > 0) {
-            OptionalLong task = optionalCount(array.path("task_id"));
+            OptionalLong task = SlurmdbNumber.lenient(array.path("task_id"));
             if (task.isPresent()) {
                 return arrayJob + "_" + task.getAsLong();
             }
@@ -151,13 +161,13 @@ final class AccountingRecord {
         }
         long het = r.path("het").path("job_id").asLong(0);
         if (het > 0) {
-            return het + "+" + optionalCount(r.path("het").path("job_offset")).orElse(0);
+            return het + "+" + SlurmdbNumber.lenient(r.path("het").path("job_offset")).orElse(0);
         }
         long job = r.path("job_id").asLong(0);
         return job > 0 ? Long.toString(job) : "#" + index;
     }
 
-    /** Tasks in {@code array.task}: a hex bitmap of task ids ({@code 0x3FF}: 0-9, as accounting stores it) or a range list. */
+    /** Tasks in {@code array.task}: a hex bitmap of ids ({@code 0x3FF}: 0-9, as accounting stores it) or a range list. */
     static long taskCount(String task) {
         String t = task.strip();
         if (t.startsWith("0x") || t.startsWith("0X")) {
@@ -184,30 +194,30 @@ final class AccountingRecord {
     }
 
     /** {@code required.memory_per_node}, else {@code memory_per_cpu} times the CPUs per node, else TRES mem / nodes. */
-    private static long memoryPerNode(JsonNode required, Map<String, Long> tres, int nodes, int cpusPerNode) {
-        OptionalLong perNode = count(required.path("memory_per_node"), "required.memory_per_node");
+    private static long memoryPerNode(JsonNode required, AccountingTres tres, int nodes, int cpusPerNode) {
+        OptionalLong perNode = SlurmdbNumber.of(required.path("memory_per_node"), "required.memory_per_node");
         if (perNode.isPresent() && perNode.getAsLong() > 0) {
             return perNode.getAsLong();
         }
-        OptionalLong perCpu = count(required.path("memory_per_cpu"), "required.memory_per_cpu");
+        OptionalLong perCpu = SlurmdbNumber.of(required.path("memory_per_cpu"), "required.memory_per_cpu");
         if (perCpu.isPresent() && perCpu.getAsLong() > 0) {
             return Math.multiplyExact(perCpu.getAsLong(), cpusPerNode);
         }
-        long mem = tres.getOrDefault("mem", 0L);
+        long mem = tres.get("mem", 0);
         return (mem + nodes - 1) / nodes;
     }
 
     private static Duration timeLimit(JsonNode limit) {
-        if (isInfinite(limit)) {
+        if (SlurmdbNumber.isInfinite(limit)) {
             return UNLIMITED;
         }
-        OptionalLong minutes = count(limit, "time.limit");
+        OptionalLong minutes = SlurmdbNumber.of(limit, "time.limit");
         return minutes.isPresent() && minutes.getAsLong() > 0 ? Duration.ofMinutes(minutes.getAsLong()) : UNLIMITED;
     }
 
     /**
-     * v0.0.45's {@code exclusive} (the mode: {@code "NO"}, {@code "NODE"}, measured on 26.05.5); older versions keep no exclusive
-     * field in accounting, so the {@code submit_line} is read for {@code --exclusive}.
+     * v0.0.45's {@code exclusive} (the mode: {@code "NO"}, {@code "NODE"}, measured on 26.05.5); older versions keep no
+     * exclusive field in accounting, so the {@code submit_line} is read for {@code --exclusive}.
      */
     private static boolean exclusive(JsonNode r) {
         String mode = r.path("exclusive").asText("").strip().toLowerCase(java.util.Locale.ROOT);
@@ -218,30 +228,6 @@ final class AccountingRecord {
         return EXCLUSIVE_OPTION.matcher(r.path("submit_line").asText("")).find();
     }
 
-    /** {@code tres.requested}: {@code cpu}, {@code mem}, {@code node}, and {@code gres/gpu[:type]} by name. */
-    private static Map<String, Long> tres(JsonNode list) {
-        var out = new TreeMap<String, Long>();
-        for (JsonNode t : list) {
-            String type = t.path("type").asText("");
-            String name = t.path("name").asText("");
-            long n = count(t.path("count"), "tres.requested[].count").orElse(0);
-            out.put(name.isEmpty() ? type : type + "/" + name, n);
-        }
-        return out;
-    }
-
-    /** The GRES among the TRES; where typed ones ({@code gres/gpu:h100}) are counted, the untyped total is left out. */
-    private static Gres gres(Map<String, Long> tres) {
-        var out = new TreeMap<String, Long>();
-        tres.forEach((k, v) -> {
-            if (k.startsWith("gres/") && v > 0) {
-                out.put(k.substring(5), v);
-            }
-        });
-        out.keySet().removeIf(k -> k.indexOf(':') < 0 && out.keySet().stream().anyMatch(t -> t.startsWith(k + ":")));
-        return new Gres(out);
-    }
-
     private static Gres perNode(Gres total, int nodes) {
         var out = new TreeMap<String, Long>();
         total.amounts().forEach((k, v) -> out.put(k, v / nodes));
@@ -249,38 +235,6 @@ final class AccountingRecord {
     }
 
     private static long epoch(JsonNode n, String field) {
-        return count(n, field).orElse(0);
-    }
-
-    /** A plain number, or a number with flags ({@code {set, infinite, number}}); unset or infinite give empty. */
-    static OptionalLong count(JsonNode n, String field) {
-        if (n.isMissingNode() || n.isNull()) {
-            return OptionalLong.empty();
-        }
-        if (n.isIntegralNumber()) {
-            return OptionalLong.of(n.asLong());
-        }
-        if (n.isObject()) {
-            if (n.path("infinite").asBoolean(false) || !n.path("set").asBoolean(true)) {
-                return OptionalLong.empty();
-            }
-            return count(n.path("number"), field);
-        }
-        if (n.isTextual() && n.asText().strip().matches("-?\\d+")) {
-            return OptionalLong.of(Long.parseLong(n.asText().strip()));
-        }
-        throw new IllegalArgumentException(field + " is not a number");
-    }
-
-    private static OptionalLong optionalCount(JsonNode n) {
-        try {
-            return count(n, "");
-        } catch (IllegalArgumentException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    private static boolean isInfinite(JsonNode n) {
-        return n.isObject() && n.path("infinite").asBoolean(false);
+        return SlurmdbNumber.of(n, field).orElse(0);
     }
 }

@@ -51,8 +51,9 @@ public record History(List<HistoryJob> jobs, List<HistoryProblem> problems) {
         for (HistoryJob j : jobs) {
             List<String> ours = j.request().partitions().stream().filter(known::contains).toList();
             if (ours.isEmpty()) {
-                tally.skipped("partition not in the cluster (it has " + String.join(", ", known.stream().sorted().toList())
-                        + ")", j.id() + " in " + String.join(",", j.request().partitions()));
+                String has = String.join(", ", known.stream().sorted().toList());
+                tally.skipped("partition not in the cluster (it has " + has + ")",
+                        j.id() + " in " + String.join(",", j.request().partitions()));
             } else if (ours.size() == j.request().partitions().size()) {
                 kept.add(j);
             } else {

@@ -64,9 +64,9 @@ public final class HistoryFile {
                             AccountingRecord.read(record, index, problems).ifPresent(jobs::add);
                         }
                     } catch (JsonProcessingException e) {
+                        String why = e.getOriginalMessage().lines().findFirst().orElse("");
                         problems.skipped("the file is cut off or not valid JSON at line " + e.getLocation().getLineNr()
-                                + " (" + e.getOriginalMessage().lines().findFirst().orElse("") + "); the rest is not read",
-                                "#" + index);
+                                + " (" + why + "); the rest is not read", "#" + index);
                         break;
                     }
                 } else if (field.equals("errors") && value == JsonToken.START_ARRAY) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link HistoryFile} on accounting of jobs that really ran on the dev Slurm ({@code deploy/dev/slurm/capture-history}):
- * {@code sacct --json} and {@code /slurmdb/<version>/jobs} of Slurm 24.11 (v0.0.40-42) and 26.05 (v0.0.42-45). The
+ * {@link HistoryFile} on accounting of jobs that really ran on the dev Slurm
+ * ({@code deploy/dev/slurm/capture-history}): {@code sacct --json} and {@code /slurmdb/<version>/jobs} of Slurm 24.11 (v0.0.40-42) and 26.05 (v0.0.42-45). The
  * jobs and their sbatch arguments are in each capture's {@code jobs.tsv}; every file of a release holds the same jobs.
  */
 class HistoryCapturesTest {

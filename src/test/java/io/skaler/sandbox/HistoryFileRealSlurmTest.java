@@ -123,7 +123,7 @@ class HistoryFileRealSlurmTest {
         return Long.toString(job);
     }
 
-    /** Waits (generously: a loaded machine) until accounting has {@code count} records, none still queued or running. */
+    /** Waits (generously: a loaded machine) until accounting has {@code count} records, none queued or running. */
     private static void awaitAccounting(RealSlurm slurm, Instant since, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         String states = "";

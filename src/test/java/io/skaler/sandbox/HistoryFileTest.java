@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skaler.model.Gres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +143,29 @@ class HistoryFileTest {
         assertThatThrownBy(() -> history.window(Optional.of(Instant.ofEpochSecond(T0)),
                 Optional.of(Instant.ofEpochSecond(T0))))
                 .hasMessageContaining("is not before --to");
+    }
+
+    @Test
+    void neuronDevicesAndUnevenGresCountsKeepTheirTotalAndAsksForSeveralPartitionsStay() throws IOException {
+        ObjectNode trainium = job(1, T0).put("partition", " trn1 , trn2 ");
+        ArrayNode tres = (ArrayNode) trainium.get("tres").get("requested");
+        tres.removeAll();
+        tres.addObject().put("type", "cpu").put("name", "").put("count", 2);
+        tres.addObject().put("type", "mem").put("name", "").put("count", 2000);
+        tres.addObject().put("type", "node").put("name", "").put("count", 2);
+        tres.addObject().put("type", "gres").put("name", "neuron").put("count", 32);
+        tres.addObject().put("type", "gres").put("name", "gpu").put("count", 3);
+
+        JobRequest r = HistoryFile.read(document(JSON.createArrayNode().add(trainium))).jobs().get(0).request();
+
+        assertThat(r.partitions()).containsExactly("trn1", "trn2");
+        assertThat(r.gresPerNode()).isEqualTo(Gres.NONE);
+        assertThat(r.gresPerJob().amounts()).containsEntry("neuron", 32L).containsEntry("gpu", 3L);
+        assertThat(r.gresNeededPerNode().amounts()).containsEntry("neuron", 16L).containsEntry("gpu", 2L);
+        assertThat(AccountingRecord.taskCount("0x3FF")).isEqualTo(10);
+        assertThat(AccountingRecord.taskCount("0-4,7")).isEqualTo(6);
+        assertThatThrownBy(() -> AccountingRecord.taskCount("0xZZ")).hasMessage("array.task is not a hex bitmap of "
+                + "task ids");
     }
 
     /** A finished 2-node GPU job as v0.0.42 accounting writes it (field shapes of real-24.11/history). */
