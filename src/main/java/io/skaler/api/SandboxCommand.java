@@ -105,7 +105,7 @@ public final class SandboxCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Reads --history files; the accounting parser plugs in at {@link HistorySource#ACCOUNTING}. */
+    /** Reads --history files: Slurm's accounting ({@link io.skaler.sandbox.HistorySource#ACCOUNTING}); tests swap it. */
     io.skaler.sandbox.HistorySource historySource = io.skaler.sandbox.HistorySource.ACCOUNTING;
 
     @Override
@@ -162,7 +162,7 @@ public final class SandboxCommand implements Callable<Integer> {
         Optional<Double> pace = spec.commandLine().getParseResult().hasMatchedOption("--speed") ? Optional.of(speed)
                 : Optional.empty();
         return SandboxHistory.run(history.get(), from, to, staticNodes, pace, scenario, policyText, html,
-                historySource, System.out);
+                historySource, System.out, spec.commandLine().getErr());
     }
 
     private Integer onDevSlurm() throws Exception {

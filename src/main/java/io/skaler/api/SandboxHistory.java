@@ -1,5 +1,7 @@
 package io.skaler.api;
 
+import io.skaler.sandbox.History;
+import io.skaler.sandbox.HistoryJob;
 import io.skaler.sandbox.HistoryReplay;
 import io.skaler.sandbox.HistorySource;
 import io.skaler.sandbox.ReplayComparison;
@@ -7,14 +9,18 @@ import io.skaler.sandbox.SandboxNodeSet;
 import io.skaler.sandbox.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code skaler sandbox --history FILE}: the user's job history replayed under skaler, the documented KEDA set-up
@@ -27,7 +33,7 @@ final class SandboxHistory {
     /** @param speed empty: as fast as the machine goes */
     static int run(Path history, Optional<String> from, Optional<String> to, Optional<String> staticSpec,
             Optional<Double> speed, Scenario scenario, String policyText, Path html, HistorySource source,
-            PrintStream out) throws IOException, BadInputException {
+            PrintStream out, PrintWriter err) throws IOException, BadInputException {
         var window = new Instant[] {from.isPresent() ? instant("--from", from.get()) : null,
             to.isPresent() ? instant("--to", to.get()) : null};
         if (window[0] != null && window[1] != null && !window[0].isBefore(window[1])) {
@@ -37,7 +43,8 @@ final class SandboxHistory {
         if (speed.isPresent() && !(speed.get() > 0)) {
             throw new BadInputException("sandbox", "--speed", "must be > 0, got " + speed.get());
         }
-        var jobs = readHistory(history, source);
+        var jobs = readHistory(history, source, Optional.ofNullable(window[0]), Optional.ofNullable(window[1]),
+                scenario, err);
         var options = HistoryReplay.Options.defaults()
                 .window(Optional.ofNullable(window[0]), Optional.ofNullable(window[1]))
                 .withStatic(sizes).withSpeed(speed.orElse(0.0));
@@ -54,13 +61,26 @@ final class SandboxHistory {
         return 0;
     }
 
-    private static java.util.List<io.skaler.sandbox.HistoryJob> readHistory(Path file, HistorySource source)
-            throws IOException, BadInputException {
+    /**
+     * The jobs of {@code file} submitted within the window and in the cluster's partitions; each kind of record that
+     * cannot be replayed is one line on stderr, {@code sandbox: history: <count> job records: <kind> ...}.
+     */
+    static List<HistoryJob> readHistory(Path file, HistorySource source, Optional<Instant> from,
+            Optional<Instant> to, Scenario scenario, PrintWriter err) throws IOException, BadInputException {
+        History history;
         try {
-            return source.read(file);
+            history = source.read(file).window(from, to).inPartitions(partitions(scenario));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file.toString(), "", e.getMessage());
         }
+        history.problemLines().forEach(line -> err.println("sandbox: history: " + line));
+        err.flush();
+        return history.jobs();
+    }
+
+    /** The partitions the cluster's NodeSets join (the policy's, with --cluster/--policy). */
+    static Set<String> partitions(Scenario scenario) {
+        return scenario.nodeSets().stream().map(SandboxNodeSet::partition).collect(Collectors.toSet());
     }
 
     /** {@code 2026-11-01T00:00:00Z}, or a date (its midnight UTC). */

@@ -2,22 +2,17 @@ package io.skaler.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Where {@code sandbox --history FILE} gets its jobs: a reader of Slurm's accounting ({@code sacct --json}, or
- * slurmrestd's {@code /slurmdb/v0.0.4x/jobs} answer) into {@link HistoryJob}s. The replay needs nothing else of the
- * file.
+ * slurmrestd's {@code /slurmdb/v0.0.4x/jobs} answer) into a {@link History}, the jobs that can be replayed and one
+ * problem per kind of record that cannot. The command then keeps the window and the cluster's partitions.
  */
 @FunctionalInterface
 public interface HistorySource {
-    List<HistoryJob> read(Path file) throws IOException;
+    /** @throws IllegalArgumentException when the file is not an accounting history at all (the message says why) */
+    History read(Path file) throws IOException;
 
-    /**
-     * The accounting reader the command uses. Its parser is built apart (issue 16, the input half); until it is
-     * plugged in here (this one line), the command says so instead of guessing at the format.
-     */
-    HistorySource ACCOUNTING = file -> {
-        throw new IllegalArgumentException("reading sacct --json / slurmdb jobs answers is not in this build yet");
-    };
+    /** The accounting reader the command uses. */
+    HistorySource ACCOUNTING = HistoryFile::read;
 }
