@@ -72,6 +72,8 @@ final class SandboxHistory {
             history = source.read(file).window(from, to).inPartitions(partitions(scenario));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(file.toString(), "", e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(file.toString(), "", "no such file");
         }
         history.problemLines().forEach(line -> err.println("sandbox: history: " + line));
         err.flush();

@@ -1,6 +1,8 @@
 package io.skaler.sandbox;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +15,10 @@ public interface HistorySource {
     /** @throws IllegalArgumentException when the file is not an accounting history at all (the message says why) */
     History read(Path file) throws IOException;
 
-    /** The accounting reader the command uses. */
-    HistorySource ACCOUNTING = HistoryFile::read;
+    /** The accounting reader the command uses (the command names the file in its error line). */
+    HistorySource ACCOUNTING = file -> {
+        try (InputStream in = Files.newInputStream(file)) {
+            return HistoryFile.read(in);
+        }
+    };
 }
