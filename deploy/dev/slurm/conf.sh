@@ -11,6 +11,40 @@ release_conf() {
   esac
 }
 
+# Accounting off (the default): no slurmdbd. On (start --accounting): slurmctld sends every job to slurmdbd, which
+# also counts GPUs (gres/gpu, typed gres/gpu:h100) among the TRES of each job, as a GPU site would configure it.
+accounting_conf() {
+  if [[ ${ACCOUNTING:-0} == 1 ]]; then
+    printf '%s\n' AccountingStorageType=accounting_storage/slurmdbd AccountingStorageHost=127.0.0.1 \
+      "AccountingStoragePort=$(dbd_port)" AccountingStorageTRES=gres/gpu,gres/gpu:h100
+  else
+    echo AccountingStorageType=accounting_storage/none
+  fi
+}
+
+# slurmdbd.conf: on 127.0.0.1, MariaDB of the same instance, JWT accepted so slurmrestd can serve /slurmdb/...
+write_slurmdbd_conf() {
+  local etc=$1
+  cat >"$etc/slurmdbd.conf" <<CONF
+AuthType=auth/slurm
+AuthAltTypes=auth/jwt
+AuthAltParameters=jwt_key=/etc/slurm/jwt_hs256.key
+DbdHost=localhost
+DbdAddr=127.0.0.1
+DbdPort=$(dbd_port)
+SlurmUser=slurm
+PidFile=/run/slurmdbd/slurmdbd.pid
+LogFile=/var/log/slurm/slurmdbd.log
+DebugLevel=info
+StorageType=accounting_storage/mysql
+StorageHost=127.0.0.1
+StoragePort=$(mariadb_port)
+StorageUser=$DB_USER
+StoragePass=$DB_PASSWORD
+StorageLoc=$DB_NAME
+CONF
+}
+
 write_slurm_conf() {
   local etc=$1 gpu_last=$((GPU_PLACEHOLDERS - 1)) trn_last=$((TRN_PLACEHOLDERS - 1))
   cat >"$etc/slurm.conf" <<CONF
@@ -34,7 +68,7 @@ SlurmdDebug=info
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/none
-AccountingStorageType=accounting_storage/none
+$(accounting_conf)
 JobCompType=jobcomp/none
 MpiDefault=none
 MailProg=/bin/true

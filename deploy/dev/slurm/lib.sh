@@ -41,7 +41,8 @@ require_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (chroot, mount an
 require_debootstrap() { command -v debootstrap >/dev/null || die "debootstrap is missing; install it: apt-get install -y debootstrap"; }
 require_port_number() { [[ $PORT =~ ^[0-9]+$ ]] && ((PORT >= 1024 && PORT <= 65000)) || die "SKALER_SLURM_PORT=$PORT is not a port in 1024..65000"; }
 
-# Ports of an instance: REST = PORT, slurmctld = PORT+1, cpu-0 = PORT+2, gpu-h100 ordinals PORT+10.., trn1 PORT+50..
+# Ports of an instance: REST = PORT, slurmctld = PORT+1, cpu-0 = PORT+2, slurmdbd = PORT+3, MariaDB = PORT+4 (accounting),
+# gpu-h100 ordinals PORT+10.., trn1 PORT+50..
 ctld_port() { echo $((PORT + 1)); }
 node_port() {
   local name=$1 ord
@@ -92,3 +93,10 @@ require_running() {
     sleep 0.2
   done
 }
+
+# Accounting (opt-in): MariaDB and slurmdbd of the instance, on 127.0.0.1 like the other daemons.
+DB_NAME=slurm_acct_db
+DB_USER=slurm
+DB_PASSWORD=skaler-dev # a throw-away database on 127.0.0.1 of a test chroot
+dbd_port() { echo $((PORT + 3)); }
+mariadb_port() { echo $((PORT + 4)); }

@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
             "Example:",
             "  skaler sandbox --summary-json target/sandbox-summary.json --html target/sandbox-report.html",
             "  skaler sandbox --cluster my-cluster.yaml --policy my-policy.yaml [--workload my-jobs.yaml]",
+            "  skaler sandbox --history jobs.json [--from 2026-11-01 --to 2026-12-01] [--static 8] --html report.html",
             "  deploy/dev/slurm/token slurm > /tmp/slurm.jwt",
             "  skaler sandbox --slurm-url http://127.0.0.1:6820 --slurm-token-file /tmp/slurm.jwt [--backlog 20000]"})
 public final class SandboxCommand implements Callable<Integer> {
@@ -50,7 +51,8 @@ public final class SandboxCommand implements Callable<Integer> {
     Path html;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "60",
-            description = "Virtual seconds per real second (default: ${DEFAULT-VALUE}).")
+            description = "Virtual seconds per real second (default: ${DEFAULT-VALUE}; with --history, as fast as the "
+                    + "machine goes unless given).")
     double speed;
 
     @Option(names = "--dry-run", description = "skaler decides and reports but writes nothing (capacity never changes).")
@@ -91,10 +93,40 @@ public final class SandboxCommand implements Callable<Integer> {
                     + "ones; without it, the bundled jobs of the partitions your policy has.")
     Optional<Path> workloadFile;
 
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "Replay this job history (sacct --json, or a slurmrestd /slurmdb/.../jobs answer) under "
+                    + "skaler, the documented KEDA set-up and a static cluster, in virtual time; prints the three-way "
+                    + "table and writes the report to --html.")
+    Optional<Path> history;
+
+    @Option(names = "--from", paramLabel = "T", description = "With --history: replay jobs submitted from T "
+            + "(2026-11-01 or 2026-11-01T08:00:00Z) on.")
+    Optional<String> from;
+
+    @Option(names = "--to", paramLabel = "T", description = "With --history: replay jobs submitted before T.")
+    Optional<String> to;
+
+    @Option(names = "--static", paramLabel = "N|nodeset=N,...", description = "With --history: the static "
+            + "cluster's nodes per NodeSet (default: the peak the history needed).")
+    Optional<String> staticNodes;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Reads --history files: Slurm's accounting ({@link io.skaler.sandbox.HistorySource#ACCOUNTING}); tests swap it. */
+    io.skaler.sandbox.HistorySource historySource = io.skaler.sandbox.HistorySource.ACCOUNTING;
+
     @Override
     public Integer call() throws Exception {
         if (backlog != 0 && slurmUrl.isEmpty()) {
             throw new BadInputException("sandbox", "--backlog", "works with --slurm-url only (it fills the real Slurm)");
+        }
+        if (history.isPresent()) {
+            return onHistory();
+        }
+        if (from.isPresent() || to.isPresent() || staticNodes.isPresent()) {
+            throw new BadInputException("sandbox", from.isPresent() ? "--from" : to.isPresent() ? "--to"
+                    : "--static", "goes with --history");
         }
         if (slurmUrl.isPresent() || slurmTokenFile.isPresent()) {
             return onDevSlurm();
@@ -124,6 +156,24 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("HTML report: " + html.toAbsolutePath());
         summaryJson.ifPresent(p -> out.println("summary JSON: " + p.toAbsolutePath()));
         return 0;
+    }
+
+    private Integer onHistory() throws Exception {
+        if (slurmUrl.isPresent() || workloadFile.isPresent() || dryRun) {
+            throw new BadInputException("sandbox", slurmUrl.isPresent() ? "--slurm-url" : workloadFile.isPresent()
+                    ? "--workload" : "--dry-run", "does not go with --history");
+        }
+        Scenario scenario = Scenario.loadDefault();
+        String policyText = io.skaler.sandbox.HistoryReplay.bundledPolicy(scenario);
+        Optional<SandboxInputs.Loaded> mine = SandboxInputs.load(clusterFile, policyFile, Optional.empty(), scenario);
+        if (mine.isPresent()) {
+            scenario = mine.get().scenario();
+            policyText = mine.get().policyText();
+        }
+        Optional<Double> pace = spec.commandLine().getParseResult().hasMatchedOption("--speed") ? Optional.of(speed)
+                : Optional.empty();
+        return SandboxHistory.run(history.get(), from, to, staticNodes, pace, scenario, policyText, html,
+                historySource, System.out, spec.commandLine().getErr());
     }
 
     private Integer onDevSlurm() throws Exception {

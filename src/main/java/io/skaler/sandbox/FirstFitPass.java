@@ -98,11 +98,12 @@ final class FirstFitPass {
 
     private Optional<List<String>> place(JobRequest req, String partition) {
         var chosen = new ArrayList<String>(req.nodes());
+        Gres need = req.gresNeededPerNode(); // once per placement, not once per node
         for (var n : nodes.values()) {
             if (!n.available() || !n.partitions().contains(partition) || !hasFeatures(n, req)) {
                 continue;
             }
-            if (req.exclusive() ? !n.busy() && fitsEmpty(n, req) : fitsNow(n, req)) {
+            if (req.exclusive() ? !n.busy() && fitsEmpty(n, req, need) : fitsNow(n, req, need)) {
                 chosen.add(n.name());
                 if (chosen.size() == req.nodes()) {
                     return Optional.of(chosen);
@@ -114,22 +115,24 @@ final class FirstFitPass {
 
     private long usable(JobRequest req, String partition) {
         return nodes.values().stream()
-                .filter(n -> n.available() && n.partitions().contains(partition) && fitsEmpty(n, req)).count();
+                .filter(n -> n.available() && n.partitions().contains(partition) && fitsEmpty(n, req,
+                        req.gresNeededPerNode())).count();
     }
 
     /** Whether a partition has enough configured nodes (FUTURE included) of a shape that can run the job. */
     static boolean couldEverRun(JobRequest req, List<SimNode> partitionNodes) {
-        return partitionNodes.stream().filter(n -> fitsEmpty(n, req)).count() >= req.nodes();
+        Gres need = req.gresNeededPerNode();
+        return partitionNodes.stream().filter(n -> fitsEmpty(n, req, need)).count() >= req.nodes();
     }
 
-    private static boolean fitsNow(SimNode n, JobRequest req) {
-        return n.fits(req.cpusPerNode(n.shape().cpus()), req.memoryPerNodeMB(), req.gresNeededPerNode());
+    private static boolean fitsNow(SimNode n, JobRequest req, Gres need) {
+        return n.fits(req.cpusPerNode(n.shape().cpus()), req.memoryPerNodeMB(), need);
     }
 
-    private static boolean fitsEmpty(SimNode n, JobRequest req) {
+    private static boolean fitsEmpty(SimNode n, JobRequest req, Gres need) {
         var s = n.shape();
         return hasFeatures(n, req) && req.cpusPerNode(s.cpus()) <= s.cpus() && req.memoryPerNodeMB() <= s.memoryMB()
-                && GresMath.fits(s.gres(), Gres.NONE, req.gresNeededPerNode());
+                && GresMath.fits(s.gres(), Gres.NONE, need);
     }
 
     /** {@code --constraint=a&b}: every listed feature must be on the node. */

@@ -37,6 +37,7 @@ public final class SimulatedSlurm {
     private boolean passScheduled;
     private Instant lastPass = Instant.EPOCH;
     private int jobsKilled;
+    private long changes;
 
     record PendingKey(long priority, long submitTime, long jobId) implements Comparable<PendingKey> {
         static final Comparator<PendingKey> ORDER = Comparator.comparingLong((PendingKey k) -> -k.priority)
@@ -100,6 +101,30 @@ public final class SimulatedSlurm {
         listeners.forEach(l -> l.jobSubmitted(job));
         requestPass();
         return id;
+    }
+
+    /**
+     * {@code scancel} of a job that never started (a history replays its cancellation at the moment it happened):
+     * the pending record leaves the queue as {@code CANCELLED}. A job already running is left alone and false
+     * returned: the history's elapsed time ends it.
+     */
+    public synchronized boolean cancelPending(long id) {
+        var j = jobs.get(id);
+        if (j == null || !j.pending()) {
+            return false;
+        }
+        queue.remove(PendingKey.of(j));
+        var done = j.ended(SimJob.State.CANCELLED, Math.max(clock.epochSecond(), j.submitTime()));
+        jobs.put(id, done);
+        jobsChanged();
+        listeners.forEach(l -> l.jobEnded(done));
+        clock.schedule(clock.now().plus(MIN_JOB_AGE), () -> purge(id));
+        return true;
+    }
+
+    /** Counts every change of jobs or nodes: a poller that saw the same count has nothing new to read. */
+    public synchronized long changes() {
+        return changes;
     }
 
     /** slurmd of a Ready pod registers: the FUTURE placeholder becomes an IDLE node. */
@@ -177,6 +202,12 @@ public final class SimulatedSlurm {
     public synchronized SlurmState state() {
         return new SlurmState(new ArrayList<>(jobs.values()), new ArrayList<>(nodes.values()), nodeSets,
                 jobsLastUpdate, nodesLastUpdate, clock.epochSecond());
+    }
+
+    /** Visits every listed job and node without copying them (a history replay reads the state every cycle). */
+    public synchronized void visit(java.util.function.Consumer<SimJob> job, java.util.function.Consumer<SimNode> node) {
+        jobs.values().forEach(job);
+        nodes.values().forEach(node);
     }
 
     public List<SandboxNodeSet> nodeSets() {
@@ -316,10 +347,12 @@ public final class SimulatedSlurm {
     }
 
     private void jobsChanged() {
+        changes++;
         jobsLastUpdate = clock.epochSecond();
     }
 
     private void nodesChanged() {
+        changes++;
         nodesLastUpdate = clock.epochSecond();
     }
 }

@@ -107,6 +107,44 @@ public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
         throw new DevSlurmException("no free dev-Slurm slot: " + String.join("; ", tried));
     }
 
+    /**
+     * Starts a second, fresh instance of {@code release} with accounting (MariaDB and slurmdbd, {@code start
+     * --accounting}) on the first free slot, for the tests that read accounting; the caller closes it. The shared
+     * instance stays as it is: accounting changes what {@code /slurm/.../jobs} shows (accounts, GPU TRES).
+     */
+    public static RealSlurm startWithAccounting(RealSlurmRelease release) {
+        Path dir = DevSlurmScripts.defaultDir();
+        List<String> tried = new ArrayList<>();
+        for (int i = 0; i < SLOTS; i++) {
+            int port = FIRST_PORT + i * SLOT_WIDTH;
+            FileLock lock = lockSlot(port);
+            if (lock == null) {
+                tried.add(port + ": used by another test run");
+                continue;
+            }
+            DevSlurmScripts scripts = new DevSlurmScripts(dir, port, release.text());
+            try {
+                scripts.run(SCRIPT_TIMEOUT, "start", "--accounting");
+            } catch (DevSlurmException e) {
+                release(lock);
+                if (e.getMessage().contains("is taken")) {
+                    tried.add(port + ": " + e.getMessage());
+                    continue;
+                }
+                throw e;
+            }
+            RealSlurm slurm = new RealSlurm(scripts, release, lock);
+            Runtime.getRuntime().addShutdownHook(slurm.stopOnExit);
+            return slurm;
+        }
+        throw new DevSlurmException("no free dev-Slurm slot for an accounting instance: " + String.join("; ", tried));
+    }
+
+    /** Runs a command as root inside the cluster (e.g. {@code sacct --json}) and returns its output. */
+    public String inChroot(String... command) {
+        return scripts.run(SCRIPT_TIMEOUT, "in-chroot", command);
+    }
+
     /** The release that runs, with the API versions its slurmrestd serves. */
     public RealSlurmRelease release() {
         return release;
@@ -195,7 +233,12 @@ public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
             Path locks = Files.createDirectories(Path.of("/var/lib/skaler-dev-slurm/locks"));
             FileChannel channel = FileChannel.open(locks.resolve(port + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException heldByThisRun) {
+                lock = null; // this JVM's shared instance holds the slot
+            }
             if (lock == null) {
                 channel.close();
             }
