@@ -96,6 +96,8 @@ class SkalerMetricsTest {
         m.slurmRequest(SlurmEndpoint.JOBS, "v0.0.42", 200);
         m.slurmRequestFailed(SlurmEndpoint.NODES, "v0.0.42", TransportFailure.TIMEOUT);
         m.slurmApiVersion("v0.0.42");
+        m.slurmResponseBytes(SlurmEndpoint.JOBS, 4_700);
+        m.slurmJobsRead(1_200, 3, true, 0.4);
         m.sourceStale(Source.SLURM, false);
         m.decision(Action.SCALE_UP, Reason.DEMAND);
         m.scaleInHeld(TRN, HoldReason.NO_SLURM_CLIENT, Duration.ofMinutes(3));
