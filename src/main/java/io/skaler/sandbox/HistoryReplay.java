@@ -120,7 +120,9 @@ public final class HistoryReplay {
             for (int i = 0; i < full.stats().samples(); i++) {
                 max = Math.max(max, s.busy[i]);
             }
-            peak.put(ns, max);
+            String partition = scenario.nodeSets().stream().filter(x -> x.name().equals(ns)).findFirst()
+                    .map(SandboxNodeSet::partition).orElse("");
+            peak.put(ns, Math.max(max, full.stats().peakBusy(partition)));
         });
         return peak;
     }

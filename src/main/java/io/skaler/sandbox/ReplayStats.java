@@ -42,8 +42,37 @@ final class ReplayStats implements SlurmListener, ReplayCluster.ScaleListener {
         this.sampleSeconds = sampleEvery.toSeconds();
     }
 
+    /** Per partition, jobs running on each node now; the most nodes busy at once, counted at every start. */
+    private final Map<String, Map<String, Integer>> running = new java.util.HashMap<>();
+    private final Map<String, Integer> peakBusy = new java.util.HashMap<>();
+
+    @Override
+    public void jobEnded(SimJob job) {
+        var onNodes = running.get(job.partition());
+        if (onNodes != null && job.nodes() != null) {
+            for (String n : job.nodes()) {
+                onNodes.computeIfPresent(n, (k, c) -> c > 1 ? c - 1 : null);
+            }
+        }
+    }
+
+    /**
+     * The most nodes of {@code partition} that ran jobs at the same moment, counted at each job start (so jobs of
+     * seconds count, which per-minute samples miss); 0 when none ran.
+     */
+    int peakBusy(String partition) {
+        return peakBusy.getOrDefault(partition, 0);
+    }
+
     @Override
     public void jobStarted(SimJob job) {
+        if (job.nodes() != null && !job.nodes().isEmpty()) {
+            var onNodes = running.computeIfAbsent(job.partition(), p -> new java.util.HashMap<>());
+            for (String n : job.nodes()) {
+                onNodes.merge(n, 1, Integer::sum);
+            }
+            peakBusy.merge(job.partition(), onNodes.size(), Math::max);
+        }
         started++;
         long wait = Math.max(0, job.startTime() - job.submitTime());
         var w = waits.computeIfAbsent(job.partition(), p -> new long[256]);

@@ -42,15 +42,19 @@ class SandboxHistoryCapturesTest {
         String page = Files.readString(html);
         assertThat(page).contains("<p>13 jobs submitted from ");
         // the three-way table: one row per autoscaler, the GPU-node-hours, never-ran count and a wait per partition
-        // any replay started a job in (the trn1 jobs were all cancelled while pending: no trn1 wait)
+        // any replay started a job in. The trn1 jobs were all cancelled while pending, after waiting: the static
+        // cluster is sized by the peak counted at every job start (also of jobs that ran no time), so it has a trn1
+        // node, and there they start before their cancel: a trn1 wait column
         assertThat(page).contains("<table id=\"cost\"><thead><tr><th>autoscaler</th><th>GPU-node-hours provisioned"
                 + "</th><th>busy</th><th>idle</th><th>jobs that never ran</th><th>wait p50 / p95 cpu</th>"
-                + "<th>wait p50 / p95 gpu-h100</th></tr></thead>");
+                + "<th>wait p50 / p95 gpu-h100</th><th>wait p50 / p95 trn1</th></tr></thead>");
         String wait = "<td>(-|\\S+ / \\S+)</td>";
         for (String autoscaler : new String[] {"skaler", "keda", "static"}) {
             assertThat(page).containsPattern("<tr><td>" + autoscaler + "</td>(<td>\\d+\\.\\d</td>){3}<td>\\d+</td>"
-                    + wait + wait + "</tr>");
+                    + wait + wait + wait + "</tr>");
         }
+        // the static cluster of the peak the history needed runs every job of it
+        assertThat(page).containsPattern("<tr><td>static</td>(<td>\\d+\\.\\d</td>){3}<td>0</td>");
         // under skaler every job of the real history runs (the 2-node GPU job, the exclusive one, the het job)
         assertThat(page).containsPattern("<tr><td>skaler</td>(<td>\\d+\\.\\d</td>){3}<td>0</td>");
         assertThat(page).contains("data-nodeset=\"gpu-h100\"", "data-nodeset=\"trn1\"", "data-nodeset=\"cpu\"");
