@@ -131,18 +131,29 @@ public final class SlurmClient {
     }
 
     /**
-     * Jobs pending plus running as slurmctld counts them itself ({@code GET diag}: {@code jobs_pending},
-     * {@code jobs_running}): one cheap RPC whatever the queue's size, unlike {@code jobs/state}, whose answer
-     * slurmrestd builds in time that grows faster than the job count (53 s for 100,000 jobs on a loaded machine).
+     * slurmctld's own job counts ({@code GET diag}): one cheap RPC whatever the queue's size, unlike
+     * {@code jobs/state}, whose answer slurmrestd builds in time that grows faster than the job count (53 s for
+     * 100,000 jobs on a loaded machine). The counts are up to 30 s old: see {@link JobCounts}.
      */
-    public int jobCount() throws SlurmFailure {
+    public JobCounts jobCounts() throws SlurmFailure {
         return call(Endpoint.DIAG, "/diag/", v -> "", in -> {
             var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("statistics");
-            if (!root.path("jobs_pending").isNumber() || !root.path("jobs_running").isNumber()) {
-                throw new BadAnswerException("/statistics/jobs_pending", "missing: diag has no job counts");
-            }
-            return root.path("jobs_pending").asInt() + root.path("jobs_running").asInt();
+            return new JobCounts(number(root, "jobs_pending"), number(root, "jobs_running"),
+                    number(root, "jobs_submitted"), number(root, "job_states_ts"));
         });
+    }
+
+    /** A number of {@code diag}'s statistics, plain or as {@code {set, infinite, number}}. */
+    private static long number(com.fasterxml.jackson.databind.JsonNode stats, String field)
+            throws BadAnswerException {
+        var n = stats.path(field);
+        if (n.isObject()) {
+            n = n.path("number");
+        }
+        if (!n.isNumber()) {
+            throw new BadAnswerException("/statistics/" + field, "missing or not a number");
+        }
+        return n.asLong();
     }
 
     /** Total bytes of answer bodies this client has read (for the read cost figures and the benchmarks). */

@@ -45,6 +45,7 @@ public final class SlurmReader {
     private int lastUnread;
     private boolean warmingUp;
     private boolean diagCounts = true;
+    private final JobCounts.Estimator counts = new JobCounts.Estimator();
     private Duration lastReadTime = Duration.ZERO;
 
     public SlurmReader(SlurmClient client, ParseLimits limits, Duration fullReadInterval, Clock clock) {
@@ -154,7 +155,7 @@ public final class SlurmReader {
     private int countJobs() throws SlurmFailure {
         if (diagCounts) {
             try {
-                return client.jobCount();
+                return (int) Math.min(Integer.MAX_VALUE, counts.estimate(client.jobCounts()));
             } catch (BadAnswer | AuthFailure e) {
                 diagCounts = false;
                 LOG.infof("counting jobs with GET diag failed (%s); counting them with GET jobs/state instead",
