@@ -129,13 +129,7 @@ public final class SlurmReader {
         if (read.changed()) {
             requireSame(Endpoint.JOBS, pending.meta(), partitions.meta(), version);
         }
-        requireSame(Endpoint.NODES, nodes.meta(), partitions.meta(), version);
-        if (client.apiVersion() != version) {
-            throw new BadAnswer(Endpoint.JOBS, "slurmrestd changed API version during the read (" + version + " -> "
-                    + client.apiVersion() + "); the next read will be consistent", null);
-        }
-        previousNodes = nodes.items();
-        previousPartitions = partitions.items();
+        acceptClusterView(nodes, partitions, version);
         List<String> problems = new ArrayList<>(pending.problems());
         problems.addAll(nodes.problems());
         problems.addAll(partitions.problems());
@@ -192,13 +186,7 @@ public final class SlurmReader {
                                             SlurmAnswer<SlurmNode> nodes, SlurmAnswer<SlurmPartition> partitions,
                                             ApiVersion version, Instant startedAt) throws SlurmFailure {
         IncrementalJobs.View view = incremental.read(ctx, clusterViewChanged, lastJobCount);
-        requireSame(Endpoint.NODES, nodes.meta(), partitions.meta(), version);
-        if (client.apiVersion() != version) {
-            throw new BadAnswer(Endpoint.JOBS, "slurmrestd changed API version during the read (" + version + " -> "
-                    + client.apiVersion() + "); the next read will be consistent", null);
-        }
-        previousNodes = nodes.items();
-        previousPartitions = partitions.items();
+        acceptClusterView(nodes, partitions, version);
         List<String> problems = new ArrayList<>(nodes.problems());
         problems.addAll(partitions.problems());
         lastProblems = List.copyOf(problems);
@@ -206,6 +194,21 @@ public final class SlurmReader {
         lastUnread = view.unread();
         return new SlurmSnapshot(view.pending(), nodes.items(), partitions.items(), version.text(), startedAt,
                 view.unread());
+    }
+
+    /**
+     * Checks that nodes and partitions come from one cluster and that the API version held through the read, then
+     * keeps them as the view the next read compares against (eligibility depends on them).
+     */
+    private void acceptClusterView(SlurmAnswer<SlurmNode> nodes, SlurmAnswer<SlurmPartition> partitions,
+                                   ApiVersion version) throws SlurmFailure {
+        requireSame(Endpoint.NODES, nodes.meta(), partitions.meta(), version);
+        if (client.apiVersion() != version) {
+            throw new BadAnswer(Endpoint.JOBS, "slurmrestd changed API version during the read (" + version + " -> "
+                    + client.apiVersion() + "); the next read will be consistent", null);
+        }
+        previousNodes = nodes.items();
+        previousPartitions = partitions.items();
     }
 
     /** Whether the job list is read incrementally now (Slurm lists more than {@code incrementalAbove} jobs). */

@@ -63,8 +63,8 @@ public final class BigQueueRun {
     private final String version;
 
     private BigQueueRun() throws Exception {
-        slurmToken = script("token", "slurm", "36000");
-        aliceToken = script("token", "alice", "36000");
+        slurmToken = RealSlurmReadBenchmark.script("token", "slurm", "36000");
+        aliceToken = RealSlurmReadBenchmark.script("token", "alice", "36000");
         client = new SlurmClient(SlurmClientSettings.of(url), TokenSource.fixed(new Token(slurmToken)),
                 new SimpleMeterRegistry());
         version = client.apiVersion().text();
@@ -245,18 +245,5 @@ public final class BigQueueRun {
             }
         }
         return 0;
-    }
-
-    private static String script(String name, String... args) throws IOException, InterruptedException {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = Path.of("deploy", "dev", "slurm", name).toString();
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("deploy/dev/slurm/" + name + " failed (is the dev Slurm running on "
-                    + "SKALER_SLURM_PORT?)");
-        }
-        return out;
     }
 }

@@ -130,7 +130,8 @@ public class RealSlurmReadBenchmark {
         }
     }
 
-    private static String script(String name, String... args) throws IOException, InterruptedException {
+    /** Runs a deploy/dev/slurm script (on SKALER_SLURM_PORT) and returns its output; shared with BigQueueRun. */
+    static String script(String name, String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = Path.of("deploy", "dev", "slurm", name).toString();
         System.arraycopy(args, 0, cmd, 1, args.length);
