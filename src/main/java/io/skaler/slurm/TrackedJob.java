@@ -1,0 +1,73 @@
+package io.skaler.slurm;
+
+import io.skaler.model.PendingJob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One job of {@link IncrementalJobs}' copy: what {@code jobs/state} last showed of it and its records as last read. */
+final class TrackedJob {
+    final long id;
+    long stateDigest;
+    boolean pendingInState;
+    List<PendingJob> records = List.of();
+    List<JobsParser.EligibilityInputs> inputs = List.of();
+    Instant readAt; // null: never read
+    boolean queued;
+
+    TrackedJob(long id) {
+        this.id = id;
+    }
+
+    boolean waitsOnOthers() {
+        for (int i = 0; i < records.size(); i++) {
+            if (!inputs.get(i).hold() && (!records.get(i).eligibility().demand()
+                    || records.get(i).runnableTasks() < records.get(i).pendingTasks())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Read, pending and not held: polled every cycle (unread ones are being read anyway). */
+    boolean hot() {
+        return pendingInState && readAt != null && !inputs.stream().allMatch(JobsParser.EligibilityInputs::hold);
+    }
+
+    /** Nothing of it pends: nothing to keep. */
+    void clearRecords() {
+        records = List.of();
+        inputs = List.of();
+    }
+
+    /**
+     * Takes a {@code job/{id}} answer. That of an array lists its split tasks, of a het leader every component: each
+     * of those is a job of its own in {@code jobs/state}, read by its own id, so only the records with this id are kept.
+     */
+    void take(JobsParser.TrackedAnswer answer, Instant at) {
+        List<PendingJob> all = answer.answer().items();
+        List<PendingJob> own = new ArrayList<>(1);
+        List<JobsParser.EligibilityInputs> ownInputs = new ArrayList<>(1);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).jobId() == id) {
+                own.add(all.get(i));
+                ownInputs.add(answer.inputs().get(i));
+            }
+        }
+        records = List.copyOf(own);
+        inputs = List.copyOf(ownInputs);
+        readAt = at;
+    }
+
+    /** Derives the records' eligibility again against another view of nodes and partitions. */
+    void reclassify(EligibilityContext ctx) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<PendingJob> again = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            again.add(inputs.get(i).reclassify(records.get(i), ctx));
+        }
+        records = List.copyOf(again);
+    }
+}
