@@ -56,7 +56,7 @@ final class DevSlurmLoad {
         heapMax = Math.max(heapMax, rt.totalMemory() - rt.freeMemory());
     }
 
-    RealSlurmLoad end(DevSlurmBacklog.Filled backlog) throws IOException, InterruptedException {
+    RealSlurmLoad end(DevSlurmBacklog.Filled backlog, double backlogReadSeconds) throws IOException, InterruptedException {
         sample();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long bytes = skalerBytes.getAsLong() - bytesAtStart;
@@ -69,7 +69,7 @@ final class DevSlurmLoad {
         var user = rpcs(diag, "rpcs_by_user", "user", skalerUser)
                 .minus(rpcs(diagAtStart, "rpcs_by_user", "user", skalerUser));
         return new RealSlurmLoad(backlog.jobs(), round(backlog.seconds()), round(backlog.perSecond()),
-                0, round(seconds), bytes, seconds <= 0 ? 0 : Math.round(bytes * 60 / seconds),
+                round(backlogReadSeconds), 0, round(seconds), bytes, seconds <= 0 ? 0 : Math.round(bytes * 60 / seconds),
                 mib(rssStart), mib(rssMax), mib(slurmrestdRssKiB()), round(heapMax / 1048576.0), skalerUser, user,
                 java.util.Collections.unmodifiableMap(byType));
     }

@@ -29,7 +29,7 @@ import java.util.Map;
  *                              {@code job/{id}} per workload job and one {@code nodes} per second)
  */
 public record RealSlurmLoad(int backlogJobs, double backlogFillSeconds, double backlogJobsPerSecond,
-        double backlogCancelSeconds, double workloadSeconds, long skalerBytesRead, long skalerBytesPerMinute,
+        double backlogReadSeconds, double backlogCancelSeconds, double workloadSeconds, long skalerBytesRead, long skalerBytesPerMinute,
         double slurmrestdRssStartMiB, double slurmrestdRssMaxMiB, double slurmrestdRssEndMiB,
         double skalerHeapMaxMiB, String skalerSlurmUser, Rpcs skalerUserRpcs, Map<String, Rpcs> rpcsByType) {
 
@@ -41,7 +41,7 @@ public record RealSlurmLoad(int backlogJobs, double backlogFillSeconds, double b
     }
 
     public RealSlurmLoad withCancelSeconds(double seconds) {
-        return new RealSlurmLoad(backlogJobs, backlogFillSeconds, backlogJobsPerSecond,
+        return new RealSlurmLoad(backlogJobs, backlogFillSeconds, backlogJobsPerSecond, backlogReadSeconds,
                 Math.round(seconds * 10) / 10.0, workloadSeconds,
                 skalerBytesRead, skalerBytesPerMinute, slurmrestdRssStartMiB, slurmrestdRssMaxMiB,
                 slurmrestdRssEndMiB, skalerHeapMaxMiB, skalerSlurmUser, skalerUserRpcs, rpcsByType);
@@ -58,8 +58,8 @@ public record RealSlurmLoad(int backlogJobs, double backlogFillSeconds, double b
     public void print(PrintStream out) {
         if (backlogJobs > 0) {
             out.printf(Locale.ROOT, "real Slurm: backlog %d held jobs, submitted at %.0f jobs/s (%.1f s), "
-                    + "cancelled in %.1f s%n", backlogJobs, backlogJobsPerSecond, backlogFillSeconds,
-                    backlogCancelSeconds);
+                    + "read by skaler in %.1f s after its start, cancelled in %.1f s%n", backlogJobs,
+                    backlogJobsPerSecond, backlogFillSeconds, backlogReadSeconds, backlogCancelSeconds);
         }
         out.printf(Locale.ROOT, "real Slurm: skaler read %s from slurmrestd in %.0f s of workload (%s per minute)%n",
                 bytes(skalerBytesRead), workloadSeconds, bytes(skalerBytesPerMinute));

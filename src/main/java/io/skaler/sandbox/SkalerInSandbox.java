@@ -35,6 +35,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     private final Duration idleFor;
     private final Duration stabilization;
     private Autoscaler autoscaler;
+    private long startedNanos;
     private SlurmClient slurmClient;
     private java.io.PrintStream decisionsOut;
     private java.util.function.LongFunction<String> elapsed;
@@ -95,6 +96,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
 
     @Override
     public void start(URI slurmUrl, KubernetesClient kube, Clock virtualClock) {
+        startedNanos = System.nanoTime();
         String policy = policyText != null ? policyText
                 : SandboxPolicy.yaml(scenario, idleFor, stabilization, Duration.ofMinutes(20));
         kube.configMaps().inNamespace(POLICY_NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
@@ -122,6 +124,17 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     @Override
     public boolean ready() {
         return autoscaler != null && autoscaler.synced() && autoscaler.status().policy().isPresent();
+    }
+
+    /** Slurm lists at least {@code jobs} jobs and skaler has read every pending one of them at least once. */
+    public boolean jobsRead(int jobs) {
+        return autoscaler != null && autoscaler.slurmJobsRead()
+                .filter(s -> s.listed() >= jobs && s.unread() == 0).isPresent();
+    }
+
+    /** {@link System#nanoTime()} when {@link #start} was called. */
+    long startedNanos() {
+        return startedNanos;
     }
 
     @Override

@@ -66,6 +66,9 @@ class SandboxSlurmUrlRealSlurmTest {
         assertThat(summary.path("submitToScaleUnanswered").asLong()).isZero();
         JsonNode load = summary.path("realSlurm");
         assertThat(load.path("backlogJobs").asInt()).isEqualTo(300);
+        // the workload went in only once skaler had read the backlog, so it is timed on a queue skaler keeps current
+        assertThat(load.path("backlogReadSeconds").asDouble()).isPositive();
+        assertThat(out).contains("skaler read the backlog of 300 jobs");
         assertThat(load.path("skalerBytesRead").asLong()).as("skaler's reads during the workload").isPositive();
         assertThat(load.path("slurmrestdRssMaxMiB").asDouble()).isPositive();
         assertThat(load.path("skalerSlurmUser").asText()).isEqualTo("slurm");
