@@ -1,5 +1,7 @@
 package io.skaler.slurm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.skaler.metrics.SkalerMetrics;
 import java.io.IOException;
@@ -21,6 +23,8 @@ import org.jboss.logging.Logger;
 public final class SlurmClient {
 
     private static final Logger LOG = Logger.getLogger(SlurmClient.class);
+    /** Reads {@code diag}'s small tree answer; thread-safe once configured. */
+    private static final ObjectMapper TREE = new ObjectMapper();
 
     /**
      * {@code flags} replaces slurmctld's default (ALL, DETAIL, MIXED), so those are restated; FUTURE adds the
@@ -137,14 +141,14 @@ public final class SlurmClient {
      */
     public JobCounts jobCounts() throws SlurmFailure {
         return call(Endpoint.DIAG, "/diag/", v -> "", in -> {
-            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("statistics");
+            var root = TREE.readTree(in).path("statistics");
             return new JobCounts(number(root, "jobs_pending"), number(root, "jobs_running"),
                     number(root, "jobs_submitted"), number(root, "job_states_ts"));
         });
     }
 
     /** A number of {@code diag}'s statistics, plain or as {@code {set, infinite, number}}. */
-    private static long number(com.fasterxml.jackson.databind.JsonNode stats, String field)
+    private static long number(JsonNode stats, String field)
             throws BadAnswerException {
         var n = stats.path(field);
         if (n.isObject()) {
