@@ -177,9 +177,9 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     private Integer onDevSlurm() throws Exception {
-        if (clusterFile.isPresent() || policyFile.isPresent() || workloadFile.isPresent()) {
-            throw new BadInputException("sandbox", clusterFile.isPresent() ? "--cluster" : policyFile.isPresent()
-                    ? "--policy" : "--workload", "works on the simulated Slurm only, not with --slurm-url");
+        if (clusterFile.isPresent() || policyFile.isPresent()) {
+            throw new BadInputException("sandbox", clusterFile.isPresent() ? "--cluster" : "--policy",
+                    "works on the simulated Slurm only, not with --slurm-url");
         }
         if (slurmUrl.isEmpty() || slurmTokenFile.isEmpty()) {
             throw new BadInputException("sandbox", slurmUrl.isEmpty() ? "--slurm-url" : "--slurm-token-file",
@@ -193,6 +193,7 @@ public final class SandboxCommand implements Callable<Integer> {
             throw new BadInputException("sandbox", "--backlog", "must be within 0.." + MAX_BACKLOG
                     + " (the dev Slurm's MaxJobCount is 200000), got " + backlog);
         }
+        Scenario scenario = devSlurmScenario();
         var obstacle = DevSlurmCheck.obstacle(slurmUrl.get(), slurmTokenFile.get(), devSlurm);
         if (obstacle.isPresent()) {
             throw new BadInputException("sandbox", obstacle.get().option(), obstacle.get().reason());
@@ -202,7 +203,7 @@ public final class SandboxCommand implements Callable<Integer> {
         var d = DevSlurmRun.Options.defaults();
         var options = new DevSlurmRun.Options(d.idleFor(), d.stabilization(), d.resync(), d.giveUpAfter(),
                 d.sampleEvery(), d.progressEvery(), summaryJson, Optional.of(html), backlog);
-        var summary = new DevSlurmRun(Scenario.load(Scenario.DEV_SLURM), url,
+        var summary = new DevSlurmRun(scenario, url,
                 new TokenFile(slurmTokenFile.get(), Optional.empty()), new DevSlurmScripts(devSlurm, url.getPort()),
                 options, out).run(dryRun);
         out.println();
@@ -210,6 +211,31 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("HTML report: " + html.toAbsolutePath());
         summaryJson.ifPresent(p -> out.println("summary JSON: " + p.toAbsolutePath()));
         return 0;
+    }
+
+    /** The dev Slurm's NodeSets with the bundled small workload, or the {@code --workload} file's jobs. */
+    private Scenario devSlurmScenario() throws BadInputException {
+        Scenario dev = Scenario.load(Scenario.DEV_SLURM);
+        if (workloadFile.isEmpty()) {
+            return dev;
+        }
+        Scenario mine = SandboxInputs.load(Optional.empty(), Optional.empty(), workloadFile, dev).orElseThrow()
+                .scenario();
+        var partitions = dev.nodeSets().stream().map(ns -> ns.partition()).toList();
+        for (var group : mine.workload().groups()) {
+            for (String p : group.template().partitions()) {
+                if (!partitions.contains(p)) {
+                    throw new BadInputException(workloadFile.get().toString(), "jobs." + group.name() + ".partition",
+                            "'" + p + "' is not a partition of the dev Slurm " + partitions);
+                }
+            }
+        }
+        try {
+            io.skaler.sandbox.DevSlurmWorkload.of(mine.workload());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(workloadFile.get().toString(), "", e.getMessage());
+        }
+        return mine;
     }
 
     private static SandboxSummary keda(Scenario scenario, SandboxRunner.Options d) throws Exception {

@@ -93,4 +93,31 @@ class SandboxSlurmUrlOptionsTest {
         assertThat(errorLine()).isEqualTo("sandbox: --backlog: must be within 0..150000 (the dev Slurm's MaxJobCount "
                 + "is 200000), got -1");
     }
+
+    @Test
+    void aWorkloadForAPartitionTheDevSlurmLacksIsRefusedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        Path jobs = Files.writeString(dir.resolve("jobs.yaml"), """
+                jobs:
+                  - {name: cpu-burst, user: alice, partition: cpu, count: 2, every: 1s, memoryPerNodeMB: 1024, runtime: 10s}
+                """);
+        // port 1: the dev Slurm is not there, so an answer naming the workload was given before looking for it
+        assertThat(run("--slurm-url", "http://127.0.0.1:1", "--slurm-token-file", token.toString(), "--workload",
+                jobs.toString())).isEqualTo(2);
+        assertThat(errorLine()).isEqualTo(jobs + ": jobs.cpu-burst.partition: 'cpu' is not a partition of the dev "
+                + "Slurm [gpu-h100, trn1]");
+    }
+
+    @Test
+    void aWorkloadSbatchCannotSayIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        Path jobs = Files.writeString(dir.resolve("jobs.yaml"), """
+                jobs:
+                  - {name: pergpu, user: alice, partition: gpu-h100, memoryPerNodeMB: 1024, gresPerJob: "gpu:h100:2", runtime: 10s}
+                """);
+        assertThat(run("--slurm-url", "http://127.0.0.1:1", "--slurm-token-file", token.toString(), "--workload",
+                jobs.toString())).isEqualTo(2);
+        assertThat(errorLine()).startsWith(jobs + ": ").contains("jobs.pergpu.gresPerJob/gresPerTask: not supported "
+                + "against the real Slurm");
+    }
 }
