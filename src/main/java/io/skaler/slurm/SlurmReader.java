@@ -177,6 +177,7 @@ public final class SlurmReader {
             LOG.infof("Slurm lists %d jobs, over %d (skaler.slurm.jobs.incremental-above): reading new and changed "
                     + "jobs only from now on", lastJobCount, incrementalAbove);
             incremental = new IncrementalJobs(client, limits, incrementalSettings, clock);
+            lastUnread = lastJobCount; // none read yet: a first read that fails must not show the queue as read
             return true;
         }
         return false;
