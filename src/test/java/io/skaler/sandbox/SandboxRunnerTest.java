@@ -194,4 +194,39 @@ class SandboxRunnerTest {
         String last = log.lines().filter(l -> l.contains("nodes(ready/launched)")).reduce((a, b) -> b).orElseThrow();
         assertThat(last).as("every node removed by the end").contains("cpu 0/0").contains("killed 0");
     }
+
+    /** A burst over skaler's incremental-read threshold (1,000 jobs), as in the bundled workload's 10,000. */
+    static final String BURST = """
+            name: burst
+            start: 2026-01-05T08:00:00Z
+            karpenter: {bootDelay: 60s, failureShare: 0, emptyNodeTtl: 30s}
+            kubelet: {podStartDelay: 5s, drainRecheck: 30s}
+            nodePools: [{name: cpu, instanceType: m7i.2xlarge, capacity: {cpu: "8", memory: "32Gi"}, limits: {cpu: "64"}}]
+            nodeSets: [{name: cpu, partition: cpu, nodePool: cpu, maxNodes: 8, node: {cpus: 8, memoryMB: 30000}}]
+            jobs:
+              - {name: burst, partition: cpu, start: 1m, count: 3000, over: 1m, memoryPerNodeMB: 100, runtime: 1m}
+            quietTail: 30m
+            """;
+
+    /**
+     * A replay's skaler reads the simulated queue whole: incremental reading spends wall-clock budgets per cycle,
+     * which a replay at 150x stretches 150-fold, and the bundled run's 10,000-job burst stayed unread (no CPU node,
+     * scale-in held) until the run gave up.
+     */
+    @Test
+    void aBurstOverTheIncrementalThresholdIsServedAndScaledIn() throws Exception {
+        var scenario = Scenario.parse(new ByteArrayInputStream(BURST.getBytes(StandardCharsets.UTF_8)));
+        var out = new ByteArrayOutputStream();
+        var o = SandboxRunner.Options.defaults();
+        var options = new SandboxRunner.Options(150, o.tick(), o.step(), o.sampleEvery(), Duration.ofHours(3),
+                Duration.ofSeconds(2), Optional.empty(), Optional.empty());
+        var summary = new SandboxRunner(scenario, options, new PrintStream(out, true))
+                .run(new SkalerInSandbox(scenario, false, 150));
+        String log = out.toString();
+        assertThat(summary.jobsRun()).as(log).isEqualTo(3000);
+        assertThat(summary.jobsKilled()).as(log).isZero();
+        assertThat(log).contains("workload done and quiet tail passed").containsPattern("skaler  cpu 0 -> 8 \\(scale up\\)");
+        String last = log.lines().filter(l -> l.contains("nodes(ready/launched)")).reduce((a, b) -> b).orElseThrow();
+        assertThat(last).as("every node removed by the end").contains("cpu 0/0").contains("killed 0");
+    }
 }
