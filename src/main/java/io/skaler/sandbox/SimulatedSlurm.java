@@ -83,6 +83,17 @@ public final class SimulatedSlurm {
         return clock;
     }
 
+    /**
+     * The id the next job gets, as slurm.conf's {@code FirstJobId}: a real cluster's ids run in the millions, and a
+     * reader that finds jobs only near the ids it knows must be tried on one.
+     */
+    public synchronized void firstJobId(long id) {
+        if (id < nextJobId) {
+            throw new IllegalArgumentException("firstJobId " + id + " is below ids already given (next " + nextJobId + ")");
+        }
+        nextJobId = id;
+    }
+
     /** Queues a job like {@code sbatch}; rejects one no configured node could ever run, as slurmctld does. */
     public synchronized long submit(JobRequest request) {
         boolean possible = request.partitions().stream().anyMatch(p -> FirstFitPass.couldEverRun(request,

@@ -40,16 +40,24 @@ public final class IncrementalJobs {
      * @param fetchBudget          time per cycle for {@code job/{id}} reads
      * @param maxRechecksPerSecond rate of re-reading jobs that showed no change
      * @param parallelReads        {@code job/{id}} requests in flight at once (slurmrestd serves each on a thread)
+     * @param fullStateMax         above this many jobs, every job's state is read by walking the ids ({@link IdWalk}),
+     *                             except the first time, which must list every job whatever its id
      */
     public record Settings(int probeWindow, int maxProbes, int hotChunk, Duration fullStateInterval,
-                           Duration fetchBudget, double maxRechecksPerSecond, int parallelReads) {
+                           Duration fetchBudget, double maxRechecksPerSecond, int parallelReads, int fullStateMax) {
         public static final Settings DEFAULTS = new Settings(256, 4, 200, Duration.ofSeconds(60),
-                Duration.ofMillis(1500), 20, 4);
+                Duration.ofMillis(1500), 20, 4, IdWalk.FULL_STATE_MAX);
 
         public Settings {
             if (parallelReads < 1) {
                 throw new IllegalArgumentException("parallelReads must be >= 1, got " + parallelReads);
             }
+        }
+
+        public Settings(int probeWindow, int maxProbes, int hotChunk, Duration fullStateInterval, Duration fetchBudget,
+                        double maxRechecksPerSecond, int parallelReads) {
+            this(probeWindow, maxProbes, hotChunk, fullStateInterval, fetchBudget, maxRechecksPerSecond, parallelReads,
+                    IdWalk.FULL_STATE_MAX);
         }
 
         /** One read at a time. */
@@ -93,7 +101,11 @@ public final class IncrementalJobs {
         if (walk.inProgress()) {
             full = stepWalk();
         } else if (!now.isBefore(lastFullState.plus(settings.fullStateInterval()))) {
-            if (counted <= IdWalk.FULL_STATE_MAX) {
+            // The first listing is whole whatever the count: the walk and the probes only find ids near those known,
+            // and a cluster's ids run in the millions (a walk from id 1 ended in the empty ids below them, and a queue
+            // of 3,000 jobs with ids above 40,000 was never seen). It costs one slow jobs/state per start (53 s at
+            // 100,000 jobs, docs/upstream.md).
+            if (counted <= settings.fullStateMax() || lastFullState.equals(Instant.MIN)) {
                 fullState();
                 lastFullState = now;
                 full = true;

@@ -65,6 +65,34 @@ class IncrementalFirstReadTest {
         }
     }
 
+    /**
+     * The first listing is whole whatever the count: walking the ids from 1 ended in the empty ids below a real
+     * cluster's (3,000 pending jobs with ids above 40,000 were never seen, and the queue looked empty).
+     */
+    @Test
+    void theFirstListingFindsJobsWhoseIdsRunInTheMillions() throws Exception {
+        var slurm = new SimulatedSlurm(new VirtualClock(T0), Jobs.cluster());
+        slurm.firstJobId(5_000_000);
+        for (int i = 0; i < 30; i++) {
+            slurm.submit(Jobs.small(Duration.ofMinutes(30)));
+        }
+        try (var server = new SlurmRestServer(slurm, Optional.empty(), "sandbox").start()) {
+            var client = new SlurmClient(SlurmClientSettings.of(server.uri()), TokenSource.fixed(new Token("t")),
+                    new SimpleMeterRegistry());
+            // every later listing walks the ids (more than 10 jobs), in windows of 1,000 ids
+            var settings = new IncrementalJobs.Settings(16, 4, 50, Duration.ofHours(1), Duration.ofMinutes(1), 1e-6, 1,
+                    10);
+            var reader = new SlurmReader(client, ParseLimits.DEFAULT, Duration.ofMinutes(10),
+                    java.time.Clock.systemUTC(), 0, settings);
+            var read = reader.readSnapshot();
+            assertThat(read.pendingJobs()).hasSize(30);
+            assertThat(read.pendingJobs()).allSatisfy(j -> assertThat(j.jobId()).isGreaterThanOrEqualTo(5_000_000));
+            assertThat(read.unreadJobs()).isZero();
+            slurm.submit(Jobs.small(Duration.ofMinutes(30))); // and a new one is found by the probe above them
+            assertThat(reader.readSnapshot().pendingJobs()).hasSize(31);
+        }
+    }
+
     /** Forwards every request to {@code target}, but answers the second full {@code jobs/state} with HTTP 500. */
     private static HttpServer failingSecondFullJobState(URI target, AtomicInteger fullStateReads) throws Exception {
         var http = HttpClient.newHttpClient();
