@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One generated {@code GET /slurm/v0.0.42/jobs} answer of N pending jobs (default 100,000: 467 MB), served by a local
  * HTTP server and read into {@link JobsParser} through either the JDK {@code HttpClient} path skaler uses
  * ({@code jdk}: {@link SlurmClient#jobs}) or the RESTEasy Reactive JAX-RS client that {@code quarkus-rest-client}
- * is built on ({@code rest}: {@code request().get(InputStream.class)}, its streaming case). Prints wall-clock MB/s
+ * is built on ({@code rest}: {@code request().get(InputStream.class)}, its streaming case; {@code rest-bytes}:
+ * {@code get(byte[].class)}, a typed entity, which that client reads whole before handing it out). Prints wall-clock MB/s
  * per read, the heap and direct memory in use at the peak of the reads (sampled), and the heap retained per job with
  * the answer held (as {@link JobsRetainedMemory}). One client per JVM, so the peaks are that client's. A measurement
  * harness on the benchmark class path of the {@code rest-client-bench} profile (benchmarks/README.md), not a test.
@@ -77,7 +78,7 @@ public final class RestClientJobsRead {
             server.setExecutor(Executors.newFixedThreadPool(2));
             server.start();
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-            try (Reader reader = which.equals("rest") ? rest(url) : jdk(url)) {
+            try (Reader reader = which.equals("jdk") ? jdk(url) : rest(url, which.equals("rest-bytes"))) {
                 measure(which, reader, jobs, size, rounds);
             }
         } catch (Exception | Error e) {
@@ -134,14 +135,17 @@ public final class RestClientJobsRead {
         };
     }
 
-    private static Reader rest(URI url) {
+    /** {@code rest}: an {@code InputStream} entity; {@code rest-bytes}: a typed entity, the whole body first. */
+    private static Reader rest(URI url, boolean typedEntity) {
         Client client = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS)
                 .readTimeout(10, TimeUnit.MINUTES).build();
         return new Reader() {
             @Override
             public SlurmAnswer<PendingJob> read() throws Exception {
-                try (InputStream in = client.target(url.resolve(PATH)).request(MediaType.APPLICATION_JSON)
-                        .header("X-SLURM-USER-TOKEN", "t").get(InputStream.class)) {
+                var request = client.target(url.resolve(PATH)).request(MediaType.APPLICATION_JSON)
+                        .header("X-SLURM-USER-TOKEN", "t");
+                try (InputStream in = typedEntity ? new java.io.ByteArrayInputStream(request.get(byte[].class))
+                        : request.get(InputStream.class)) {
                     return new JobsParser().parse(in, JobsParseBenchmark.cluster());
                 }
             }
