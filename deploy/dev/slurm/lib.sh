@@ -84,9 +84,9 @@ pids_in_root() {
 adopt_instance_release() { [[ ! -s $INSTANCE/release ]] || select_release "$(cat "$INSTANCE/release")"; }
 
 # `scontrol reconfigure` re-execs slurmctld: for a moment the pid file names the old, gone process. Wait for the new
-# one (up to 15 s, a loaded machine) before saying that no Slurm runs.
+# one (up to 60 s, a loaded machine) before saying that no Slurm runs.
 require_running() {
-  local deadline=$((SECONDS + 15))
+  local deadline=$((SECONDS + 60))
   is_mounted "$ROOT" || die "no dev Slurm runs on port $PORT; start it: $HERE/start"
   until is_running "$(pid_from "$ROOT/run/slurmctld/slurmctld.pid")"; do
     ((SECONDS < deadline)) || die "no dev Slurm runs on port $PORT; start it: $HERE/start"

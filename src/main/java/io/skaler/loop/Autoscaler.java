@@ -71,6 +71,16 @@ public final class Autoscaler implements AutoCloseable {
     /** With any Slurm source: the service passes the reader's, tests an in-process one. */
     Autoscaler(KubernetesClient kube, SlurmSource slurmSource, Optional<SlurmMetricsReader> slurmMetrics,
             Settings settings, MeterRegistry registry, Clock clock) {
+        this(kube, slurmSource, slurmMetrics, settings, registry, clock, System::nanoTime);
+    }
+
+    /**
+     * @param cycleTicker nanoseconds of elapsed time for the cycle's phases, its end and its timeout: real time in
+     *                    the service; a test that moves its own clock passes that clock, so a slow machine moves no
+     *                    timestamp it asserts
+     */
+    Autoscaler(KubernetesClient kube, SlurmSource slurmSource, Optional<SlurmMetricsReader> slurmMetrics,
+            Settings settings, MeterRegistry registry, Clock clock, java.util.function.LongSupplier cycleTicker) {
         this.clock = clock;
         this.loopSettings = settings.loop();
         this.view = new KubeView(kube, settings.view(), clock);
@@ -87,7 +97,7 @@ public final class Autoscaler implements AutoCloseable {
         PlanFunction planner = (snapshot, policy, now, budget) ->
                 Planner.plan(snapshot, policy, now, PlanBudget.of(budget, System::nanoTime));
         var runner = new CycleRunner(slurm, new KubeViewSource(view, clock), policies, planner,
-                new ExecutorApplier(executor), leadership, clock,
+                new ExecutorApplier(executor), leadership, clock, cycleTicker,
                 new CycleRunner.Settings(settings.loop().cycleTimeout(), settings.loop().planBudget(),
                         settings.dryRun()));
         // batching is about real time (debouncing bursts), whatever clock the domain runs on

@@ -56,6 +56,9 @@ class ClosedLoopRealSlurmTest {
     private SkalerUnderTest skaler;
     private LoopDriver loop;
     private final List<Long> submitted = new ArrayList<>();
+    /** A file in the cluster whose creation lets the held jobs end (unique: instances share the chroot). */
+    private final String jobRelease = "/tmp/skaler-closed-loop-release-" + java.util.UUID.randomUUID();
+    private boolean jobsReleased;
 
     @BeforeEach
     void rig(RealSlurm slurm) throws Exception {
@@ -72,6 +75,12 @@ class ClosedLoopRealSlurmTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        if (slurm != null) {
+            if (!jobsReleased) {
+                releaseJobs(); // a failed test leaves no job waiting forever
+            }
+            slurm.inChroot("rm", "-f", jobRelease);
+        }
         // the timeline, for whoever reads a failure: each step's outcome, the replicas and pods after it
         loop.ticks().forEach(t -> System.err.printf("[closed-loop] %s %s replicas=%d pods=%d %s %s%n", t.at(),
                 t.result(), t.replicas(), t.pods(), t.detail(), t.reasons()));
@@ -118,8 +127,11 @@ class ClosedLoopRealSlurmTest {
     void noJobIsLostAndNothingShrinksWhileSkalersInputsFail() throws Exception {
         String scalePath = "/apis/slinky.slurm.net/v1beta1/namespaces/slurm/nodesets/" + SET + "/scale";
         kube.conflictOnce("PUT", scalePath); // fault 1: a 409 on the scale-up
-        submit("alice", "-N", "2", "--gres=gpu:h100:8", "--wrap", "sleep 40");
-        submit("bob", "--array=0-1", "--gres=gpu:h100:4", "--wrap", "sleep 30");
+        // the jobs run until the test releases them after fault 4: faults 1-4 happen while they run however slow
+        // the machine is (with "sleep 40" a loaded machine let them end, and the idle nodes go, in the middle)
+        String heldJob = "until [ -e " + jobRelease + " ]; do sleep 1; done";
+        submit("alice", "-N", "2", "--gres=gpu:h100:8", "--wrap", heldJob);
+        submit("bob", "--array=0-1", "--gres=gpu:h100:4", "--wrap", heldJob);
         loop.until("3 nodes up and every job running", WAIT, t -> t.replicas() == 3 && t.pods() == 3
                 && running() == 3);
         assertThat(skaler.registry.find("skaler.kube.write.retries").counters())
@@ -156,6 +168,7 @@ class ClosedLoopRealSlurmTest {
         assertThat(kube.replicas(SET)).isEqualTo(3);
 
         // fault 5: slurmrestd unreachable just as the idle nodes would be due to go: nothing shrinks
+        releaseJobs();
         loop.until("every job finished", Duration.ofSeconds(180), t -> allFinished());
         slurmLink.cut();
         writesBefore = kube.writes().size();
@@ -182,6 +195,11 @@ class ClosedLoopRealSlurmTest {
     private SkalerUnderTest newSkaler() {
         return new SkalerUnderTest(kube.skalerClient(kubeLink.port()),
                 java.net.URI.create("http://127.0.0.1:" + slurmLink.port()), jwtKey());
+    }
+
+    private void releaseJobs() {
+        slurm.inChroot("touch", jobRelease);
+        jobsReleased = true;
     }
 
     private void submit(String user, String... args) {

@@ -83,7 +83,7 @@ final class LoopMetricsRig implements AutoCloseable {
                 LoopSettings.defaults(), Optional.empty());
         autoscaler = new Autoscaler(kube.skalerClient(), source,
                 Optional.of(new SlurmMetricsReader(metricsUrl, SlurmClientSettings.of(metricsUrl), registry)),
-                settings, registry, time.clock());
+                settings, registry, time.clock(), () -> time.meterClock().monotonicTime()); // cycles take no test time
     }
 
     void start() {

@@ -136,7 +136,9 @@ class SandboxRunnerTest {
     void anAutoscalerUnderTestIsTimedOnTheWallClock() throws Exception {
         var out = new ByteArrayOutputStream();
         var o = SandboxRunner.Options.defaults();
-        var options = new SandboxRunner.Options(300, o.tick(), o.step(), o.sampleEvery(), Duration.ofHours(2),
+        // give up after the defaults' 12 virtual hours (2.4 min of wall time at 300x), a ceiling for a loaded machine:
+        // 2 hours were 24 s of wall time, which a descheduled autoscaler could miss; a passing run ends at its quiet tail
+        var options = new SandboxRunner.Options(300, o.tick(), o.step(), o.sampleEvery(), o.giveUpAfter(),
                 o.progressEvery(), Optional.empty(), Optional.empty());
         var summary = new SandboxRunner(tiny(), options, new PrintStream(out, true)).run(new NaiveAutoscaler());
         assertThat(summary.autoscaler()).isEqualTo("naive");
@@ -170,7 +172,9 @@ class SandboxRunnerTest {
         var scenario = Scenario.parse(new ByteArrayInputStream(STUCK.getBytes(StandardCharsets.UTF_8)));
         var out = new ByteArrayOutputStream();
         var o = SandboxRunner.Options.defaults();
-        var options = new SandboxRunner.Options(150, o.tick(), o.step(), o.sampleEvery(), Duration.ofHours(3),
+        // the defaults' 12 virtual hours before giving up (4.8 min of wall time at 150x) are a ceiling for a loaded
+        // machine; 3 hours (72 s) left a slow skaler too little
+        var options = new SandboxRunner.Options(150, o.tick(), o.step(), o.sampleEvery(), o.giveUpAfter(),
                 Duration.ofSeconds(2), Optional.empty(), Optional.empty());
         var summary = new SandboxRunner(scenario, options, new PrintStream(out, true))
                 .run(new SkalerInSandbox(scenario, false, 150));

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ class BodyLimitsTest {
 
     private FakeSlurmrestd slurm;
     private SlurmClientSettings base;
+    /** A stalled answer is held until the test ends, not for a fixed time a loaded machine could outlast. */
+    private final CountDownLatch testOver = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -32,6 +35,7 @@ class BodyLimitsTest {
 
     @AfterEach
     void stop() {
+        testOver.countDown();
         slurm.close();
     }
 
@@ -77,7 +81,7 @@ class BodyLimitsTest {
     @Test
     void no_answer_within_the_read_timeout_is_unavailable() {
         slurm.on("/jobs/", s -> {
-            sleep(3_000);
+            awaitTestOver();
             return FakeSlurmrestd.Reply.json(200, "{}");
         });
         SlurmClient client = client(base.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
@@ -91,7 +95,7 @@ class BodyLimitsTest {
         slurm.on("/jobs/", s -> FakeSlurmrestd.Reply.streamed(200, out -> {
             out.write("{\"jobs\":[".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            Thread.sleep(5_000);
+            testOver.await();
         }));
         SlurmClient client = client(base.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)));
 
@@ -127,9 +131,9 @@ class BodyLimitsTest {
         }
     }
 
-    private static void sleep(long millis) {
+    private void awaitTestOver() {
         try {
-            Thread.sleep(millis);
+            testOver.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

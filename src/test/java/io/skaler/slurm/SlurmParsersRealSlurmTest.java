@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlurmParsersRealSlurmTest {
     private static volatile List<ApiVersion> served;
     private static final String GPU = "gpu-h100";
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(120); // a ceiling, never a pace
 
     /** The versions this Slurm serves, asked once: each answers its ping with something other than 404. */
     private static List<ApiVersion> served(RealSlurm slurm) throws Exception {
@@ -184,7 +185,8 @@ class SlurmParsersRealSlurmTest {
     }
 
     private static void awaitRunningTasks(RealSlurm slurm, long arrayJobId, int tasks) throws Exception {
-        for (int i = 0; i < 60; i++) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
             String out = slurm.scontrol("show", "job", Long.toString(arrayJobId));
             int running = out.split("JobState=RUNNING", -1).length - 1;
             if (running >= tasks) {
@@ -197,7 +199,8 @@ class SlurmParsersRealSlurmTest {
 
     private static void awaitNode(RealSlurm slurm, String name, Predicate<SlurmNode> ready) throws Exception {
         var bodies = new SlurmBodies(slurm.baseUrl(), slurm.slurmUserToken(), ApiVersion.V0_0_42);
-        for (int i = 0; i < 60; i++) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
             var nodes = new NodesParser().parse(bodies.get("nodes")).items();
             if (nodes.stream().anyMatch(n -> n.name().equals(name) && ready.test(n))) {
                 return;

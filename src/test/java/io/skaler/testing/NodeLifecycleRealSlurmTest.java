@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NodeLifecycleRealSlurmTest {
 
     private static final String NODE = RealSlurm.gpuNode(0);
-    private static final Duration SCHEDULING_WAIT = Duration.ofSeconds(60);
+    private static final Duration SCHEDULING_WAIT = Duration.ofSeconds(180); // a ceiling, never a pace
 
     @Test
     void nodeUpRunsThePendingJobAndNodeDownReturnsTheNodeToFuture(RealSlurm slurm) throws Exception {

@@ -46,7 +46,7 @@ public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
     private static final int SLOTS = 10;
     private static final int SLOT_WIDTH = 100; // an instance uses REST port .. REST port + 89
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10); // a ceiling: start waits up to 2-3 min per daemon
     private static final long TOKEN_LIFESPAN_SECONDS = 6 * 3600;
 
     private final DevSlurmScripts scripts;
