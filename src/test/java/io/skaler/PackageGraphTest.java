@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * package fails this test until it is given its place.
  */
 class PackageGraphTest {
-    private static final Path MAIN = Path.of(System.getProperty("skaler.projectDir", "."))
-            .resolve("src/main/java/io/skaler");
+    private static final Path ROOT = Path.of(System.getProperty("skaler.projectDir", "."));
+    private static final Path MAIN = ROOT.resolve("src/main/java/io/skaler");
 
     /** Who may use whom. Keep in step with the graph in docs/architecture.md. */
     static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -39,6 +39,11 @@ class PackageGraphTest {
 
     private static final Pattern USE = Pattern.compile("\\bio\\.skaler\\.(\\w+)\\b");
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
+    /** A comment, a string or a char literal, whichever starts first. */
+    private static final Pattern NOT_CODE = Pattern.compile(
+            "(?s)/\\*.*?\\*/|//[^\\n]*|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)'");
+    private static final Pattern SANDBOX_FILE = Pattern.compile("api/Sandbox\\w*\\.java");
+    private static final Pattern SANDBOX_USE = Pattern.compile("\\bio\\.skaler\\.sandbox\\b|\\bSandbox[A-Z]\\w*");
 
     @Test
     void everyPackageUsesOnlyWhatItMay() throws IOException {
@@ -65,6 +70,39 @@ class PackageGraphTest {
                 assertThat(tos).as(from).doesNotContain("sandbox");
             }
         });
+    }
+
+    /**
+     * The service image is built without {@code sandbox/} and {@code api/Sandbox*.java} (pom.xml's service-image
+     * profile excludes exactly those); any other file that used them would break that build, so this says so first.
+     */
+    @Test
+    void onlyTheSandboxFilesOfApiUseTheSandbox() throws IOException {
+        List<String> offending = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String relative = MAIN.relativize(f).toString().replace('\\', '/');
+                if (!relative.startsWith("sandbox/") && !SANDBOX_FILE.matcher(relative).matches()
+                        && usesTheSandbox(Files.readString(f))) {
+                    offending.add(relative);
+                }
+            }
+        }
+        assertThat(offending).as("files the service image holds that use the sandbox").isEmpty();
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        assertThat(pom).as("pom.xml's service-image profile leaves out what this test calls the sandbox")
+                .contains("<exclude>io/skaler/sandbox/**</exclude>", "<exclude>io/skaler/api/Sandbox*.java</exclude>");
+    }
+
+    @Test
+    void theSandboxCheckSeesCodeButNotCommentsOrNames() {
+        assertThat(usesTheSandbox("class A { io.skaler.sandbox.Scenario s; }")).isTrue();
+        assertThat(usesTheSandbox("class A { Object c = SandboxCommand.class; }")).isTrue();
+        assertThat(usesTheSandbox("class A { String u = \"http://x\"; char q = '\"'; Object c = SandboxRun.class; }"))
+                .as("after a string holding // and a quote char").isTrue();
+        assertThat(usesTheSandbox("/** {@link SandboxCommand} */ class A { String n = "
+                + "\"// io.skaler.api.SandboxCommand\"; }"))
+                .as("a comment, or a class looked up by name").isFalse();
     }
 
     @Test
@@ -103,6 +141,12 @@ class PackageGraphTest {
         }
         assertThat(graph).as("packages found").hasSizeGreaterThanOrEqualTo(9);
         return graph;
+    }
+
+    /** Uses {@code io.skaler.sandbox} or an {@code api/Sandbox*} class in code (not in comments or strings). */
+    static boolean usesTheSandbox(String source) {
+        String code = NOT_CODE.matcher(source).replaceAll(" ");
+        return SANDBOX_USE.matcher(code).find();
     }
 
     static Set<String> uses(String source, String ownPackage) {

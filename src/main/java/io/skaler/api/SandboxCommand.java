@@ -152,7 +152,8 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         SandboxSummary skaler = runner.run(skalerInSandbox);
         out.println();
-        out.println(SummaryTable.render(skaler, compareKeda ? Optional.of(keda(scenario, d)) : Optional.empty()));
+        out.println(SandboxSummaryTable.render(skaler,
+                compareKeda ? Optional.of(keda(scenario, d)) : Optional.empty()));
         out.println("HTML report: " + html.toAbsolutePath());
         summaryJson.ifPresent(p -> out.println("summary JSON: " + p.toAbsolutePath()));
         return 0;
@@ -207,7 +208,7 @@ public final class SandboxCommand implements Callable<Integer> {
                 new TokenFile(slurmTokenFile.get(), Optional.empty()), new DevSlurmScripts(devSlurm, url.getPort()),
                 options, out).run(dryRun);
         out.println();
-        out.println(SummaryTable.render(summary, Optional.empty()));
+        out.println(SandboxSummaryTable.render(summary, Optional.empty()));
         out.println("HTML report: " + html.toAbsolutePath());
         summaryJson.ifPresent(p -> out.println("summary JSON: " + p.toAbsolutePath()));
         return 0;

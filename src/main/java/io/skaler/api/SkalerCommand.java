@@ -14,10 +14,15 @@ import picocli.CommandLine.Command;
         versionProvider = SkalerCommand.Version.class,
         description = {"Autoscaler for Slurm on Kubernetes (Slinky NodeSets, Karpenter NodePools).",
             "Without arguments (or with `serve`) it starts the service; anything else is a command below."},
-        subcommands = {ServeCommand.class, PlanCommand.class, CheckCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PlanCommand.class, CheckCommand.class})
 public final class SkalerCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL_ERROR = 1;
+    /**
+     * Found by name, never imported: the service image is built without it (pom.xml's service-image profile), and
+     * there {@code skaler sandbox} is {@link MissingSandboxCommand}.
+     */
+    static final String SANDBOX_COMMAND = "io.skaler.api.SandboxCommand";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,7 +34,14 @@ public final class SkalerCommand implements Runnable {
 
     /** A command line with skaler's error handling, writing to the given streams. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, SANDBOX_COMMAND);
+    }
+
+    /** The same, with the sandbox command looked up under {@code sandboxClass}. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String sandboxClass) {
         var cl = new CommandLine(new SkalerCommand());
+        cl.addSubcommand(sandboxCommand(sandboxClass));
+        cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -49,6 +61,21 @@ public final class SkalerCommand implements Runnable {
             return INTERNAL_ERROR;
         });
         return cl;
+    }
+
+    /** The sandbox command when this build has it, else the one that says it was left out. */
+    static Object sandboxCommand(String className) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, SkalerCommand.class.getClassLoader());
+        } catch (ClassNotFoundException absent) {
+            return new MissingSandboxCommand();
+        }
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className + ": " + e, e);
+        }
     }
 
     /** The parse error in one line; a mistyped command or option comes with the closest known word. */

@@ -16,9 +16,26 @@ class MainTest {
     }
 
     static Run run(String... args) {
+        return run(Main::runOffline, args);
+    }
+
+    /** As the service image runs: the same command line, built without the sandbox's classes. */
+    static Run runWithoutSandbox(String... args) {
+        return run((a, out, err) -> {
+            var o = new java.io.PrintWriter(out, true, StandardCharsets.UTF_8);
+            var e = new java.io.PrintWriter(err, true, StandardCharsets.UTF_8);
+            return SkalerCommand.commandLine(o, e, "io.skaler.api.NotInThisBuild").execute(a);
+        }, args);
+    }
+
+    interface Offline {
+        int run(String[] args, PrintStream out, PrintStream err);
+    }
+
+    static Run run(Offline offline, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int status = Main.runOffline(args, new PrintStream(out), new PrintStream(err));
+        int status = offline.run(args, new PrintStream(out), new PrintStream(err));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -67,5 +84,31 @@ class MainTest {
     @Test
     void helpListsServe() {
         assertThat(run("--help").out()).contains("serve", "plan", "sandbox");
+    }
+
+    @Test
+    void theSandboxCommandIsFoundByNameWhereTheBuildHasIt() {
+        Run help = run("sandbox", "--help");
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out()).contains("Usage: skaler sandbox", "--history", "--slurm-url");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"sandbox", "sandbox --help", "sandbox --history jobs.json --html r.html", "sandbox --speed 10 x"})
+    void withoutTheSandboxItsCommandSaysSoInOneLine(String args) {
+        Run r = runWithoutSandbox(args.split(" "));
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("sandbox: the sandbox is not part of the service image; run it from the "
+                + "source tree: ./mvnw -B package -DskipTests && bin/skaler sandbox");
+    }
+
+    @Test
+    void withoutTheSandboxTheOtherCommandsAndTheHelpStillWork() {
+        assertThat(runWithoutSandbox("--help").out()).contains("serve", "plan", "check", "sandbox",
+                "leaves the sandbox out");
+        Run plan = runWithoutSandbox("plan");
+        assertThat(plan.exit()).isEqualTo(2);
+        assertThat(plan.err()).startsWith("plan: ");
     }
 }

@@ -38,7 +38,10 @@ class ChartTemplateTest {
         assertThat(pomVersion.find()).isTrue();
         assertThat(pomVersion.group(1).replace("-SNAPSHOT", "")).as("Chart appVersion follows the pom").isEqualTo(appVersion);
         assertThat(Files.readString(Chart.projectDir().resolve("src/main/docker/Dockerfile.jvm")))
-                .contains("USER 185").contains("target/quarkus-app");
+                .contains("USER 185").contains("./mvnw -B clean package -Dskaler.image=service")
+                .as("the image holds the service build, without the sandbox")
+                .contains("COPY --chown=185:0 target/service/quarkus-app/lib/ ")
+                .doesNotContain("COPY --chown=185:0 target/quarkus-app");
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** The sandbox summary as a small aligned table, one column per autoscaler. */
-final class SummaryTable {
-    private SummaryTable() {
+final class SandboxSummaryTable {
+    private SandboxSummaryTable() {
     }
 
     private record Row(String label, Function<SandboxSummary, String> value) {
