@@ -111,9 +111,13 @@ final class JobRecord {
             case "start_time" -> startTime = r.quantity(0);
             case "end_time" -> endTime = r.quantity(0);
             // minutes; unset or infinite is no limit, and end_time then says a year after the start
-            case "time_limit" -> timeLimited = r.count(0) > 0;
+            case "time_limit" -> timeLimited = limited(r.number());
             default -> r.skip();
         }
+    }
+
+    private static boolean limited(long minutes) {
+        return minutes != SlurmJsonReader.UNSET && minutes != SlurmJsonReader.INFINITE && minutes > 0;
     }
 
     private void readState(SlurmJsonReader r) throws IOException, BadAnswerException {
