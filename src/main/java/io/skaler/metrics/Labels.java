@@ -54,7 +54,9 @@ public final class Labels {
      * {@code skaler_slurmrestd_requests_total{endpoint}}: what skaler asks Slurm for ({@code io.skaler.slurm.Endpoint}
      * maps one to one; {@code metrics} is Slurm's OpenMetrics endpoint of the optional cross-check).
      */
-    public enum SlurmEndpoint implements Value { JOBS, JOBS_STATE, JOB, DIAG, NODES, PARTITIONS, PING, METRICS }
+    public enum SlurmEndpoint implements Value {
+        JOBS, JOBS_STATE, JOB, DIAG, NODES, PARTITIONS, RESERVATIONS, PING, METRICS
+    }
 
     /** {@code skaler_slurmrestd_requests_total{status}} when no HTTP status came back. */
     public enum TransportFailure implements Value {

@@ -31,6 +31,8 @@ import java.util.List;
  * @param eligibility     whether more nodes would help, and why
  * @param pendingTasks    1 for a plain job; for an array record every task id still pending, throttle or not (what
  *                        Slurm's own pending counters count), at least {@code runnableTasks}
+ * @param reservation     {@code resv_name}, {@code ""} when none
+ * @param dependency      Slurm's {@code dependency} text, e.g. {@code afterok:12(unfulfilled)}; {@code ""} when none
  */
 public record PendingJob(
         long jobId,
@@ -57,7 +59,9 @@ public record PendingJob(
         String stateReason,
         String stateDescription,
         Eligibility eligibility,
-        int pendingTasks) {
+        int pendingTasks,
+        String reservation,
+        String dependency) {
 
     /** A job whose pending tasks are all runnable (a plain job, or an array without throttle). */
     public PendingJob(long jobId, List<String> partitions, int minNodes, int maxNodes, int tasks, int cpusPerTask,
@@ -68,11 +72,25 @@ public record PendingJob(
         this(jobId, partitions, minNodes, maxNodes, tasks, cpusPerTask, minCpus, minCpusPerNode, memory, gresPerNode,
                 gresPerJob, gresPerTask, gresPerSocket, features, exclusive, runnableTasks, hetJobId, hetJobOffset,
                 priority, submitTime, eligibleTime, stateReason, stateDescription, eligibility,
-                Math.max(1, runnableTasks));
+                Math.max(1, runnableTasks), "", "");
+    }
+
+    /** A job that waits for no reservation and has no dependency. */
+    public PendingJob(long jobId, List<String> partitions, int minNodes, int maxNodes, int tasks, int cpusPerTask,
+            int minCpus, int minCpusPerNode, MemoryRequest memory, Gres gresPerNode, Gres gresPerJob,
+            Gres gresPerTask, Gres gresPerSocket, String features, boolean exclusive, int runnableTasks,
+            long hetJobId, int hetJobOffset, long priority, long submitTime, long eligibleTime, String stateReason,
+            String stateDescription, Eligibility eligibility, int pendingTasks) {
+        this(jobId, partitions, minNodes, maxNodes, tasks, cpusPerTask, minCpus, minCpusPerNode, memory, gresPerNode,
+                gresPerJob, gresPerTask, gresPerSocket, features, exclusive, runnableTasks, hetJobId, hetJobOffset,
+                priority, submitTime, eligibleTime, stateReason, stateDescription, eligibility, pendingTasks, "", "");
     }
 
     public PendingJob {
         partitions = List.copyOf(partitions);
+        if (reservation == null || dependency == null) {
+            throw new IllegalArgumentException("job " + jobId + ": reservation and dependency must not be null");
+        }
         if (minNodes < 1) {
             throw new IllegalArgumentException("job " + jobId + ": minNodes must be >= 1, got " + minNodes);
         }

@@ -4,6 +4,7 @@ import io.skaler.model.AnticipatedJob;
 import io.skaler.model.NodeSetState;
 import io.skaler.model.ObjectRef;
 import io.skaler.model.PendingJob;
+import io.skaler.model.SlurmSnapshot;
 import io.skaler.policy.NodeSetPolicy;
 import io.skaler.policy.PartitionPolicy;
 import io.skaler.policy.Policy;
@@ -35,12 +36,23 @@ final class Anticipation {
     record Excluded(String reason) implements Verdict {
     }
 
-    static final Anticipation NONE = new Anticipation(Map.of());
+    static final Anticipation NONE = new Anticipation(Map.of(), ReservationWait.NONE, DependencyWait.NONE);
 
     private final Map<String, Horizon> byPartition;
+    private final ReservationWait reservations;
+    private final DependencyWait dependencies;
 
-    private Anticipation(Map<String, Horizon> byPartition) {
+    private Anticipation(Map<String, Horizon> byPartition, ReservationWait reservations,
+                         DependencyWait dependencies) {
         this.byPartition = byPartition;
+        this.reservations = reservations;
+        this.dependencies = dependencies;
+    }
+
+    /** Look-aheads from the policy and boot times; when jobs wait for reservations and running jobs from Slurm. */
+    static Anticipation of(Policy policy, Map<ObjectRef, NodeSetState> states, SlurmSnapshot slurm) {
+        return new Anticipation(of(policy, states).byPartition, ReservationWait.of(slurm.reservations(), slurm.nodes()),
+                DependencyWait.of(slurm.runningJobs(), slurm.pendingJobs()));
     }
 
     static Anticipation of(Policy policy, Map<ObjectRef, NodeSetState> states) {
@@ -60,7 +72,7 @@ final class Anticipation {
                 out.put(p.name(), longest);
             }
         }
-        return new Anticipation(Map.copyOf(out));
+        return new Anticipation(Map.copyOf(out), ReservationWait.NONE, DependencyWait.NONE);
     }
 
     /** The horizon of the job's first managed candidate partition, if any. */
@@ -75,30 +87,46 @@ final class Anticipation {
     }
 
     /**
-     * Empty when the job is eligible now (its {@code eligible_time} has passed or is unknown); else counted ahead when
-     * that time is within the look-ahead and nothing but the time holds it, or excluded saying when it becomes eligible.
+     * Empty when the job is eligible now (its {@code eligible_time} has passed or is unknown, and it waits for no
+     * reservation start or running job); else counted ahead when the time it becomes eligible is within the
+     * look-ahead and nothing but that time holds it, or excluded saying when it becomes eligible, or why never.
      */
     Optional<Verdict> beforeEligible(PendingJob job, Instant now) {
-        if (job.eligibleTime() <= now.getEpochSecond()) {
-            return Optional.empty();
+        Optional<Wait> wait = reservations.of(job, now).or(() -> dependencies.of(job));
+        if (wait.isEmpty()) {
+            if (job.eligibleTime() <= now.getEpochSecond()) {
+                return Optional.empty();
+            }
+            String says = job.eligibility().reason();
+            wait = Optional.of(new Wait.Until(Instant.ofEpochSecond(job.eligibleTime()), "",
+                    says.equals("BeginTime") || job.eligibility().demand(), says));
         }
-        Instant at = Instant.ofEpochSecond(job.eligibleTime());
-        String slurmSays = job.eligibility().reason();
-        boolean onlyTime = slurmSays.equals("BeginTime") || job.eligibility().demand();
-        String why = slurmSays.equals("BeginTime") ? "" : " (Slurm's reason: " + slurmSays + ")";
+        if (wait.get() instanceof Wait.Never never) {
+            return Optional.of(new Excluded(never.reason()));
+        }
+        Wait.Until until = (Wait.Until) wait.get();
+        if (!until.at().isAfter(now)) {
+            return Optional.empty(); // its time has come: Slurm's reason decides
+        }
+        Instant at = until.at();
+        String slurmSays = until.slurmSays();
+        boolean onlyTime = until.onlyThis();
+        String why = !until.what().isEmpty() ? " when " + until.what()
+                : slurmSays.equals("BeginTime") ? "" : " (Slurm's reason: " + slurmSays + ")";
         Optional<Horizon> h = horizon(job);
         if (h.isEmpty()) {
             return Optional.of(new Excluded("eligible at " + at + why));
         }
-        Duration until = Duration.between(now, at);
+        Duration left = Duration.between(now, at);
         Horizon horizon = h.get();
-        if (!onlyTime || horizon.lookAhead().isZero() || until.compareTo(horizon.lookAhead()) > 0) {
+        if (!onlyTime || horizon.lookAhead().isZero() || left.compareTo(horizon.lookAhead()) > 0) {
             String beyond = horizon.lookAhead().isZero() ? "anticipation off"
                     : "beyond look-ahead " + AnticipatedJob.minutes(horizon.lookAhead());
-            return Optional.of(new Excluded("eligible at " + at + why + " (in " + AnticipatedJob.minutes(until) + "; "
+            return Optional.of(new Excluded("eligible at " + at + why + " (in " + AnticipatedJob.minutes(left) + "; "
                     + (onlyTime ? beyond : "also held by " + slurmSays) + ")"));
         }
-        return Optional.of(new Counted(new AnticipatedJob(job.jobId(), "begin time", at, horizon.nodeSet(),
+        return Optional.of(new Counted(new AnticipatedJob(job.jobId(),
+                until.what().isEmpty() ? "begin time" : until.what(), at, horizon.nodeSet(),
                 horizon.bootTime(), horizon.learned(), horizon.lookAhead(),
                 job.minNodes() * Math.max(1, job.runnableTasks()))));
     }

@@ -76,7 +76,7 @@ public final class Planner {
         }
 
         JobClasses classes = JobClasses.group(snapshot.slurm().pendingJobs(), now, clock,
-                Anticipation.of(policy, states));
+                Anticipation.of(policy, states, snapshot.slurm()));
         Map<String, SlurmPartition> slurmPartitions = new HashMap<>();
         for (SlurmPartition p : snapshot.slurm().partitions()) {
             slurmPartitions.put(p.name(), p);

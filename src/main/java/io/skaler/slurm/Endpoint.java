@@ -10,6 +10,7 @@ public enum Endpoint {
     DIAG("diag"),
     NODES("nodes"),
     PARTITIONS("partitions"),
+    RESERVATIONS("reservations"),
     PING("ping"),
     METRICS("metrics");
 

@@ -4,6 +4,7 @@ import io.skaler.model.Eligibility;
 import io.skaler.model.Gres;
 import io.skaler.model.MemoryRequest;
 import io.skaler.model.PendingJob;
+import io.skaler.model.RunningJob;
 
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -49,11 +50,17 @@ final class JobRecord {
     int arrayMaxTasks;
     long hetJobId;
     int hetJobOffset;
+    String reservation;
+    long startTime;
+    long endTime;
+    boolean timeLimited;
 
     void reset() {
         jobId = -1;
         sawState = pending = running = false;
-        stateReason = stateDescription = features = dependency = "";
+        stateReason = stateDescription = features = dependency = reservation = "";
+        startTime = endTime = 0;
+        timeLimited = false;
         partitions = null;
         nodeCount = 1;
         maxNodes = cpus = minCpusPerNode = taskCpus = 0;
@@ -100,8 +107,17 @@ final class JobRecord {
             case "array_max_tasks" -> arrayMaxTasks = r.count(0);
             case "het_job_id" -> hetJobId = r.quantity(0);
             case "het_job_offset" -> hetJobOffset = r.count(0);
+            case "resv_name" -> reservation = pool.string(r.string());
+            case "start_time" -> startTime = r.quantity(0);
+            case "end_time" -> endTime = r.quantity(0);
+            // minutes; unset or infinite is no limit, and end_time then says a year after the start
+            case "time_limit" -> timeLimited = limited(r.number());
             default -> r.skip();
         }
+    }
+
+    private static boolean limited(long minutes) {
+        return minutes != SlurmJsonReader.UNSET && minutes != SlurmJsonReader.INFINITE && minutes > 0;
     }
 
     private void readState(SlurmJsonReader r) throws IOException, BadAnswerException {
@@ -178,7 +194,12 @@ final class JobRecord {
                 Math.max(Math.max(1, cpusPerTask), taskCpus), cpus, minCpusPerNode, pool.memory(memory()),
                 perNode, perJob, perTask, perSocket, features, exclusive, listedTasks(), hetJobId, hetJobOffset,
                 priority, submitTime, eligibleTime, stateReason, stateDescription, pool.eligibility(eligibility),
-                listedTasks());
+                listedTasks(), reservation, dependency);
+    }
+
+    /** This running record as a job others may depend on. */
+    RunningJob toRunningJob() {
+        return new RunningJob(jobId, startTime, timeLimited && endTime > startTime ? endTime : 0);
     }
 
     static PendingJob withEligibility(PendingJob j, Eligibility e) {
@@ -186,7 +207,7 @@ final class JobRecord {
                 j.minCpus(), j.minCpusPerNode(), j.memory(), j.gresPerNode(), j.gresPerJob(), j.gresPerTask(),
                 j.gresPerSocket(), j.features(), j.exclusive(), j.runnableTasks(), j.hetJobId(), j.hetJobOffset(),
                 j.priority(), j.submitTime(), j.eligibleTime(), j.stateReason(), j.stateDescription(), e,
-                j.pendingTasks());
+                j.pendingTasks(), j.reservation(), j.dependency());
     }
 
     static PendingJob withRunnableTasks(PendingJob j, int runnable) {
@@ -194,6 +215,6 @@ final class JobRecord {
                 j.minCpus(), j.minCpusPerNode(), j.memory(), j.gresPerNode(), j.gresPerJob(), j.gresPerTask(),
                 j.gresPerSocket(), j.features(), j.exclusive(), runnable, j.hetJobId(), j.hetJobOffset(),
                 j.priority(), j.submitTime(), j.eligibleTime(), j.stateReason(), j.stateDescription(),
-                j.eligibility(), j.pendingTasks());
+                j.eligibility(), j.pendingTasks(), j.reservation(), j.dependency());
     }
 }

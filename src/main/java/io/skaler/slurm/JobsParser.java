@@ -2,6 +2,7 @@ package io.skaler.slurm;
 
 import io.skaler.model.Eligibility;
 import io.skaler.model.PendingJob;
+import io.skaler.model.RunningJob;
 
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -67,6 +68,24 @@ public final class JobsParser {
         }
     }
 
+    /**
+     * The pending jobs as {@link #parse} gives them, and the running jobs their dependencies name (when each started
+     * and when its time limit ends it), which tell when such a dependency will be met.
+     */
+    public JobList parseWithRunning(InputStream body, EligibilityContext ctx) throws IOException, BadAnswerException {
+        var run = new Run(ctx);
+        AnswerMeta meta = reader.read(body, "jobs", run::readJob);
+        SlurmAnswer<PendingJob> pending = run.finish(meta);
+        return new JobList(pending, run.dependedOn(pending.items()));
+    }
+
+    /** Pending jobs and the running jobs they depend on. */
+    public record JobList(SlurmAnswer<PendingJob> pending, List<RunningJob> running) {
+        public JobList {
+            running = List.copyOf(running);
+        }
+    }
+
     public SlurmAnswer<PendingJob> parse(byte[] body, EligibilityContext ctx) throws BadAnswerException {
         var run = new Run(ctx);
         AnswerMeta meta = reader.read(body, "jobs", run::readJob);
@@ -90,6 +109,7 @@ public final class JobsParser {
         private final List<int[]> throttled = new ArrayList<>();
         private final Map<Long, Integer> runningTasks = new HashMap<>();
         private final List<EligibilityInputs> inputs = new ArrayList<>();
+        private final Map<Long, RunningJob> running = new HashMap<>();
         private long highestJobId;
         private int records;
 
@@ -117,6 +137,9 @@ public final class JobsParser {
                 runningTasks.merge(rec.arrayJobId, 1, Integer::sum);
             }
             if (!rec.pending) {
+                if (rec.running) {
+                    running.put(rec.jobId, rec.toRunningJob());
+                }
                 return;
             }
             if (rec.partitions == null || rec.partitions.isEmpty()) {
@@ -138,6 +161,20 @@ public final class JobsParser {
             if (rec.arrayMetaRecord() && rec.throttle() > 0) {
                 throttled.add(new int[] {jobs.size() - 1, rec.throttle()});
             }
+        }
+
+        /** The running jobs some pending job's dependency names, in job id order. */
+        List<RunningJob> dependedOn(List<PendingJob> pending) {
+            java.util.TreeMap<Long, RunningJob> out = new java.util.TreeMap<>();
+            for (PendingJob j : pending) {
+                for (long id : DependencyIds.of(j.dependency())) {
+                    RunningJob r = running.get(id);
+                    if (r != null) {
+                        out.put(id, r);
+                    }
+                }
+            }
+            return List.copyOf(out.values());
         }
 
         SlurmAnswer<PendingJob> finish(AnswerMeta meta) {

@@ -175,6 +175,11 @@ public final class SlurmClient {
         return call(Endpoint.PARTITIONS, "/partitions/", v -> PARTITIONS_QUERY, reader);
     }
 
+    /** {@code GET reservations}: small (a reservation is about 600 bytes), read whole every pass. */
+    public <T> T reservations(BodyReader<T> reader) throws SlurmFailure {
+        return call(Endpoint.RESERVATIONS, "/reservations/", v -> "", reader);
+    }
+
     /** {@code GET ping} on a given version: true when served, false on 404. */
     public boolean serves(ApiVersion v) throws SlurmFailure {
         SlurmHttp.Answer<Void> a = authenticated(Endpoint.PING, v, "/ping/", "", SlurmClient::drain);

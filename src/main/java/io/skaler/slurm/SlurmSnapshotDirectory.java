@@ -1,6 +1,7 @@
 package io.skaler.slurm;
 
 import io.skaler.model.PendingJob;
+import io.skaler.model.Reservation;
 import io.skaler.model.SlurmNode;
 import io.skaler.model.SlurmPartition;
 import io.skaler.model.SlurmSnapshot;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Loads a {@link SlurmSnapshot} from a directory holding {@code jobs.json}, {@code nodes.json} and
- * {@code partitions.json}: raw slurmrestd answers of any supported version, as saved by
+ * Loads a {@link SlurmSnapshot} from a directory holding {@code jobs.json}, {@code nodes.json},
+ * {@code partitions.json} and, when saved, {@code reservations.json} (older captures have none: no reservations): raw slurmrestd answers of any supported version, as saved by
  * {@code curl -H 'Accept: application/json' .../slurm/v0.0.42/jobs > jobs.json}. This is what the offline
  * {@code skaler plan} command reads. The version is taken from the bodies' {@code meta.plugin.data_parser} (jobs
  * first, then nodes, then partitions); the snapshot's time is when {@code jobs.json} was written.
@@ -49,7 +50,10 @@ public final class SlurmSnapshotDirectory {
         SlurmAnswer<SlurmPartition> partitions =
                 read(dir, "partitions.json", in -> new PartitionsParser(limits).parse(in));
         var ctx = EligibilityContext.of(nodes.items(), partitions.items());
-        SlurmAnswer<PendingJob> jobs = read(dir, "jobs.json", in -> new JobsParser(limits).parse(in, ctx));
+        JobsParser.JobList list = read(dir, "jobs.json", in -> new JobsParser(limits).parseWithRunning(in, ctx));
+        SlurmAnswer<PendingJob> jobs = list.pending();
+        List<Reservation> reservations = Files.exists(dir.resolve("reservations.json"))
+                ? read(dir, "reservations.json", in -> new ReservationsParser(limits).parse(in)).items() : List.of();
         Optional<ApiVersion> version = version(jobs.meta(), "jobs.json");
         if (version.isEmpty()) {
             version = version(nodes.meta(), "nodes.json");
@@ -62,7 +66,8 @@ public final class SlurmSnapshotDirectory {
                     "no file names its data_parser version (expected data_parser/v0.0.40 .. v0.0.45)");
         }
         var readAt = Files.getLastModifiedTime(dir.resolve("jobs.json")).toInstant();
-        var snapshot = new SlurmSnapshot(jobs.items(), nodes.items(), partitions.items(), version.get().text(), readAt);
+        var snapshot = new SlurmSnapshot(jobs.items(), nodes.items(), partitions.items(), version.get().text(), readAt,
+                0, reservations, list.running());
         return new Loaded(snapshot, version.get(), jobs.problems());
     }
 
@@ -80,10 +85,10 @@ public final class SlurmSnapshotDirectory {
     }
 
     private interface Parse<T> {
-        SlurmAnswer<T> parse(InputStream in) throws IOException, BadAnswerException;
+        T parse(InputStream in) throws IOException, BadAnswerException;
     }
 
-    private static <T> SlurmAnswer<T> read(Path dir, String file, Parse<T> parse) throws IOException, BadAnswerException {
+    private static <T> T read(Path dir, String file, Parse<T> parse) throws IOException, BadAnswerException {
         Path path = dir.resolve(file);
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(path.toString(), null, "a Slurm snapshot directory needs " + file);

@@ -43,7 +43,7 @@ class PlanFromSlurm2605Test {
         assertThat(reference.path("excludedJobs").findValuesAsText("jobId")).containsExactly("6", "7", "8");
         assertThat(reference.path("excludedJobs").findValuesAsText("reason")).containsExactly("JobHeldUser",
                 "eligible at 2026-12-06T20:15:48Z (in 55m48s; beyond look-ahead 10m)",
-                "dependency afterok:1(unfulfilled)");
+                "dependency afterok:1(unfulfilled) (job 1 runs without a time limit: its end is unknown)");
 
         for (String v : List.of("v0.0.42", "v0.0.43", "v0.0.45")) {
             JsonNode plan = plan(v);

@@ -12,6 +12,8 @@ import io.skaler.model.NodeSetState;
 import io.skaler.model.NodeState;
 import io.skaler.model.ObjectRef;
 import io.skaler.model.PendingJob;
+import io.skaler.model.Reservation;
+import io.skaler.model.RunningJob;
 import io.skaler.model.SlurmNode;
 import io.skaler.model.SlurmSnapshot;
 import io.skaler.model.Snapshot;
@@ -69,6 +71,8 @@ final class Fixtures {
         private long hetJobId;
         private int hetJobOffset;
         private long eligibleTime;
+        private String reservation = "";
+        private String dependency = "";
 
         JobBuilder(long id) {
             this.id = id;
@@ -169,11 +173,26 @@ final class Fixtures {
             return this;
         }
 
+        /** {@code --reservation}: Slurm's {@code resv_name}. */
+        JobBuilder reservation(String name) {
+            reservation = name;
+            return this;
+        }
+
+        /** Slurm's {@code dependency} text; the eligibility becomes what Slurm's reader makes of it. */
+        JobBuilder dependency(String text) {
+            dependency = text;
+            eligibility = Eligibility.blocked("dependency " + text);
+            return this;
+        }
+
         PendingJob build() {
+            String reason = eligibility.reason().startsWith("dependency ") ? "Dependency" : eligibility.reason();
             return new PendingJob(id, partitions, minNodes, maxNodes, tasks, cpusPerTask, minCpus, minCpusPerNode,
                     memory, perNode, perJob, perTask, perSocket, features, exclusive, runnable, hetJobId, hetJobOffset,
                     100,
-                    1_700_000_000L, eligibleTime, eligibility.reason(), "", eligibility);
+                    1_700_000_000L, eligibleTime, reason, "", eligibility, Math.max(1, runnable), reservation,
+                    dependency);
         }
     }
 
@@ -358,6 +377,18 @@ final class Fixtures {
         final List<NodePoolState> pools = new ArrayList<>();
         final List<NodeClaimState> claims = new ArrayList<>();
         NamespaceCoverage coverage = NamespaceCoverage.ALL;
+        final List<Reservation> reservations = new ArrayList<>();
+        final List<RunningJob> running = new ArrayList<>();
+
+        SnapshotBuilder reservations(Reservation... r) {
+            reservations.addAll(List.of(r));
+            return this;
+        }
+
+        SnapshotBuilder running(RunningJob... r) {
+            running.addAll(List.of(r));
+            return this;
+        }
 
         SnapshotBuilder coverage(NamespaceCoverage c) {
             coverage = c;
@@ -397,7 +428,7 @@ final class Fixtures {
         }
 
         Snapshot build() {
-            return new Snapshot(new SlurmSnapshot(jobs, nodes, List.of(), "v0.0.42", NOW),
+            return new Snapshot(new SlurmSnapshot(jobs, nodes, List.of(), "v0.0.42", NOW, 0, reservations, running),
                     new KubeSnapshot(nodeSets, pools, claims, NOW, coverage));
         }
     }

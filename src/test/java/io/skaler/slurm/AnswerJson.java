@@ -79,6 +79,16 @@ public final class AnswerJson {
         return envelope(body);
     }
 
+    byte[] reservations(ReservationJson... reservations) {
+        List<Object> items = new ArrayList<>();
+        for (ReservationJson r : reservations) {
+            items.add(r.toMap(version, numbers));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reservations", items);
+        return envelope(body);
+    }
+
     private byte[] envelope(Map<String, Object> body) {
         body.put("last_update", numbers.of(1_795_000_100L));
         Map<String, Object> meta = new LinkedHashMap<>();

@@ -117,6 +117,6 @@ class Slurm2605CapturesTest {
                 j.minCpus(), j.minCpusPerNode(), j.memory(), j.gresPerNode(), j.gresPerJob(), j.gresPerTask(),
                 j.gresPerSocket(), j.features(), false, j.runnableTasks(), j.hetJobId(), j.hetJobOffset(),
                 j.priority(), j.submitTime(), j.eligibleTime(), j.stateReason(), j.stateDescription(),
-                j.eligibility(), j.pendingTasks());
+                j.eligibility(), j.pendingTasks(), j.reservation(), j.dependency());
     }
 }

@@ -31,6 +31,7 @@ class SlurmParsersFuzzTest {
     private static final List<byte[]> JOBS = new ArrayList<>();
     private static final List<byte[]> NODE_LISTS = new ArrayList<>();
     private static final List<byte[]> PARTITION_LISTS = new ArrayList<>();
+    private static final List<byte[]> RESERVATION_LISTS = new ArrayList<>();
 
     static {
         for (ApiVersion v : ApiVersion.values()) {
@@ -49,6 +50,9 @@ class SlurmParsersFuzzTest {
                         NodeJson.node("cpu-0").state("IDLE", "DYNAMIC_NORM")));
                 PARTITION_LISTS.add(answer.partitions(PartitionJson.partition("gpu").maxNodes(16),
                         PartitionJson.partition("cpu").minNodes(1).states("UP")));
+                RESERVATION_LISTS.add(answer.reservations(ReservationJson.reservation("maint"),
+                        ReservationJson.reservation("team").nodes("cpu-0,gpu-h100-[3-5]").flags("FLEX")));
+                JOBS.add(answer.jobs(JobJson.running(7), JobJson.pending(8)));
             }
         }
     }
@@ -60,6 +64,9 @@ class SlurmParsersFuzzTest {
     private static final Parser JOBS_PARSER = b -> new JobsParser(ParseLimits.DEFAULT).parse(b, EligibilityContext.UNKNOWN);
     private static final Parser NODES_PARSER = b -> new NodesParser(ParseLimits.DEFAULT).parse(b);
     private static final Parser PARTITIONS_PARSER = b -> new PartitionsParser(ParseLimits.DEFAULT).parse(b);
+    private static final Parser RESERVATIONS_PARSER = b -> new ReservationsParser(ParseLimits.DEFAULT).parse(b);
+    private static final Parser JOBS_WITH_RUNNING_PARSER = b -> new JobsParser(ParseLimits.DEFAULT)
+            .parseWithRunning(new ByteArrayInputStream(b), EligibilityContext.UNKNOWN);
 
     @Test
     void theSeedsAreValidAnswers() throws Exception {
@@ -72,6 +79,19 @@ class SlurmParsersFuzzTest {
         for (byte[] b : PARTITION_LISTS) {
             PARTITIONS_PARSER.parse(b);
         }
+        for (byte[] b : RESERVATION_LISTS) {
+            RESERVATIONS_PARSER.parse(b);
+        }
+    }
+
+    @Test
+    void mutatedReservationAnswersGiveAModelOrATypedError() {
+        assertThat(fuzz(RESERVATION_LISTS, RESERVATIONS_PARSER)).isGreaterThanOrEqualTo(CASES);
+    }
+
+    @Test
+    void mutatedJobAnswersReadWithRunningJobsGiveAModelOrATypedError() {
+        assertThat(fuzz(JOBS, JOBS_WITH_RUNNING_PARSER)).isGreaterThanOrEqualTo(CASES);
     }
 
     @Test
@@ -95,6 +115,7 @@ class SlurmParsersFuzzTest {
             parsesOrFailsTyped(JOBS_PARSER, body);
             parsesOrFailsTyped(NODES_PARSER, body);
             parsesOrFailsTyped(PARTITIONS_PARSER, body);
+            parsesOrFailsTyped(RESERVATIONS_PARSER, body);
         });
         assertThat(cases).isGreaterThanOrEqualTo(CASES);
     }
