@@ -20,7 +20,7 @@ import java.util.function.LongFunction;
  * <p>A het job is tried whole when the first of its components comes up: each component takes nodes of its own
  * partitions, the nodes its earlier components took counted as taken, and only when every component has its place
  * do they all start; otherwise none does and the partitions of all its components are blocked (Slurm starts the
- * components of a het job together or not at all: docs/upstream.md, "Het jobs").
+ * components of a het job together or not at all: docs/upstream.md, the table of what HistoryFile relies on).
  */
 final class FirstFitPass {
     static final String NOT_AVAILABLE =
