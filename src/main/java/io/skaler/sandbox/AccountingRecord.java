@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * when it never ran), the requested TRES ({@code node}, {@code cpu}, {@code mem}, {@code gres/...}), the memory asked
  * per node or per CPU, the constraints, the time limit and the real elapsed time. Accounting does not keep the task
  * layout, so a job is replayed as one task per node with its requested CPUs spread evenly: the same CPUs per node.
- * Each array task and each heterogeneous component is its own record and its own job; the record of array tasks
+ * Each array task is its own record and its own job; each heterogeneous component is its own record, gathered into
+ * one job with its other components by {@link HetJobs}; the record of array tasks
  * that never started holds all of them ({@code array.task "0x3FF"}, tasks 0-9) and is replayed as that many tasks.
  */
 final class AccountingRecord {

@@ -4,6 +4,7 @@ import io.skaler.model.Gres;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,11 @@ import java.util.function.LongFunction;
  * nodes of a partition that fit it (a multi-node job needs all its nodes free at once); once a job cannot start, the
  * partitions it asked for are blocked for the rest of the pass and the jobs behind it wait with reason
  * {@code Priority}. A throttled array stops at {@code %N} running tasks ({@code JobArrayTaskLimit}).
+ *
+ * <p>A het job is tried whole when the first of its components comes up: each component takes nodes of its own
+ * partitions, the nodes its earlier components took counted as taken, and only when every component has its place
+ * do they all start; otherwise none does and the partitions of all its components are blocked (Slurm starts the
+ * components of a het job together or not at all: docs/upstream.md, the table of what HistoryFile relies on).
  */
 final class FirstFitPass {
     static final String NOT_AVAILABLE =
@@ -25,6 +31,9 @@ final class FirstFitPass {
         void reason(SimJob job, String reason, String description);
 
         void start(SimJob pendingRecord, String partition, List<String> nodes);
+
+        /** The pending components of het job {@code hetJobId}, in offset order. */
+        List<SimJob> hetComponents(long hetJobId);
     }
 
     private final LongFunction<SimJob> jobs;
@@ -32,6 +41,7 @@ final class FirstFitPass {
     private final Map<String, SimNode> nodes;
     private final Map<Long, Integer> arrayRunning;
     private final Effects effects;
+    private final Set<Long> hetJobsTried = new HashSet<>();
 
     FirstFitPass(LongFunction<SimJob> jobs, Map<?, Long> queue, Map<String, SimNode> nodes,
             Map<Long, Integer> arrayRunning, Effects effects) {
@@ -56,6 +66,10 @@ final class FirstFitPass {
 
     private void runOne(long id, Set<String> blocked) {
         SimJob job = jobs.apply(id);
+        if (job != null && job.pending() && job.het()) {
+            runHet(job.hetJobId(), blocked);
+            return;
+        }
         while (job != null && job.pending()) {
             var req = job.request();
             if (job.arrayRecord() && req.arrayThrottle() > 0
@@ -69,7 +83,7 @@ final class FirstFitPass {
                     continue;
                 }
                 tried = true;
-                var on = place(req, p);
+                var on = place(nodes, req, p);
                 if (on.isPresent()) {
                     effects.start(job, p, on.get());
                     break;
@@ -90,13 +104,61 @@ final class FirstFitPass {
         }
     }
 
+    /** Places every component of the het job, or none: the components start together or not at all. */
+    private void runHet(long hetJobId, Set<String> blocked) {
+        if (!hetJobsTried.add(hetJobId)) {
+            return; // tried whole when its first component came up in this pass
+        }
+        List<SimJob> components = effects.hetComponents(hetJobId);
+        Map<String, SimNode> taken = new LinkedHashMap<>(nodes);
+        List<String> partitions = new ArrayList<>(components.size());
+        List<List<String>> placed = new ArrayList<>(components.size());
+        for (int i = 0; i < components.size(); i++) {
+            SimJob c = components.get(i);
+            var req = c.request();
+            boolean tried = false;
+            for (String p : req.partitions()) {
+                if (blocked.contains(p)) {
+                    continue;
+                }
+                tried = true;
+                var on = place(taken, req, p);
+                if (on.isPresent()) {
+                    on.get().forEach(n -> taken.put(n, allocate(taken.get(n), c)));
+                    partitions.add(p);
+                    placed.add(on.get());
+                    break;
+                }
+            }
+            if (placed.size() == i) { // this component found no place: none starts
+                for (SimJob w : components) {
+                    setReason(w, tried ? "Resources" : "Priority", "");
+                    if (tried) {
+                        blocked.addAll(w.request().partitions());
+                    }
+                }
+                return;
+            }
+        }
+        for (int i = 0; i < components.size(); i++) {
+            effects.start(components.get(i), partitions.get(i), placed.get(i));
+        }
+    }
+
+    /** What starting {@code job} on {@code n} takes from it (as the simulated slurmctld allocates). */
+    static SimNode allocate(SimNode n, SimJob job) {
+        var req = job.request();
+        return n.allocate(job.jobId(), req.cpusPerNode(n.shape().cpus()),
+                req.exclusive() ? n.shape().memoryMB() : req.memoryPerNodeMB(), req.gresNeededPerNode(), 0);
+    }
+
     private void setReason(SimJob job, String reason, String description) {
         if (!job.reason().equals(reason) || !job.reasonDescription().equals(description)) {
             effects.reason(job, reason, description);
         }
     }
 
-    private Optional<List<String>> place(JobRequest req, String partition) {
+    private static Optional<List<String>> place(Map<String, SimNode> nodes, JobRequest req, String partition) {
         var chosen = new ArrayList<String>(req.nodes());
         Gres need = req.gresNeededPerNode(); // once per placement, not once per node
         for (var n : nodes.values()) {

@@ -42,23 +42,28 @@ public record History(List<HistoryJob> jobs, List<HistoryProblem> problems) {
 
     /**
      * The jobs the cluster can take: a job's partitions are narrowed to those the cluster has; a job with none of them
-     * is left out and counted under "partition not in the cluster" with the first unknown name.
+     * is left out and counted under "partition not in the cluster" with the first unknown name (a het job, when any
+     * of its components has none).
      */
     public History inPartitions(Set<String> known) {
         var tally = new HistoryProblems();
         tally.addAll(problems);
         List<HistoryJob> kept = new ArrayList<>();
         for (HistoryJob j : jobs) {
-            List<String> ours = j.request().partitions().stream().filter(known::contains).toList();
-            if (ours.isEmpty()) {
-                String has = String.join(", ", known.stream().sorted().toList());
-                tally.skipped("partition not in the cluster (it has " + has + ")",
-                        j.id() + " in " + String.join(",", j.request().partitions()));
-            } else if (ours.size() == j.request().partitions().size()) {
-                kept.add(j);
-            } else {
-                kept.add(new HistoryJob(j.id(), j.submitted(), withPartitions(j.request(), ours),
-                        j.cancelledWhilePendingAt()));
+            List<JobRequest> narrowed = new ArrayList<>();
+            for (JobRequest r : j.components()) {
+                List<String> ours = r.partitions().stream().filter(known::contains).toList();
+                if (ours.isEmpty()) { // a het job with one component the cluster cannot take is left out whole
+                    String has = String.join(", ", known.stream().sorted().toList());
+                    tally.skipped("partition not in the cluster (it has " + has + ")",
+                            j.id() + " in " + String.join(",", r.partitions()));
+                    break;
+                }
+                narrowed.add(ours.size() == r.partitions().size() ? r : withPartitions(r, ours));
+            }
+            if (narrowed.size() == j.components().size()) {
+                kept.add(narrowed.equals(j.components()) ? j : new HistoryJob(j.id(), j.submitted(), narrowed.get(0),
+                        j.cancelledWhilePendingAt(), narrowed.subList(1, narrowed.size())));
             }
         }
         return new History(kept, tally.list());

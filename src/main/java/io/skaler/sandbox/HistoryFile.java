@@ -20,7 +20,8 @@ import java.util.List;
  * <p>The file is streamed: one job record at a time becomes a tree, then a {@link HistoryJob}, so a month of 200,000
  * jobs needs the jobs, not the document, in memory. A record that cannot be replayed is counted under its kind of
  * problem ({@link History#problems()}); a file cut off or broken part-way keeps the jobs read before the break. Only
- * a file that is not such a document at all is refused, with the reason.
+ * a file that is not such a document at all is refused, with the reason. The components of a het job become one job
+ * ({@link HetJobs}).
  */
 public final class HistoryFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,6 +43,7 @@ public final class HistoryFile {
     public static History read(InputStream in) throws IOException {
         var problems = new HistoryProblems();
         List<HistoryJob> jobs = new ArrayList<>();
+        var hetJobs = new HetJobs();
         boolean sawJobs = false;
         long index = 0;
         String firstError = "";
@@ -61,7 +63,13 @@ public final class HistoryFile {
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             index++;
                             JsonNode record = MAPPER.readTree(p);
-                            AccountingRecord.read(record, index, problems).ifPresent(jobs::add);
+                            var job = AccountingRecord.read(record, index, problems);
+                            var het = record.isObject() ? HetJobs.hetJobId(record) : java.util.OptionalLong.empty();
+                            if (het.isPresent()) {
+                                hetJobs.add(het.getAsLong(), record, job);
+                            } else {
+                                job.ifPresent(jobs::add);
+                            }
                         }
                     } catch (JsonProcessingException e) {
                         String why = e.getOriginalMessage().lines().findFirst().orElse("");
@@ -90,6 +98,7 @@ public final class HistoryFile {
             throw new IllegalArgumentException("no \"jobs\" list"
                     + (firstError.isEmpty() ? "" : " (the export says: " + firstError + ")") + "; " + EXPECTED);
         }
+        jobs.addAll(hetJobs.whole(problems));
         jobs.sort(Comparator.comparing(HistoryJob::submitted)); // stable: equal submit times keep the file's order
         return new History(jobs, problems.list());
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Submits a history's jobs into the simulated Slurm, each at its own submit time, one scheduled at a time (a month of
  * jobs never sits on the clock at once), and cancels those that were cancelled while pending at that moment. A job
- * slurmctld refuses (no configured node could ever run it) is counted, not fatal.
+ * slurmctld refuses (no configured node could ever run it) is counted, not fatal. A het job is submitted as one, its
+ * components together.
  */
 final class HistorySubmissions {
     private final SimulatedSlurm slurm;
@@ -40,7 +41,7 @@ final class HistorySubmissions {
     private void submit(HistoryJob job) {
         long id;
         try {
-            id = slurm.submit(job.request());
+            id = job.het() ? slurm.submitHet(job.components()) : slurm.submit(job.request());
         } catch (IllegalArgumentException e) {
             rejected++;
             return;

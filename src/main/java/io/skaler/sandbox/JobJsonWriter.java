@@ -89,9 +89,9 @@ final class JobJsonWriter {
         g.writeEndArray();
         g.writeNumberField("group_id", 1000);
         g.writeStringField("group_name", r.user());
-        number(g, "het_job_id", 0);
+        number(g, "het_job_id", j.hetJobId());
         g.writeStringField("het_job_id_set", "");
-        number(g, "het_job_offset", 0);
+        number(g, "het_job_offset", j.hetJobOffset());
         g.writeNumberField("job_id", j.jobId());
         if (running) {
             jobResources(g, j);

@@ -17,15 +17,12 @@ final class ReplayCharts {
 
     static void timeline(StringBuilder sb, ReplayComparison c, String nodeSet) {
         long t0 = c.start().getEpochSecond();
-        long t1 = t0 + 60;
+        long t1 = end(c);
         int ymax = 1;
         for (var r : c.results()) {
             var st = r.stats();
-            if (st.samples() > 0) {
-                t1 = Math.max(t1, st.sampleTime(st.samples() - 1));
-            }
             var s = st.series().get(nodeSet);
-            for (int i = 0; s != null && i < st.samples(); i++) {
+            for (int i = 0; s != null && i < st.samples() && st.sampleTime(i) <= t1; i++) {
                 ymax = Math.max(ymax, Math.max(s.provisioned[i], r == c.results().get(0) ? s.needed[i] : 0));
             }
         }
@@ -41,6 +38,9 @@ final class ReplayCharts {
             line(sb, r.stats(), r.stats().series().get(nodeSet), false, frame, "capacity", COLORS[i % COLORS.length],
                     r.name());
         }
+        // the time axis over the lines, so a capacity of 0 does not hide it
+        sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
+                LEFT, frame.y(0), W - 15, frame.y(0)));
         var decisions = skaler.decisions().stream().filter(d -> d.nodeSet().equals(nodeSet)).toList();
         int every = Math.max(1, (decisions.size() + ReplayHtml.MAX_MARKS - 1) / ReplayHtml.MAX_MARKS);
         for (int i = 0; i < decisions.size(); i += every) {
@@ -57,6 +57,41 @@ final class ReplayCharts {
         }
     }
 
+    /** Names each replay that ran on past the charts' right edge (it gave up with jobs queued). */
+    static void beyondTheEdge(StringBuilder sb, ReplayComparison c) {
+        long t1 = end(c);
+        for (var r : c.results()) {
+            if (stuck(r) && r.endedAt().getEpochSecond() > t1) {
+                sb.append("<p class=\"beyond\">").append(esc(r.name())).append(" ran on to ")
+                        .append(ReplayHtml.tick(r.endedAt().getEpochSecond())).append(" UTC with ")
+                        .append(r.neverRan() - r.rejected()).append(" jobs still queued (beyond the right edge).</p>");
+            }
+        }
+    }
+
+    /**
+     * The time axis ends where the last replay that ran its queue dry ended: a replay that gave up with jobs still
+     * queued (a day past the window) would otherwise leave most of every chart a flat line; it is named below it.
+     */
+    static long end(ReplayComparison c) {
+        long drained = Long.MIN_VALUE;
+        long any = c.start().getEpochSecond() + 60;
+        for (var r : c.results()) {
+            var st = r.stats();
+            if (st.samples() > 0) {
+                long last = st.sampleTime(st.samples() - 1);
+                any = Math.max(any, last);
+                drained = stuck(r) ? drained : Math.max(drained, last);
+            }
+        }
+        return drained == Long.MIN_VALUE ? any : Math.max(drained, c.start().getEpochSecond() + 60);
+    }
+
+    /** A replay that ended with jobs still queued (it gave up). */
+    static boolean stuck(ReplayResult r) {
+        return r.neverRan() > r.rejected();
+    }
+
     private record Frame(long t0, long t1, int ymax) {
         double x(long t) {
             return LEFT + (double) (t - t0) / (t1 - t0) * (W - LEFT - 15);
@@ -69,16 +104,14 @@ final class ReplayCharts {
 
     private static void axes(StringBuilder sb, Frame f) {
         double bottom = f.y(0);
-        sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
-                LEFT, bottom, W - 15, bottom));
         sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\"/>",
                 LEFT, TOP, LEFT, bottom));
         for (int i = 0; i <= 6; i++) {
             long t = f.t0() + (f.t1() - f.t0()) * i / 6;
             double x = f.x(t);
             sb.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\"/>"
-                    + "<text class=\"tick x\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", x, TOP, x,
-                    bottom, x, bottom + 14, ReplayHtml.tick(t)));
+                    + "<text class=\"tick x\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>", x, TOP, x,
+                    bottom, x, bottom + 14, i == 6 ? "end" : "middle", ReplayHtml.tick(t))); // the last inside the svg
         }
         for (int v : new int[] {0, f.ymax() / 2, f.ymax()}) {
             sb.append(String.format(Locale.ROOT, "<text class=\"tick y\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d"
@@ -100,12 +133,20 @@ final class ReplayCharts {
         int per = Math.max(1, (n + ReplayHtml.MAX_POINTS - 1) / ReplayHtml.MAX_POINTS);
         sb.append("<polyline class=\"").append(cls).append("\" data-autoscaler=\"").append(esc(label))
                 .append("\" stroke=\"").append(color).append("\" points=\"");
-        for (int i = 0; i < n; i += per) {
+        long last = st.sampleTime(0);
+        if (needed) { // demand is an area: from the time axis up and back down to it
+            sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", f.x(last), f.y(0)));
+        }
+        for (int i = 0; i < n && st.sampleTime(i) <= f.t1(); i += per) {
             int v = 0;
             for (int k = i; k < Math.min(n, i + per); k++) {
                 v = Math.max(v, needed ? s.needed[k] : s.provisioned[k]);
             }
-            sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", f.x(st.sampleTime(i)), f.y(v)));
+            last = st.sampleTime(i);
+            sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", f.x(last), f.y(v)));
+        }
+        if (needed) {
+            sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", f.x(last), f.y(0)));
         }
         sb.append("\"><title>").append(esc(label)).append("</title></polyline>");
     }
@@ -120,8 +161,12 @@ final class ReplayCharts {
         sb.append("<svg class=\"waits\" data-partition=\"").append(esc(partition)).append("\" width=\"").append(W)
                 .append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(W).append(' ').append(h)
                 .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
-        sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT,
-                plotBottom, W - 15, plotBottom));
+        for (int pct : new int[] {0, 50, 100}) { // the share scale, so bars can be read without hovering
+            double y = plotBottom - pct / 100.0 * (plotBottom - TOP);
+            sb.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+                    + "<text class=\"tick y\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d %%</text>", LEFT, y, W - 15, y,
+                    LEFT - 4, y + 4, pct));
+        }
         for (int g = 0; g < groups; g++) {
             var r = c.results().get(g);
             long[] w = r.stats().waitsByPartition().getOrDefault(partition, new long[0]);
@@ -144,6 +189,8 @@ final class ReplayCharts {
                         esc(ReplayHtml.BUCKET_LABELS[b])));
             }
         }
+        sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT,
+                plotBottom, W - 15, plotBottom));
         for (int b = 0; b < buckets; b++) {
             sb.append(String.format(Locale.ROOT, "<text class=\"tick x\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">"
                     + "%s</text>", LEFT + (b + 0.5) * slot, plotBottom + 14, esc(ReplayHtml.BUCKET_LABELS[b])));

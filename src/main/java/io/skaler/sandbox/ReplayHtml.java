@@ -44,21 +44,22 @@ final class ReplayHtml {
         sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"/><title>skaler history replay</title>"
                 + "<style>body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse}"
                 + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child"
-                + "{text-align:left}polyline{fill:none;stroke-width:1.5}.demand{stroke:#d62728;stroke-width:2}"
-                + ".axis{stroke:#444}.grid{stroke:#eee}text{font-size:11px}.decision{fill:#1f77b4;opacity:.6}"
+                + "{text-align:left}polyline{fill:none;stroke-width:1.5}.demand{stroke:#d62728;stroke-width:2;fill:#d62728;fill-opacity:.2}"
+                + ".axis{stroke:#444;shape-rendering:crispEdges}.grid{stroke:#eee;shape-rendering:crispEdges}text{font-size:11px}.decision{fill:#1f77b4;opacity:.6}"
                 + "</style></head><body>");
         sb.append("<h1>What would have happened: your history, replayed</h1>");
         sb.append("<p>").append(c.jobs()).append(" jobs submitted from ").append(c.start()).append(" to ")
                 .append(c.end()).append("; static cluster: ").append(esc(c.staticSizes().toString()))
                 .append(" nodes per NodeSet.</p>");
         costTable(sb, c);
-        sb.append("<h2>Demand and capacity over time</h2><p>Nodes needed (<span style=\"color:#d62728\">red</span>, "
+        sb.append("<h2>Demand and capacity over time</h2><p>Nodes needed (the <span style=\"color:#d62728\">red</span> area, "
                 + "busy nodes plus pending work, in the skaler replay) against the nodes each replay provisioned");
         for (int i = 0; i < c.results().size(); i++) {
             sb.append(i == 0 ? ": " : ", ").append("<span style=\"color:").append(COLORS[i % COLORS.length])
                     .append("\">").append(esc(c.results().get(i).name())).append("</span>");
         }
         sb.append(". Dots mark skaler's scale decisions; hover one for its reasons.</p>");
+        ReplayCharts.beyondTheEdge(sb, c);
         var skaler = c.results().get(0);
         for (String ns : skaler.stats().series().keySet()) {
             sb.append("<h3>").append(esc(ns)).append("</h3>");

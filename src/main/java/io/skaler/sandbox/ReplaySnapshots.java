@@ -111,8 +111,8 @@ final class ReplaySnapshots {
                 r.partitions(), EligibilityContext.UNKNOWN);
         return new PendingJob(j.jobId(), r.partitions(), r.nodes(), 0, r.tasks(), r.cpusPerTask(),
                 r.tasks() * r.cpusPerTask(), 0, MemoryRequest.perNode(r.memoryPerNodeMB()), r.gresPerNode(),
-                r.gresPerJob(), r.gresPerTask(), Gres.NONE, r.features(), r.exclusive(), runnable, 0, 0,
-                r.priority(), j.submitTime(), j.submitTime(), j.reason(), j.reasonDescription(), eligibility,
+                r.gresPerJob(), r.gresPerTask(), Gres.NONE, r.features(), r.exclusive(), runnable, j.hetJobId(),
+                j.hetJobOffset(), r.priority(), j.submitTime(), j.submitTime(), j.reason(), j.reasonDescription(), eligibility,
                 Math.max(listed, Math.max(1, runnable)));
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
  * @param pendingTasks tasks the pending array record still holds ({@link PendingTaskIds#NONE} otherwise)
  * @param partition    pending: the requested list joined by commas; running or ended: the one it ran in
  * @param nodes        allocated node names, empty while pending
+ * @param hetJobId     the het job's (its leader's) id for a het component, 0 otherwise
+ * @param hetJobOffset the component's offset in its het job (0 for the leader and for a job that is not het)
  */
 public record SimJob(
         long jobId,
@@ -25,7 +27,9 @@ public record SimJob(
         List<String> nodes,
         long submitTime,
         long startTime,
-        long endTime) {
+        long endTime,
+        long hetJobId,
+        int hetJobOffset) {
 
     public enum State { PENDING, RUNNING, COMPLETED, CANCELLED, NODE_FAIL }
 
@@ -37,7 +41,19 @@ public record SimJob(
         var state = request.hold() ? "JobHeldUser" : "None";
         return new SimJob(jobId, request, request.isArray() ? jobId : 0, -1,
                 request.isArray() ? PendingTaskIds.range(request.arrayTasks()) : PendingTaskIds.NONE, State.PENDING, state, "",
-                String.join(",", request.partitions()), List.of(), now, 0, 0);
+                String.join(",", request.partitions()), List.of(), now, 0, 0, 0, 0);
+    }
+
+    /** Component {@code offset} of het job {@code hetJobId}, submitted with its other components. */
+    public static SimJob hetComponent(long jobId, long hetJobId, int offset, JobRequest request, long now) {
+        var plain = submitted(jobId, request, now);
+        return new SimJob(jobId, request, 0, -1, PendingTaskIds.NONE, State.PENDING, plain.reason, "",
+                plain.partition, List.of(), now, 0, 0, hetJobId, offset);
+    }
+
+    /** A component of a het job: it starts only with all its other components. */
+    public boolean het() {
+        return hetJobId != 0;
     }
 
     public boolean pending() {
@@ -55,22 +71,22 @@ public record SimJob(
 
     public SimJob withReason(String why, String description) {
         return new SimJob(jobId, request, arrayJobId, arrayTaskId, pendingTasks, state, why, description, partition,
-                nodes, submitTime, startTime, endTime);
+                nodes, submitTime, startTime, endTime, hetJobId, hetJobOffset);
     }
 
     public SimJob withPendingTasks(PendingTaskIds tasks) {
         return new SimJob(jobId, request, arrayJobId, arrayTaskId, tasks, state, reason, reasonDescription, partition,
-                nodes, submitTime, startTime, endTime);
+                nodes, submitTime, startTime, endTime, hetJobId, hetJobOffset);
     }
 
     /** This record starts (as job {@code id}, task {@code task}), on {@code on} in {@code part}. */
     public SimJob started(long id, int task, String part, List<String> on, long now) {
         return new SimJob(id, request, arrayJobId, task, PendingTaskIds.NONE, State.RUNNING, "None", "", part, on,
-                submitTime, now, 0);
+                submitTime, now, 0, hetJobId, hetJobOffset);
     }
 
     public SimJob ended(State how, long now) {
         return new SimJob(jobId, request, arrayJobId, arrayTaskId, pendingTasks, how, how == State.NODE_FAIL
-                ? "NodeDown" : "None", "", partition, nodes, submitTime, startTime, now);
+                ? "NodeDown" : "None", "", partition, nodes, submitTime, startTime, now, hetJobId, hetJobOffset);
     }
 }

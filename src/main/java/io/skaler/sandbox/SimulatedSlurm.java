@@ -30,6 +30,8 @@ public final class SimulatedSlurm {
     private final TreeMap<PendingKey, Long> queue = new TreeMap<>();
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final Map<Long, Integer> arrayRunning = new HashMap<>();
+    /** Het jobs still pending: the leader's id and the component count (components have ids leader, leader+1...). */
+    private final Map<Long, Integer> pendingHetJobs = new HashMap<>();
     private final List<SlurmListener> listeners = new CopyOnWriteArrayList<>();
     private long nextJobId = 1000;
     private long jobsLastUpdate;
@@ -115,6 +117,43 @@ public final class SimulatedSlurm {
     }
 
     /**
+     * Queues a het job like {@code sbatch ... : ...}: one component per request, ids taken in a row (the leader's is
+     * the het job's id), all pending until every one of them can start ({@link FirstFitPass}). Refused whole when a
+     * component could never run, and for array components (Slurm has no het job arrays).
+     */
+    public synchronized long submitHet(List<JobRequest> components) {
+        if (components.size() < 2) {
+            throw new IllegalArgumentException("a het job has at least 2 components, got " + components.size());
+        }
+        for (var request : components) {
+            if (request.isArray()) {
+                throw new IllegalArgumentException("job " + request.name() + ": a het job component cannot be an array");
+            }
+            if (request.partitions().stream().noneMatch(p -> FirstFitPass.couldEverRun(request,
+                    nodes.values().stream().filter(n -> n.partitions().contains(p)).toList()))) {
+                throw new IllegalArgumentException("job " + request.name()
+                        + ": Requested node configuration is not available in partitions " + request.partitions());
+            }
+        }
+        long leader = nextJobId;
+        nextJobId += components.size();
+        List<SimJob> submitted = new ArrayList<>(components.size());
+        for (int i = 0; i < components.size(); i++) {
+            var job = SimJob.hetComponent(leader + i, leader, i, components.get(i), clock.epochSecond());
+            jobs.put(job.jobId(), job);
+            if (!job.request().hold()) {
+                queue.put(PendingKey.of(job), job.jobId());
+            }
+            submitted.add(job);
+        }
+        pendingHetJobs.put(leader, components.size());
+        jobsChanged();
+        submitted.forEach(job -> listeners.forEach(l -> l.jobSubmitted(job)));
+        requestPass();
+        return leader;
+    }
+
+    /**
      * {@code scancel} of a job that never started (a history replays its cancellation at the moment it happened):
      * the pending record leaves the queue as {@code CANCELLED}. A job already running is left alone and false
      * returned: the history's elapsed time ends it.
@@ -124,13 +163,36 @@ public final class SimulatedSlurm {
         if (j == null || !j.pending()) {
             return false;
         }
+        if (j.het()) { // scancel of a het job's id cancels every component
+            var components = hetComponents(j.hetJobId());
+            pendingHetJobs.remove(j.hetJobId());
+            components.forEach(c -> cancelOne(c.jobId(), c));
+            return true;
+        }
+        cancelOne(id, j);
+        return true;
+    }
+
+    private void cancelOne(long id, SimJob j) {
         queue.remove(PendingKey.of(j));
         var done = j.ended(SimJob.State.CANCELLED, Math.max(clock.epochSecond(), j.submitTime()));
         jobs.put(id, done);
         jobsChanged();
         listeners.forEach(l -> l.jobEnded(done));
         clock.schedule(clock.now().plus(MIN_JOB_AGE), () -> purge(id));
-        return true;
+    }
+
+    /** The components of het job {@code leader} still pending, in offset order. */
+    private List<SimJob> hetComponents(long leader) {
+        int count = pendingHetJobs.getOrDefault(leader, 0);
+        List<SimJob> out = new ArrayList<>(count);
+        for (long id = leader; id < leader + count; id++) {
+            var c = jobs.get(id);
+            if (c != null && c.pending()) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** Counts every change of jobs or nodes: a poller that saw the same count has nothing new to read. */
@@ -262,6 +324,11 @@ public final class SimulatedSlurm {
             public void start(SimJob pendingRecord, String partition, List<String> on) {
                 SimulatedSlurm.this.start(pendingRecord, partition, on);
             }
+
+            @Override
+            public List<SimJob> hetComponents(long hetJobId) {
+                return SimulatedSlurm.this.hetComponents(hetJobId);
+            }
         }).run();
     }
 
@@ -288,6 +355,9 @@ public final class SimulatedSlurm {
             arrayRunning.merge(rec.arrayJobId(), 1, Integer::sum);
         } else {
             running = rec.started(rec.jobId(), -1, partition, on, now);
+            if (rec.het() && rec.hetJobOffset() == 0) {
+                pendingHetJobs.remove(rec.hetJobId()); // its components start in the same call of the pass
+            }
         }
         jobs.put(running.jobId(), running);
         var req = rec.request();

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code skaler sandbox --history} on accounting of jobs that really ran on the dev Slurm
  * ({@code deploy/dev/slurm/capture-history}; the jobs are in each capture's {@code jobs.tsv}), read by the command's
  * own reader: 13 records (one per job, array task and het component that ran, one for the 10 array tasks cancelled
- * while pending), in the bundled cluster's partitions cpu, gpu-h100 and trn1.
+ * while pending), 12 jobs (the het job's two components are one), in the bundled cluster's partitions cpu, gpu-h100
+ * and trn1.
  */
 class SandboxHistoryCapturesTest {
     static final String CAPTURES = "src/test/resources/slurm/";
@@ -40,7 +41,7 @@ class SandboxHistoryCapturesTest {
         assertThat(err.toString()).as("no problem lines: every record is replayable").isEmpty();
         assertThat(exit).isZero();
         String page = Files.readString(html);
-        assertThat(page).contains("<p>13 jobs submitted from ");
+        assertThat(page).contains("<p>12 jobs submitted from ");
         // the three-way table: one row per autoscaler, the GPU-node-hours, never-ran count and a wait per partition
         // any replay started a job in. The trn1 jobs were all cancelled while pending, after waiting: the static
         // cluster is sized by the peak counted at every job start (also of jobs that ran no time), so it has a trn1
@@ -62,8 +63,9 @@ class SandboxHistoryCapturesTest {
 
     @Test
     void jobsOutsideYourPartitionsAreOneLineAndTheRestReplays() throws Exception {
-        // the small cluster has partition cpu only: of the 13 records, job 1 (trn1, submitted first), the trn1
-        // array, the three gpu-h100 jobs and the het job's gpu-h100 component are left out; 7 replay
+        // the small cluster has partition cpu only: of the 12 jobs, job 1 (trn1, submitted first), the trn1 array,
+        // the three gpu-h100 jobs and the het job (its cpu component cannot start without its gpu-h100 one) are
+        // left out; 6 replay
         Path html = dir.resolve("mine.html");
         int exit = run("sandbox", "--history", CAPTURES + "real-26.05/history/v0.0.44/slurmdb-jobs.json",
                 "--cluster", "src/test/resources/sandbox/small-cluster.yaml", "--policy",
@@ -72,7 +74,7 @@ class SandboxHistoryCapturesTest {
                 + "in the cluster (it has cpu) (first: job 1 in trn1); not replayed");
         assertThat(exit).isZero();
         String page = Files.readString(html);
-        assertThat(page).contains("<p>7 jobs submitted from ", "<th>wait p50 / p95 cpu</th></tr>")
+        assertThat(page).contains("<p>6 jobs submitted from ", "<th>wait p50 / p95 cpu</th></tr>")
                 .doesNotContain("wait p50 / p95 gpu-h100");
     }
 
@@ -94,7 +96,7 @@ class SandboxHistoryCapturesTest {
                 "sandbox: history: 2 job records: time.submission missing (first: job " + first + "); not replayed",
                 "sandbox: history: 1 job record: partition missing (first: job " + noPartition + "); not replayed");
         assertThat(exit).isZero();
-        assertThat(Files.readString(dir.resolve("r.html"))).contains("<p>10 jobs submitted from ");
+        assertThat(Files.readString(dir.resolve("r.html"))).contains("<p>9 jobs submitted from ");
     }
 
     @Test

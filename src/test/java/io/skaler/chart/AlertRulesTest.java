@@ -1,6 +1,7 @@
 package io.skaler.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.skaler.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,7 +133,7 @@ class AlertRulesTest {
     }
 
     static Result promtool(Path dir, String... args) throws Exception {
-        Path binary = Tools.find("promtool");
+        Path binary = Tools.find("promtool", "prometheus");
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
         cmd.addAll(List.of(args));

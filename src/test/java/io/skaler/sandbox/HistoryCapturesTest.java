@@ -54,7 +54,7 @@ class HistoryCapturesTest {
         assertThat(byId.keySet()).containsExactlyInAnyOrder(ids.get("cancelled-pending"),
                 ids.get("cancelled-pending-array") + "_[0x3FF]", ids.get("plain-cpu"), array + "_0", array + "_1",
                 array + "_2", ids.get("gpu-2-nodes"), ids.get("exclusive"), ids.get("per-cpu-mem-constraint"),
-                het + "+0", het + "+1", ids.get("fails"), ids.get("time-limit"));
+                het, ids.get("fails"), ids.get("time-limit"));
         assertThat(history.jobs()).isSortedAccordingTo((a, b) -> a.submitted().compareTo(b.submitted()));
 
         HistoryJob pending = byId.get(ids.get("cancelled-pending"));
@@ -93,10 +93,14 @@ class HistoryCapturesTest {
         assertThat(perCpu.memoryPerNodeMB()).as("--mem-per-cpu=500 times 2 CPUs").isEqualTo(1000);
         assertThat(perCpu.gresNeededPerNode()).isEqualTo(Gres.of("gpu", 2));
 
-        assertThat(byId.get(het + "+0").request().partitions()).containsExactly("gpu-h100");
-        assertThat(byId.get(het + "+0").request().gresNeededPerNode()).isEqualTo(Gres.of("gpu:h100", 1));
-        assertThat(byId.get(het + "+1").request().partitions()).containsExactly("cpu");
-        assertThat(byId.get(het + "+1").request().gresNeededPerNode()).isEqualTo(Gres.NONE);
+        // the het job's two records (het.job_id, het.job_offset 0 and 1) are one job of two components
+        List<JobRequest> components = byId.get(het).components();
+        assertThat(components).hasSize(2);
+        assertThat(components.get(0).partitions()).containsExactly("gpu-h100");
+        assertThat(components.get(0).gresNeededPerNode()).isEqualTo(Gres.of("gpu:h100", 1));
+        assertThat(components.get(1).partitions()).containsExactly("cpu");
+        assertThat(components.get(1).gresNeededPerNode()).isEqualTo(Gres.NONE);
+        assertThat(components.get(1).memoryPerNodeMB()).isEqualTo(100);
 
         assertThat(byId.get(ids.get("fails")).cancelledWhilePendingAt()).as("it failed after it started").isEmpty();
         JobRequest timeLimit = byId.get(ids.get("time-limit")).request();

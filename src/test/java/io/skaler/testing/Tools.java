@@ -1,4 +1,4 @@
-package io.skaler.chart;
+package io.skaler.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -8,19 +8,20 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * External tools some tests need (promtool). Absent tools skip those tests with a message, except when
- * {@code -Dskaler.requireTools=true}: then absence is a failure, so CI cannot pass without running them.
+ * External tools some tests need (promtool, chromium-headless-shell). Absent tools skip those tests with a message,
+ * except when {@code -Dskaler.requireTools=true}: then absence is a failure, so CI cannot pass without running them.
  */
-final class Tools {
+public final class Tools {
     private Tools() {
     }
 
-    static Path find(String name) {
+    /** @param debianPackage the package that installs {@code name}, for the message */
+    public static Path find(String name, String debianPackage) {
         Optional<Path> found = onPath(name);
         if (found.isPresent()) {
             return found.get();
         }
-        String why = name + " not found on PATH (install the Debian package 'prometheus' for promtool)";
+        String why = name + " not found on PATH (install the Debian package '" + debianPackage + "')";
         if (Boolean.getBoolean("skaler.requireTools")) {
             throw new AssertionError(why + " and skaler.requireTools=true");
         }
@@ -28,7 +29,7 @@ final class Tools {
         throw new IllegalStateException("unreachable");
     }
 
-    static Optional<Path> onPath(String name) {
+    public static Optional<Path> onPath(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
