@@ -33,6 +33,9 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private final Map<String, LinkedHashMap<Long, Waiting>> waiting = new HashMap<>();
     private final Map<Long, Long> submitTimes = new HashMap<>();
     private final Histogram waits = new Histogram(3_600_000_000L, 3);
+    /** {@code --begin} jobs: their eligible times, and the wait from then to their start. */
+    private final Map<Long, Long> eligibleTimes = new HashMap<>();
+    private final Histogram waitsAtEligibility = new Histogram(3_600_000_000L, 3);
     /** The old measure: submission to the first scale-up of its NodeSet after it, however small. */
     private final Histogram firstScaleUp = new Histogram(3_600_000_000L, 3);
     /** The fair one: submission to the replicas the queue needed then ({@link NeedAnswered}). */
@@ -68,6 +71,11 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
 
     @Override
     public synchronized void jobSubmitted(SimJob job) {
+        if (job.request().deferred()) {
+            // no scale-up is owed before its --begin time: it is timed from then (wait at eligibility) instead
+            eligibleTimes.put(job.jobId(), job.eligibleTime());
+            return;
+        }
         if (job.request().hold()) {
             submitTimes.put(job.jobId(), job.submitTime());
             return; // no scale-up can help a held job, so none is owed to it
@@ -97,6 +105,11 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     /** One record started (a plain job, or one task of array job {@code jobId}). */
     public synchronized void started(long jobId, long startEpochSecond) {
         jobsRun++;
+        Long eligible = eligibleTimes.get(jobId);
+        if (eligible != null) {
+            waitsAtEligibility.recordValue(Math.max(0, startEpochSecond - eligible) * 1000);
+            return;
+        }
         Long submitted = submitTimes.get(jobId);
         if (submitted != null) {
             waits.recordValue(Math.max(0, startEpochSecond - submitted) * 1000);
@@ -209,6 +222,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         double gpuBusy = 0;
         double over = 0;
         double under = 0;
+        double idleAhead = 0;
         for (int i = 1; i < samples.size(); i++) {
             double hours = (samples.get(i).epochSecond() - samples.get(i - 1).epochSecond()) / 3600.0;
             for (var c : samples.get(i - 1).nodeSets().values()) {
@@ -218,6 +232,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
                 }
                 over += Math.max(0, c.provisionedNodes() - c.neededNodes()) * hours;
                 under += Math.max(0, c.neededNodes() - c.provisionedNodes()) * hours;
+                idleAhead += c.idleAhead() * hours;
             }
         }
         double span = firstSample == null ? 0 : (lastSample.getEpochSecond() - firstSample.getEpochSecond()) / 3600.0;
@@ -229,7 +244,9 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
                 seconds(firstScaleUp.getValueAtPercentile(99)), firstScaleUp.getTotalCount(),
                 seconds(reaction.getValueAtPercentile(50)), seconds(reaction.getValueAtPercentile(99)), scaleUps,
                 capacityFailures, round(over), round(under), latencyClock.name().toLowerCase(), round(span),
-                round(gpuProvisioned - gpuBusy), scaleDowns, multiNode.jobs());
+                round(gpuProvisioned - gpuBusy), scaleDowns, multiNode.jobs(), waitsAtEligibility.getTotalCount(),
+                seconds(waitsAtEligibility.getValueAtPercentile(50)),
+                seconds(waitsAtEligibility.getValueAtPercentile(95)), round(idleAhead));
     }
 
     public static void writeJson(Path file, SandboxSummary summary) throws IOException {

@@ -27,6 +27,14 @@ package io.skaler.sandbox;
  * @param scaleDowns               NodeSet replica decreases (scale-in, and releases of capacity that never came)
  * @param multiNodeJobsUnderProvisioned multi-node jobs left waiting on a NodeSet asked for too few nodes for them
  *                                 ({@link MultiNodeShortfall}); 0 when every answer asks for whole jobs
+ * @param deferredJobsRun          records of jobs submitted with a future {@code --begin} that started; they are not
+ *                                 in the wait, submit-to-scale or first-scale-up figures above (nothing is owed
+ *                                 them before their time) but in the next two
+ * @param waitAtEligibilityP50Seconds from a {@code --begin} job's eligible time to its start (virtual)
+ * @param idleAheadNodeHours       the cost of having nodes ready early: nodes up beyond the need of eligible work
+ *                                 while {@code --begin} jobs of that NodeSet were not yet eligible, up to the nodes
+ *                                 those jobs will need, integrated (some would be idle anyway: compare with a run
+ *                                 without anticipation)
  */
 public record SandboxSummary(
         String autoscaler,
@@ -53,5 +61,9 @@ public record SandboxSummary(
         double virtualHours,
         double gpuNodeHoursIdle,
         long scaleDowns,
-        long multiNodeJobsUnderProvisioned) {
+        long multiNodeJobsUnderProvisioned,
+        long deferredJobsRun,
+        double waitAtEligibilityP50Seconds,
+        double waitAtEligibilityP95Seconds,
+        double idleAheadNodeHours) {
 }

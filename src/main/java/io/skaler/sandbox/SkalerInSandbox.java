@@ -40,6 +40,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     private java.util.function.LongFunction<String> elapsed;
     private DecisionPrinter printer;
     private String policyText;
+    private boolean anticipation = true;
 
     public SkalerInSandbox(Scenario scenario, boolean dryRun) {
         this(scenario, dryRun, 1);
@@ -83,6 +84,12 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
         return this;
     }
 
+    /** {@code sandbox --no-anticipation}: the bundled policy with {@code scaleUp.lookAhead: 0s}. */
+    public SkalerInSandbox withoutAnticipation() {
+        this.anticipation = false;
+        return this;
+    }
+
     private static Duration resync(double speed) {
         long full = LoopSettings.defaults().resyncInterval().toMillis();
         return Duration.ofMillis(Math.min(Math.max(5000, (long) (full / Math.max(1, speed))), full));
@@ -96,7 +103,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     @Override
     public void start(URI slurmUrl, KubernetesClient kube, Clock virtualClock) {
         String policy = policyText != null ? policyText
-                : SandboxPolicy.yaml(scenario, idleFor, stabilization, Duration.ofMinutes(20));
+                : SandboxPolicy.yaml(scenario, idleFor, stabilization, Duration.ofMinutes(20), anticipation);
         kube.configMaps().inNamespace(POLICY_NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName(POLICY_CONFIG_MAP).withNamespace(POLICY_NAMESPACE).endMetadata()
                 .withData(Map.of("policy.yaml", policy)).build()).create();

@@ -1,0 +1,83 @@
+package io.skaler.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real skaler on a scenario with {@code --begin} jobs, run with its default policy and with
+ * {@code scaleUp.lookAhead: 0s} ({@code sandbox --no-anticipation}): anticipation has the nodes up when the jobs become
+ * eligible, and the summary says what that cost in idle node-hours. Boot (3m + 10s pod start) is well inside the
+ * default look-ahead (bootTime 10m; the "big" NodeSet has no launch to learn from before them).
+ */
+class SandboxAnticipationTest {
+    static final String AHEAD = """
+            name: ahead
+            start: 2026-01-05T08:00:00Z
+            karpenter: {bootDelay: 3m, failureShare: 0, emptyNodeTtl: 30s}
+            kubelet: {podStartDelay: 10s, drainRecheck: 30s}
+            nodePools:
+              - {name: cpu, instanceType: m7i.2xlarge, capacity: {cpu: "8", memory: "32Gi"}, limits: {cpu: "32"}}
+              - {name: big, instanceType: m7i.8xlarge, capacity: {cpu: "32", memory: "128Gi"}, limits: {cpu: "128"}}
+            nodeSets:
+              - {name: cpu, partition: cpu, nodePool: cpu, maxNodes: 4, node: {cpus: 8, memoryMB: 30000}}
+              - {name: big, partition: big, nodePool: big, maxNodes: 4, node: {cpus: 32, memoryMB: 120000}}
+            jobs:
+              - {name: now, partition: cpu, start: 1m, count: 4, over: 2m, memoryPerNodeMB: 1000, runtime: 3m}
+              - {name: later, partition: big, start: 2m, count: 2, every: 1m, begin: 20m, tasksPerNode: 32,
+                 memoryPerNodeMB: 1000, runtime: 5m}
+            quietTail: 15m
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anticipationHasNodesReadyAtEligibilityAtAStatedIdleCost() throws Exception {
+        var scenario = Scenario.parse(new ByteArrayInputStream(AHEAD.getBytes(StandardCharsets.UTF_8)));
+        var withLog = new ByteArrayOutputStream();
+        var with = run(scenario, new SkalerInSandbox(scenario, false, 60), withLog, "with");
+        var withoutLog = new ByteArrayOutputStream();
+        var without = run(scenario, new SkalerInSandbox(scenario, false, 60).withoutAnticipation(), withoutLog,
+                "without");
+        String logs = "with anticipation:\n" + withLog + "\nwithout:\n" + withoutLog;
+        System.out.println("anticipation: with " + with + "\nwithout " + without);
+
+        for (var s : java.util.List.of(with, without)) {
+            assertThat(s.jobsRun()).as(logs).isEqualTo(6);
+            assertThat(s.jobsKilled()).as(logs).isZero();
+            assertThat(s.deferredJobsRun()).as(logs).isEqualTo(2);
+        }
+        // without anticipation the nodes are asked for once the jobs are eligible: at least a boot of waiting
+        assertThat(without.waitAtEligibilityP50Seconds()).as(logs).isGreaterThanOrEqualTo(190);
+        assertThat(with.waitAtEligibilityP95Seconds()).as(logs).isLessThan(without.waitAtEligibilityP50Seconds());
+        assertThat(with.idleAheadNodeHours()).as(logs).isPositive();
+        assertThat(without.idleAheadNodeHours()).as(logs).isZero();
+        assertThat(withLog.toString()).contains("skaler  big 0 -> ");
+
+        var json = new ObjectMapper().readTree(dir.resolve("with.json").toFile());
+        assertThat(json.get("waitAtEligibilityP50Seconds").asDouble()).isEqualTo(with.waitAtEligibilityP50Seconds());
+        assertThat(json.get("idleAheadNodeHours").asDouble()).isEqualTo(with.idleAheadNodeHours());
+        assertThat(Files.readString(dir.resolve("with.html"))).contains("wait at eligibility")
+                .contains("node-hours idle ahead of --begin jobs");
+    }
+
+    private SandboxSummary run(Scenario scenario, SkalerInSandbox skaler, ByteArrayOutputStream out, String name)
+            throws Exception {
+        var o = SandboxRunner.Options.defaults();
+        var options = new SandboxRunner.Options(60, o.tick(), o.step(), o.sampleEvery(), Duration.ofHours(2),
+                Duration.ofSeconds(5), Optional.of(dir.resolve(name + ".json")),
+                Optional.of(dir.resolve(name + ".html")));
+        return new SandboxRunner(scenario, options, new PrintStream(out, true)).run(skaler);
+    }
+}
