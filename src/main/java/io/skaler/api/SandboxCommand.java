@@ -138,6 +138,10 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!(speed >= 1 && speed <= 1000)) {
             throw new BadInputException("sandbox", "--speed", "must be within 1..1000, got " + speed);
         }
+        if (noAnticipation && policyFile.isPresent()) {
+            throw new BadInputException("sandbox", "--no-anticipation", "applies to the bundled policy; with --policy "
+                    + "set scaleUp.lookAhead: 0s in your policy instead");
+        }
         PrintStream out = System.out;
         Scenario scenario = Scenario.loadDefault();
         Optional<SandboxInputs.Loaded> mine = SandboxInputs.load(clusterFile, policyFile, workloadFile, scenario);
@@ -151,10 +155,6 @@ public final class SandboxCommand implements Callable<Integer> {
         var runner = new SandboxRunner(scenario, options, out);
         var skalerInSandbox = new SkalerInSandbox(scenario, dryRun, speed);
         if (noAnticipation) {
-            if (policyFile.isPresent()) {
-                throw new BadInputException("sandbox", "--no-anticipation", "applies to the bundled policy; with "
-                        + "--policy set scaleUp.lookAhead: 0s in your policy instead");
-            }
             skalerInSandbox.withoutAnticipation();
         }
         if (mine.isPresent() && mine.get().objects().isPresent()) {
