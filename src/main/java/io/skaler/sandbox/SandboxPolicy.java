@@ -19,19 +19,12 @@ final class SandboxPolicy {
     /** @param anticipation false: {@code scaleUp.lookAhead: 0s}, so {@code --begin} jobs count only once eligible */
     static String yaml(Scenario scenario, Duration idleFor, Duration stabilization, Duration provisioningTimeout,
             boolean anticipation) {
-        return yaml(scenario, idleFor, stabilization, provisioningTimeout, anticipation, java.util.Optional.empty());
-    }
-
-    /** @param bootTime {@code scaleUp.bootTime} for every NodeSet; empty: the policy's default */
-    static String yaml(Scenario scenario, Duration idleFor, Duration stabilization, Duration provisioningTimeout,
-            boolean anticipation, java.util.Optional<Duration> bootTime) {
         var sb = new StringBuilder();
         sb.append("apiVersion: skaler.io/v1alpha1\nkind: Policy\n");
         sb.append("defaults:\n");
         sb.append("  scaleDown: {idleFor: ").append(go(idleFor)).append(", stabilizationWindow: ")
                 .append(go(stabilization)).append(", maxNodesPerCycle: 10}\n");
-        sb.append("  scaleUp: {maxNodesPerCycle: 100").append(anticipation ? "" : ", lookAhead: 0s")
-                .append(bootTime.map(b -> ", bootTime: " + go(b)).orElse("")).append("}\n");
+        sb.append("  scaleUp: {maxNodesPerCycle: 100").append(anticipation ? "" : ", lookAhead: 0s").append("}\n");
         sb.append("  provisioningTimeout: ").append(go(provisioningTimeout)).append('\n');
         sb.append("partitions:\n");
         scenario.nodeSets().stream().map(SandboxNodeSet::partition).distinct().forEach(partition -> {
