@@ -32,6 +32,9 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private final Map<String, String> nodeSetOfPartition = new HashMap<>();
     private final Map<String, LinkedHashMap<Long, Waiting>> waiting = new HashMap<>();
     private final Map<Long, Long> submitTimes = new HashMap<>();
+    /** Each job's first partition, and the wait of the jobs of {@link #waits} by it. */
+    private final Map<Long, String> partitionOf = new HashMap<>();
+    private final Map<String, Histogram> waitsByPartition = new HashMap<>();
     private final Histogram waits = new Histogram(3_600_000_000L, 3);
     /** {@code --begin} jobs: their eligible times, and the wait from then to their start. */
     private final Map<Long, Long> eligibleTimes = new HashMap<>();
@@ -87,6 +90,9 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     public synchronized void submitted(long jobId, java.util.List<String> partitions, long submitEpochSecond,
             long wallNanos) {
         submitTimes.put(jobId, submitEpochSecond);
+        if (!partitions.isEmpty()) {
+            partitionOf.put(jobId, partitions.get(0));
+        }
         for (String p : partitions) {
             String ns = nodeSetOfPartition.get(p);
             if (ns != null) {
@@ -113,6 +119,11 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         Long submitted = submitTimes.get(jobId);
         if (submitted != null) {
             waits.recordValue(Math.max(0, startEpochSecond - submitted) * 1000);
+            String partition = partitionOf.get(jobId);
+            if (partition != null) {
+                waitsByPartition.computeIfAbsent(partition, k -> new Histogram(3_600_000_000L, 3))
+                        .recordValue(Math.max(0, startEpochSecond - submitted) * 1000);
+            }
         }
         // ran before any scale-up for it: capacity was already there, nothing to time
         waiting.values().forEach(m -> m.remove(jobId));
@@ -246,7 +257,14 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
                 capacityFailures, round(over), round(under), latencyClock.name().toLowerCase(), round(span),
                 round(gpuProvisioned - gpuBusy), scaleDowns, multiNode.jobs(), waitsAtEligibility.getTotalCount(),
                 seconds(waitsAtEligibility.getValueAtPercentile(50)),
-                seconds(waitsAtEligibility.getValueAtPercentile(95)), round(idleAhead));
+                seconds(waitsAtEligibility.getValueAtPercentile(95)), round(idleAhead), byPartition());
+    }
+
+    private java.util.SortedMap<String, SandboxSummary.PartitionWait> byPartition() {
+        var out = new java.util.TreeMap<String, SandboxSummary.PartitionWait>();
+        waitsByPartition.forEach((p, h) -> out.put(p, new SandboxSummary.PartitionWait(h.getTotalCount(),
+                seconds(h.getValueAtPercentile(50)), seconds(h.getValueAtPercentile(95)))));
+        return out;
     }
 
     public static void writeJson(Path file, SandboxSummary summary) throws IOException {

@@ -35,6 +35,8 @@ package io.skaler.sandbox;
  *                                 while {@code --begin} jobs of that NodeSet were not yet eligible, up to the nodes
  *                                 those jobs will need, integrated (some would be idle anyway: compare with a run
  *                                 without anticipation)
+ * @param waitByPartition          the jobs of the wait figures (not {@code --begin} ones) by their first partition:
+ *                                 how runs with and without anticipation compare on the rest of the workload
  */
 public record SandboxSummary(
         String autoscaler,
@@ -65,5 +67,14 @@ public record SandboxSummary(
         long deferredJobsRun,
         double waitAtEligibilityP50Seconds,
         double waitAtEligibilityP95Seconds,
-        double idleAheadNodeHours) {
+        double idleAheadNodeHours,
+        java.util.SortedMap<String, PartitionWait> waitByPartition) {
+
+    public SandboxSummary {
+        waitByPartition = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(waitByPartition));
+    }
+
+    /** Wait from submission to start of one partition's jobs, virtual seconds. */
+    public record PartitionWait(long jobs, double p50Seconds, double p95Seconds) {
+    }
 }

@@ -136,6 +136,8 @@ class SandboxReportTest {
         assertThat(s.meanWaitSeconds()).as("the small job only, not the 20 minutes before --begin").isLessThan(5);
         assertThat(s.firstScaleUpJobs()).as("nothing owed to a job before its time").isZero();
         assertThat(s.idleAheadNodeHours()).isEqualTo(round(600 / 3600.0));
+        assertThat(s.waitByPartition()).as("the rest of the workload by partition: the small cpu job only")
+                .containsOnlyKeys("cpu").extractingByKey("cpu").satisfies(w -> assertThat(w.jobs()).isEqualTo(1));
     }
 
     private static double round(double v) {
