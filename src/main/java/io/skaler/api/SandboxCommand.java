@@ -58,6 +58,10 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "skaler decides and reports but writes nothing (capacity never changes).")
     boolean dryRun;
 
+    @Option(names = "--no-anticipation", description = "Run skaler with scaleUp.lookAhead 0s: a --begin job counts as "
+            + "demand only once eligible (to compare its wait at eligibility and idle cost with the default).")
+    boolean noAnticipation;
+
     @Option(names = "--compare-keda", description = "Also replay the same workload under the documented KEDA set-up "
             + "and print both summaries side by side.")
     boolean compareKeda;
@@ -134,6 +138,10 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!(speed >= 1 && speed <= 1000)) {
             throw new BadInputException("sandbox", "--speed", "must be within 1..1000, got " + speed);
         }
+        if (noAnticipation && policyFile.isPresent()) {
+            throw new BadInputException("sandbox", "--no-anticipation", "applies to the bundled policy; with --policy "
+                    + "set scaleUp.lookAhead: 0s in your policy instead");
+        }
         PrintStream out = System.out;
         Scenario scenario = Scenario.loadDefault();
         Optional<SandboxInputs.Loaded> mine = SandboxInputs.load(clusterFile, policyFile, workloadFile, scenario);
@@ -146,6 +154,9 @@ public final class SandboxCommand implements Callable<Integer> {
                 d.progressEvery(), summaryJson, Optional.of(html));
         var runner = new SandboxRunner(scenario, options, out);
         var skalerInSandbox = new SkalerInSandbox(scenario, dryRun, speed);
+        if (noAnticipation) {
+            skalerInSandbox.withoutAnticipation();
+        }
         if (mine.isPresent() && mine.get().objects().isPresent()) {
             runner.startingFrom(mine.get().objects().get());
             skalerInSandbox.withPolicyText(mine.get().policyText());
@@ -186,9 +197,9 @@ public final class SandboxCommand implements Callable<Integer> {
             throw new BadInputException("sandbox", slurmUrl.isEmpty() ? "--slurm-url" : "--slurm-token-file",
                     "--slurm-url and --slurm-token-file go together");
         }
-        if (compareKeda) {
-            throw new BadInputException("sandbox", "--compare-keda", "works on the simulated Slurm only, not with "
-                    + "--slurm-url");
+        if (compareKeda || noAnticipation) {
+            throw new BadInputException("sandbox", compareKeda ? "--compare-keda" : "--no-anticipation",
+                    "works on the simulated Slurm only, not with --slurm-url");
         }
         if (backlog < 0 || backlog > MAX_BACKLOG) {
             throw new BadInputException("sandbox", "--backlog", "must be within 0.." + MAX_BACKLOG

@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * Learns how long a NodeSet takes from asking for a node to the node being usable in Slurm, from the cluster's own
  * timestamps: asked = the pod's creation (slurm-operator creates it when {@code spec.replicas} rises), or the
- * NodeClaim's creation when that is earlier; usable = the pod's Ready condition (the slurmd container's readiness
- * probe), or the Slurm node's registration when known and later. Pure: {@link BootTimeSamples} in, samples out.
+ * NodeClaim's creation when that is earlier; usable = the Slurm node's registration ({@code slurmd_start_time}, once
+ * the node is up), else, when Slurm shows nothing of the pod, its Ready condition (the slurmd container's readiness
+ * probe). Pure: {@link BootTimeSamples} in, samples out.
  *
  * <p>Each launch counts once: the samples remember the latest ask time counted ({@code through}), so a restarted
  * skaler, or a pod whose slurmd restarts (a new Ready transition on an old pod), adds nothing. A launch still
@@ -69,12 +70,25 @@ public final class BootTimeLearner {
         return Optional.of(Duration.ofSeconds(sorted.get(rank - 1)));
     }
 
-    /** The later of the pod's Ready time and the Slurm node's registration, when either is known. */
-    public static Optional<Instant> usable(Optional<Instant> podReady, Optional<Instant> slurmRegistered) {
-        if (podReady.isEmpty()) {
-            return Optional.empty();
+    /**
+     * What Slurm shows of a pod's node: when its slurmd started (reported at registration) and whether it is up now
+     * (registered, not down nor unresponsive).
+     */
+    public record Registration(Instant slurmdStartedAt, boolean up) {
+    }
+
+    /**
+     * When the pod's node became usable: Slurm's word when Slurm shows this pod's slurmd registered (its start not
+     * before the pod: an older one is the record a previous pod of the same name left), then its start time if it is
+     * up, else not yet; the pod's Ready condition when Slurm shows nothing of it (no record, not joined).
+     */
+    public static Optional<Instant> usable(Instant podCreated, Optional<Instant> podReady,
+            Optional<Registration> slurm) {
+        Optional<Registration> mine = slurm.filter(r -> !r.slurmdStartedAt().isBefore(podCreated));
+        if (mine.isPresent()) {
+            return mine.get().up() ? Optional.of(mine.get().slurmdStartedAt()) : Optional.empty();
         }
-        return slurmRegistered.filter(r -> r.isAfter(podReady.get())).or(() -> podReady);
+        return podReady;
     }
 
     /** The earlier of the pod's creation and its NodeClaim's, when known. */

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Measures a NodeSet's launches from its pods (created to Ready) and the NodeClaims they landed on (created), and
+ * Measures a NodeSet's launches from its pods (created to Slurm registration, or Ready) and the NodeClaims they
+ * landed on (created), and
  * keeps the samples on the NodeSet ({@code skaler.io/boot-time-samples}, with the p90 in {@code skaler.io/boot-time}
  * for people), where {@link KubeMapping} reads the estimate back for the planner. Written only when a new launch was
  * counted; an unreadable annotation is replaced by what the pods show, and the report says so.
@@ -36,8 +37,12 @@ final class BootTimeRecord {
         this.clock = clock;
     }
 
-    /** The launches the pods show: asked at pod (or earlier NodeClaim) creation, usable at the Ready transition. */
-    static List<BootTimeLearner.Launch> launches(List<Pod> pods, List<GenericKubernetesResource> nodeClaims) {
+    /**
+     * The launches the pods show: asked at pod (or earlier NodeClaim) creation, usable when Slurm shows the pod's node
+     * registered and up ({@code registrations} by Slurm node name), else at the pod's Ready transition.
+     */
+    static List<BootTimeLearner.Launch> launches(List<Pod> pods, List<GenericKubernetesResource> nodeClaims,
+            Map<String, BootTimeLearner.Registration> registrations) {
         Map<String, Instant> claimCreatedByNode = new HashMap<>();
         for (GenericKubernetesResource c : nodeClaims) {
             String node = Fields.stringAt(c, "", "status", "nodeName");
@@ -56,8 +61,8 @@ final class BootTimeRecord {
             String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
             Instant asked = BootTimeLearner.asked(created.get(),
                     Optional.ofNullable(node == null ? null : claimCreatedByNode.get(node)));
-            out.add(new BootTimeLearner.Launch(p.getMetadata().getName(), asked,
-                    BootTimeLearner.usable(readySince(p), Optional.empty())));
+            out.add(new BootTimeLearner.Launch(p.getMetadata().getName(), asked, BootTimeLearner.usable(created.get(),
+                    readySince(p), Optional.ofNullable(registrations.get(KubeMapping.slurmNodeName(p))))));
         }
         return out;
     }
@@ -72,7 +77,8 @@ final class BootTimeRecord {
     }
 
     /** Learns from {@code pods} and writes the samples to the NodeSet when they changed. */
-    void record(String target, List<Pod> pods, List<GenericKubernetesResource> nodeClaims, boolean dryRun,
+    void record(String target, List<Pod> pods, List<GenericKubernetesResource> nodeClaims,
+            Map<String, BootTimeLearner.Registration> registrations, boolean dryRun,
             Resource<GenericKubernetesResource> res, GenericKubernetesResource live, ExecutionReport.Builder report) {
         String stored = Fields.annotations(live).get(KubeNames.BOOT_TIME_SAMPLES);
         BootTimeSamples prior;
@@ -83,7 +89,8 @@ final class BootTimeRecord {
             prior = BootTimeSamples.NONE;
             unreadable = "replacing unreadable " + KubeNames.BOOT_TIME_SAMPLES + " (" + e.getMessage() + "); ";
         }
-        BootTimeSamples next = BootTimeLearner.learn(prior, launches(pods, nodeClaims), clock.instant(), CEILING);
+        BootTimeSamples next = BootTimeLearner.learn(prior, launches(pods, nodeClaims, registrations), clock.instant(),
+                CEILING);
         if (next.equals(prior) && unreadable.isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.skaler.kube;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,10 +14,19 @@ import java.util.Set;
  *                       conditions are checked as well)
  * @param timeLeft       what is left of the cycle's budget: once spent, the targets not yet begun are held for the
  *                       next cycle (a target once begun is finished); empty: no bound
+ * @param slurmRegistrations by Slurm node name, what Slurm shows of each registered node (its slurmd start, up or
+ *                       not): boot times are learned up to the registration, not just to the pod's Ready
  */
-public record ExecutionContext(boolean dryRun, Set<String> busySlurmNodes, Optional<Duration> timeLeft) {
+public record ExecutionContext(boolean dryRun, Set<String> busySlurmNodes, Optional<Duration> timeLeft,
+        Map<String, BootTimeLearner.Registration> slurmRegistrations) {
     public ExecutionContext {
         busySlurmNodes = Set.copyOf(busySlurmNodes);
+        slurmRegistrations = Map.copyOf(slurmRegistrations);
+    }
+
+    /** Without Slurm's registrations (boot times then end at the pod's Ready). */
+    public ExecutionContext(boolean dryRun, Set<String> busySlurmNodes, Optional<Duration> timeLeft) {
+        this(dryRun, busySlurmNodes, timeLeft, Map.of());
     }
 
     /** Without a time bound. */

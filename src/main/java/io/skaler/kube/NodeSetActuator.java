@@ -91,7 +91,8 @@ final class NodeSetActuator {
                     + t.current() + "; replanning next cycle");
             return;
         }
-        bootTimes.record(target, view.podsOf(namespace(t), name), view.nodeClaims(), ctx.dryRun(), res, live, report);
+        bootTimes.record(target, view.podsOf(namespace(t), name), view.nodeClaims(), ctx.slurmRegistrations(),
+                ctx.dryRun(), res, live, report);
         String why = reasons(t);
         // History first, like last-scale-up: if a replica write then fails, the backoff is still remembered.
         t.backoff().ifPresent(b -> backoffs.record(t, b, res, live, report));

@@ -24,8 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -45,7 +45,7 @@ public final class Autoscaler implements AutoCloseable {
     private final Optional<SlurmReaderSource> slurmReader;
     private final Clock clock;
     private final LoopConfig loopSettings;
-    private ScheduledExecutorService timers;
+    private volatile ScheduledExecutorService timers;
 
     /**
      * @param leaderElection empty: this instance always leads (one replica, the sandbox, tests)
@@ -68,6 +68,16 @@ public final class Autoscaler implements AutoCloseable {
         this(kube, new SlurmReaderSource(slurmReader, clock), slurmMetrics, settings, registry, clock);
     }
 
+    /**
+     * On a clock of its own with its own timer (the sandbox's virtual clock): a cycle a plan asks for at an instant
+     * of {@code clock} runs when {@code wakeUps} says that instant came.
+     */
+    public Autoscaler(KubernetesClient kube, SlurmReader slurmReader, Settings settings, MeterRegistry registry,
+            Clock clock, WakeUpTimer wakeUps) {
+        this(kube, new SlurmReaderSource(slurmReader, clock), Optional.empty(), settings, registry, clock,
+                System::nanoTime, Optional.of(wakeUps));
+    }
+
     /** With any Slurm source: the service passes the reader's, tests an in-process one. */
     Autoscaler(KubernetesClient kube, SlurmSource slurmSource, Optional<SlurmMetricsReader> slurmMetrics,
             Settings settings, MeterRegistry registry, Clock clock) {
@@ -81,6 +91,12 @@ public final class Autoscaler implements AutoCloseable {
      */
     Autoscaler(KubernetesClient kube, SlurmSource slurmSource, Optional<SlurmMetricsReader> slurmMetrics,
             Settings settings, MeterRegistry registry, Clock clock, java.util.function.LongSupplier cycleTicker) {
+        this(kube, slurmSource, slurmMetrics, settings, registry, clock, cycleTicker, Optional.empty());
+    }
+
+    private Autoscaler(KubernetesClient kube, SlurmSource slurmSource, Optional<SlurmMetricsReader> slurmMetrics,
+            Settings settings, MeterRegistry registry, Clock clock, java.util.function.LongSupplier cycleTicker,
+            Optional<WakeUpTimer> wakeUps) {
         this.clock = clock;
         this.loopSettings = settings.loop();
         this.view = new KubeView(kube, settings.view(), clock);
@@ -106,8 +122,11 @@ public final class Autoscaler implements AutoCloseable {
                 .map(a -> a.policy().partitions().stream().flatMap(p -> p.nodeSets().stream())
                         .map(n -> n.ref()).toList())
                 .orElse(List.of()));
+        // a wake-up for a job entering its look-ahead waits on the clock's own time: the timer thread's here, the
+        // virtual clock's in the sandbox; never sooner than a batching window after the cycle that asked for it
+        WakeUpTimer timer = wakeUps.orElse(WakeUpTimer.on(() -> timers, clock));
         this.engine = new LoopEngine(queue, runner, policies, leadership, clock, settings.dryRun(),
-                reporter::report);
+                reporter::report, timer, settings.loop().batchMax());
         view.onPolicyText(text -> text.ifPresentOrElse(t -> {
             var verdict = policies.offer(t.text(), t.namespace() + "/" + t.configMap() + "@" + t.resourceVersion(),
                     clock.instant());
@@ -120,12 +139,14 @@ public final class Autoscaler implements AutoCloseable {
     /** Starts informers, leader election, the loop thread, and the timers of the Slurm probe and the resync. */
     public synchronized void start() {
         startObserving();
-        engine.start();
-        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        var executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "skaler-timers");
             t.setDaemon(true);
             return t;
         });
+        executor.setRemoveOnCancelPolicy(true); // a replaced wake-up leaves no task behind
+        timers = executor; // before the loop's first cycle, which may already set a wake-up
+        engine.start();
         every(loopSettings.slurmPollInterval(), this::pollSlurm);
         every(loopSettings.resyncInterval(), this::resync);
         LOG.infof("skaler loop started (Slurm probe every %s, resync every %s)", loopSettings.slurmPollInterval(),

@@ -1,5 +1,6 @@
 package io.skaler.loop;
 
+import io.skaler.kube.BootTimeLearner;
 import io.skaler.kube.ExecutionContext;
 import io.skaler.kube.Leadership;
 import io.skaler.model.KubeSnapshot;
@@ -117,7 +118,7 @@ public final class CycleRunner {
                 .collect(Collectors.toSet());
         Duration left = settings.cycleTimeout().minus(Duration.ofNanos(ticker.getAsLong() - startTick));
         var report = applier.apply(plan,
-                new ExecutionContext(settings.dryRun(), busy, Optional.of(left)));
+                new ExecutionContext(settings.dryRun(), busy, Optional.of(left), registrations(slurmSnapshot)));
         lap(phases, "apply", t);
         var result = plan.partial() ? CycleOutcome.Result.PARTIAL : CycleOutcome.Result.OK;
         String detail = (settings.dryRun() ? "dry-run: " : "") + report.applied().size() + " applied, "
@@ -129,6 +130,18 @@ public final class CycleRunner {
         return new CycleOutcome(CycleOutcome.Result.STALE,
                 u.source().label() + ": " + u.reason() + "; holding capacity", start, phases, Optional.empty(),
                 PlanApplier.ApplyReport.nothing(), Optional.ofNullable(observedKube), Optional.of(u.source()));
+    }
+
+    /** Slurm's view of each registered node, joined here to the pods the executor learns boot times from. */
+    static Map<String, BootTimeLearner.Registration> registrations(SlurmSnapshot slurm) {
+        Map<String, BootTimeLearner.Registration> out = new java.util.HashMap<>();
+        for (SlurmNode n : slurm.nodes()) {
+            if (n.slurmdStartedAt() > 0) {
+                out.put(n.name(), new BootTimeLearner.Registration(Instant.ofEpochSecond(n.slurmdStartedAt()),
+                        n.state().up()));
+            }
+        }
+        return out;
     }
 
     /** Moves the answers' streamed parse out of the fetch phase, so fetch is slurmrestd's and the API's own time. */

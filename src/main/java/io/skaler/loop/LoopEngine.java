@@ -23,11 +23,23 @@ public final class LoopEngine implements AutoCloseable {
     private final Clock clock;
     private final Consumer<CycleOutcome> listener;
     private final AtomicReference<LoopStatus> status;
+    private final WakeUp wakeUp;
     private volatile Thread thread;
     private volatile boolean stopping;
 
     public LoopEngine(TriggerQueue queue, CycleRunner runner, PolicyHolder policies, Leadership leadership,
             Clock clock, boolean dryRun, Consumer<CycleOutcome> listener) {
+        this(queue, runner, policies, leadership, clock, dryRun, listener, WakeUpTimer.NONE, Duration.ZERO);
+    }
+
+    /**
+     * @param wakeUps          sets the cycle a plan asks for when a job enters its look-ahead ({@link WakeUp})
+     * @param minWakeUpInterval a wake-up is never sooner than this after the cycle that set it
+     */
+    public LoopEngine(TriggerQueue queue, CycleRunner runner, PolicyHolder policies, Leadership leadership,
+            Clock clock, boolean dryRun, Consumer<CycleOutcome> listener, WakeUpTimer wakeUps,
+            Duration minWakeUpInterval) {
+        this.wakeUp = new WakeUp(wakeUps, minWakeUpInterval, why -> trigger(Trigger.Source.WAKE_UP, why));
         this.queue = queue;
         this.runner = runner;
         this.policies = policies;
@@ -88,7 +100,13 @@ public final class LoopEngine implements AutoCloseable {
         }
     }
 
+    /** The cycle a plan asked for, when a job enters its look-ahead, if one is set. */
+    public java.util.Optional<Instant> pendingWakeUp() {
+        return wakeUp.pending();
+    }
+
     private synchronized CycleOutcome publish(CycleOutcome outcome) {
+        outcome.plan().ifPresent(p -> wakeUp.after(p, outcome.startedAt()));
         status.set(status.get().after(outcome, leadership.isLeader(), policies));
         try {
             listener.accept(outcome);

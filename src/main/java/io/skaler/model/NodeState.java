@@ -32,6 +32,15 @@ public record NodeState(String base, Set<String> flags) {
         return base.equals("FUTURE");
     }
 
+    /**
+     * Registered and answering: a base state a working slurmd reports (IDLE, MIXED, ALLOCATED), neither unresponsive
+     * nor refused at registration nor powered down. What "the node is usable" means for a boot that just ended.
+     */
+    public boolean up() {
+        return (base.equals("IDLE") || base.equals("MIXED") || base.equals("ALLOCATED"))
+                && !has("NOT_RESPONDING") && !has("INVALID_REG") && !has("POWERED_DOWN") && !has("POWERING_UP");
+    }
+
     /** Up and able to take work: idle or partly used, neither drained, down nor unresponsive. */
     public boolean schedulable() {
         return (base.equals("IDLE") || base.equals("MIXED"))

@@ -2,6 +2,7 @@ package io.skaler.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What skaler intends, as data: the executor applies it, the explain API shows it, the CLI prints it.
@@ -10,6 +11,8 @@ import java.util.List;
  * @param warnings    things an operator should know that are not tied to one target
  * @param nodeSets    what the planner saw of each managed NodeSet (in flight, at max, unserved demand), for reporting
  * @param anticipatedJobs pending jobs counted before they become eligible (within the look-ahead), each with why
+ * @param nextLookAheadEntry the earliest instant a job left out only because it is beyond its look-ahead comes
+ *                        within it: the loop plans again then rather than at its next resync
  */
 public record Plan(
         Instant at,
@@ -20,7 +23,8 @@ public record Plan(
         boolean partial,
         List<String> warnings,
         List<NodeSetReport> nodeSets,
-        List<AnticipatedJob> anticipatedJobs) {
+        List<AnticipatedJob> anticipatedJobs,
+        Optional<Instant> nextLookAheadEntry) {
 
     public Plan {
         anticipatedJobs = List.copyOf(anticipatedJobs);
@@ -30,6 +34,14 @@ public record Plan(
         partitions = List.copyOf(partitions);
         excludedJobs = List.copyOf(excludedJobs);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A plan with no job waiting to enter its look-ahead. */
+    public Plan(Instant at, List<NodeSetTarget> targets, List<NodePoolTarget> nodePools,
+            List<PartitionDemand> partitions, List<ExcludedJob> excludedJobs, boolean partial, List<String> warnings,
+            List<NodeSetReport> nodeSets, List<AnticipatedJob> anticipatedJobs) {
+        this(at, targets, nodePools, partitions, excludedJobs, partial, warnings, nodeSets, anticipatedJobs,
+                Optional.empty());
     }
 
     /** A plan that counted no job ahead of its eligibility. */

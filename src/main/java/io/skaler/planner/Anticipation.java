@@ -33,7 +33,14 @@ final class Anticipation {
     record Counted(AnticipatedJob job) implements Verdict {
     }
 
-    record Excluded(String reason) implements Verdict {
+    /**
+     * @param entersLookAheadAt when only the time keeps the job out and it lies beyond the look-ahead: the instant it
+     *                          comes within it (eligibility minus look-ahead), so the loop can plan again then
+     */
+    record Excluded(String reason, Optional<Instant> entersLookAheadAt) implements Verdict {
+        Excluded(String reason) {
+            this(reason, Optional.empty());
+        }
     }
 
     static final Anticipation NONE = new Anticipation(Map.of(), ReservationWait.NONE, DependencyWait.NONE);
@@ -122,8 +129,10 @@ final class Anticipation {
         if (!onlyTime || horizon.lookAhead().isZero() || left.compareTo(horizon.lookAhead()) > 0) {
             String beyond = horizon.lookAhead().isZero() ? "anticipation off"
                     : "beyond look-ahead " + AnticipatedJob.minutes(horizon.lookAhead());
+            Optional<Instant> enters = onlyTime && !horizon.lookAhead().isZero()
+                    ? Optional.of(at.minus(horizon.lookAhead())) : Optional.empty();
             return Optional.of(new Excluded("eligible at " + at + why + " (in " + AnticipatedJob.minutes(left) + "; "
-                    + (onlyTime ? beyond : "also held by " + slurmSays) + ")"));
+                    + (onlyTime ? beyond : "also held by " + slurmSays) + ")", enters));
         }
         return Optional.of(new Counted(new AnticipatedJob(job.jobId(),
                 until.what().isEmpty() ? "begin time" : until.what(), at, horizon.nodeSet(),

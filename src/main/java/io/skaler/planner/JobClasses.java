@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Groups the snapshot's pending jobs into {@link JobClass}es. Jobs more nodes would not help (held, dependency,
@@ -23,13 +24,15 @@ final class JobClasses {
     private final List<ExcludedJob> excluded;
     private final boolean complete;
     private final List<AnticipatedJob> anticipated;
+    private final Optional<Instant> nextLookAheadEntry;
 
     private JobClasses(List<JobClass> classes, List<ExcludedJob> excluded, boolean complete,
-                       List<AnticipatedJob> anticipated) {
+                       List<AnticipatedJob> anticipated, Optional<Instant> nextLookAheadEntry) {
         this.classes = classes;
         this.excluded = excluded;
         this.complete = complete;
         this.anticipated = anticipated;
+        this.nextLookAheadEntry = nextLookAheadEntry;
     }
 
     static JobClasses group(List<PendingJob> jobs, Instant now, PlanBudget.Stopwatch budget) {
@@ -43,6 +46,7 @@ final class JobClasses {
         List<ExcludedJob> excluded = new ArrayList<>();
         List<AnticipatedJob> anticipated = new ArrayList<>();
         boolean complete = true;
+        Instant nextEntry = null;
         Map<Long, String> blockedHet = blockedHetJobs(jobs, now, ahead);
         for (int i = 0; i < jobs.size(); i++) {
             if ((i & 1023) == 1023 && budget.exhausted()) {
@@ -58,6 +62,10 @@ final class JobClasses {
             var notYet = ahead.beforeEligible(job, now);
             if (notYet.isPresent() && notYet.get() instanceof Anticipation.Excluded ex) {
                 excluded.add(new ExcludedJob(job.jobId(), ex.reason()));
+                if (ex.entersLookAheadAt().isPresent()
+                        && (nextEntry == null || ex.entersLookAheadAt().get().isBefore(nextEntry))) {
+                    nextEntry = ex.entersLookAheadAt().get();
+                }
                 continue;
             }
             // only the time holds a job counted ahead: it is demand whatever BeginTime makes its eligibility say
@@ -82,7 +90,7 @@ final class JobClasses {
                 anticipated.add(((Anticipation.Counted) notYet.get()).job());
             }
         }
-        return new JobClasses(classes, excluded, complete, List.copyOf(anticipated));
+        return new JobClasses(classes, excluded, complete, List.copyOf(anticipated), Optional.ofNullable(nextEntry));
     }
 
     /**
@@ -123,6 +131,11 @@ final class JobClasses {
     /** Jobs counted before they are eligible, in snapshot order. */
     List<AnticipatedJob> anticipated() {
         return anticipated;
+    }
+
+    /** The earliest instant a job excluded only for being beyond its look-ahead comes within it. */
+    Optional<Instant> nextLookAheadEntry() {
+        return nextLookAheadEntry;
     }
 
     /** False when the budget ran out before every job was grouped: demand is then a lower bound. */

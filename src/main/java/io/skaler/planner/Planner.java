@@ -121,7 +121,8 @@ public final class Planner {
                     + " ms ran out; scale-up covers the demand packed so far, nothing shrinks");
         }
         var reports = NodeSetReports.of(works, all, targets, choice, slurmNodes, partial);
-        return new Plan(now, targets, nodePools, demands, excluded, partial, warnings, reports, classes.anticipated());
+        return new Plan(now, targets, nodePools, demands, excluded, partial, warnings, reports, classes.anticipated(),
+                classes.nextLookAheadEntry());
     }
 
     /** Packs one partition's classes over its NodeSets in order; false when the budget ran out. */

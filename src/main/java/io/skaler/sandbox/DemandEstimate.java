@@ -5,7 +5,8 @@ import io.skaler.model.Gres;
 /**
  * How many nodes a NodeSet needs right now, as a yardstick for over- and under-provisioning: the nodes running jobs
  * plus pending work packed by its largest share of a node (CPUs, memory or a GRES), whole nodes for exclusive jobs,
- * an array counted by the tasks its throttle lets run. Held jobs need nothing. Capped at the NodeSet's size.
+ * an array counted by the tasks its throttle lets run. Held jobs need nothing, nor do jobs whose {@code --begin} time
+ * has not come (their nodes are counted apart, as {@code awaitingNodes}). Capped at the NodeSet's size.
  */
 final class DemandEstimate {
     private DemandEstimate() {
@@ -20,6 +21,7 @@ final class DemandEstimate {
             }
         }
         double pendingNodes = 0;
+        double awaitingNodes = 0;
         int pending = 0;
         for (var j : state.jobs()) {
             var r = j.request();
@@ -36,11 +38,17 @@ final class DemandEstimate {
             if (tasks == 0) {
                 continue;
             }
+            double nodes = tasks * r.nodes() * share(r, shape.cpus(), shape.memoryMB(), shape.gres());
+            if (j.eligibleTime() > state.now()) {
+                awaitingNodes += nodes;
+                continue;
+            }
             pending++;
-            pendingNodes += tasks * r.nodes() * share(r, shape.cpus(), shape.memoryMB(), shape.gres());
+            pendingNodes += nodes;
         }
         int needed = Math.min(ns.maxNodes(), busy + (int) Math.ceil(pendingNodes - 1e-9));
-        return new Sample.Counts(needed, provisioned, busy, pending, !shape.gres().isEmpty());
+        return new Sample.Counts(needed, provisioned, busy, pending, !shape.gres().isEmpty(),
+                Math.min(ns.maxNodes(), (int) Math.ceil(awaitingNodes - 1e-9)));
     }
 
     static double share(JobRequest r, int cpus, long memMB, Gres gres) {

@@ -69,7 +69,7 @@ final class JobJsonWriter {
         number(g, "delay_boot", 0);
         g.writeStringField("dependency", "");
         exitCode(g, "derived_exit_code", pending || running ? "PENDING" : "SUCCESS");
-        number(g, "eligible_time", j.submitTime());
+        number(g, "eligible_time", j.eligibleTime());
         number(g, "end_time", running ? j.startTime() + r.timeLimit().toSeconds() : j.endTime());
         g.writeStringField("excluded_nodes", "");
         exitCode(g, "exit_code", pending || running ? "PENDING" : j.state() == SimJob.State.NODE_FAIL

@@ -19,6 +19,7 @@ import java.util.List;
  * @param runtime        how long the job really runs once started
  * @param timeLimit      {@code -t}
  * @param hold           {@code -H}: submitted held (never demand)
+ * @param begin          {@code --begin=now+X}: eligible this long after submission; zero for at once
  */
 public record JobRequest(
         String name,
@@ -38,7 +39,8 @@ public record JobRequest(
         Duration runtime,
         Duration timeLimit,
         long priority,
-        boolean hold) {
+        boolean hold,
+        Duration begin) {
 
     public JobRequest {
         partitions = List.copyOf(partitions);
@@ -57,6 +59,23 @@ public record JobRequest(
         if (runtime.isNegative() || timeLimit.compareTo(runtime) < 0) {
             throw new IllegalArgumentException("job " + name + ": runtime must be >= 0 and within timeLimit");
         }
+        if (begin.isNegative()) {
+            throw new IllegalArgumentException("job " + name + ": begin must be >= 0 (an offset after submission)");
+        }
+    }
+
+    /** A job eligible at once (no {@code --begin}). */
+    public JobRequest(String name, String user, List<String> partitions, int nodes, int tasks, int cpusPerTask,
+            long memoryPerNodeMB, Gres gresPerNode, Gres gresPerJob, Gres gresPerTask, boolean exclusive,
+            String features, int arrayTasks, int arrayThrottle, Duration runtime, Duration timeLimit, long priority,
+            boolean hold) {
+        this(name, user, partitions, nodes, tasks, cpusPerTask, memoryPerNodeMB, gresPerNode, gresPerJob, gresPerTask,
+                exclusive, features, arrayTasks, arrayThrottle, runtime, timeLimit, priority, hold, Duration.ZERO);
+    }
+
+    /** Submitted with a future {@code --begin}. */
+    public boolean deferred() {
+        return !begin.isZero();
     }
 
     public boolean isArray() {

@@ -13,12 +13,18 @@ final class SandboxPolicy {
     }
 
     static String yaml(Scenario scenario, Duration idleFor, Duration stabilization, Duration provisioningTimeout) {
+        return yaml(scenario, idleFor, stabilization, provisioningTimeout, true);
+    }
+
+    /** @param anticipation false: {@code scaleUp.lookAhead: 0s}, so {@code --begin} jobs count only once eligible */
+    static String yaml(Scenario scenario, Duration idleFor, Duration stabilization, Duration provisioningTimeout,
+            boolean anticipation) {
         var sb = new StringBuilder();
         sb.append("apiVersion: skaler.io/v1alpha1\nkind: Policy\n");
         sb.append("defaults:\n");
         sb.append("  scaleDown: {idleFor: ").append(go(idleFor)).append(", stabilizationWindow: ")
                 .append(go(stabilization)).append(", maxNodesPerCycle: 10}\n");
-        sb.append("  scaleUp: {maxNodesPerCycle: 100}\n");
+        sb.append("  scaleUp: {maxNodesPerCycle: 100").append(anticipation ? "" : ", lookAhead: 0s").append("}\n");
         sb.append("  provisioningTimeout: ").append(go(provisioningTimeout)).append('\n');
         sb.append("partitions:\n");
         scenario.nodeSets().stream().map(SandboxNodeSet::partition).distinct().forEach(partition -> {

@@ -32,7 +32,13 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private final Map<String, String> nodeSetOfPartition = new HashMap<>();
     private final Map<String, LinkedHashMap<Long, Waiting>> waiting = new HashMap<>();
     private final Map<Long, Long> submitTimes = new HashMap<>();
+    /** Each job's first partition, and the wait of the jobs of {@link #waits} by it. */
+    private final Map<Long, String> partitionOf = new HashMap<>();
+    private final Map<String, Histogram> waitsByPartition = new HashMap<>();
     private final Histogram waits = new Histogram(3_600_000_000L, 3);
+    /** {@code --begin} jobs: their eligible times, and the wait from then to their start. */
+    private final Map<Long, Long> eligibleTimes = new HashMap<>();
+    private final Histogram waitsAtEligibility = new Histogram(3_600_000_000L, 3);
     /** The old measure: submission to the first scale-up of its NodeSet after it, however small. */
     private final Histogram firstScaleUp = new Histogram(3_600_000_000L, 3);
     /** The fair one: submission to the replicas the queue needed then ({@link NeedAnswered}). */
@@ -68,6 +74,11 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
 
     @Override
     public synchronized void jobSubmitted(SimJob job) {
+        if (job.request().deferred()) {
+            // no scale-up is owed before its --begin time: it is timed from then (wait at eligibility) instead
+            eligibleTimes.put(job.jobId(), job.eligibleTime());
+            return;
+        }
         if (job.request().hold()) {
             submitTimes.put(job.jobId(), job.submitTime());
             return; // no scale-up can help a held job, so none is owed to it
@@ -79,6 +90,9 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     public synchronized void submitted(long jobId, java.util.List<String> partitions, long submitEpochSecond,
             long wallNanos) {
         submitTimes.put(jobId, submitEpochSecond);
+        if (!partitions.isEmpty()) {
+            partitionOf.put(jobId, partitions.get(0));
+        }
         for (String p : partitions) {
             String ns = nodeSetOfPartition.get(p);
             if (ns != null) {
@@ -97,9 +111,19 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     /** One record started (a plain job, or one task of array job {@code jobId}). */
     public synchronized void started(long jobId, long startEpochSecond) {
         jobsRun++;
+        Long eligible = eligibleTimes.get(jobId);
+        if (eligible != null) {
+            waitsAtEligibility.recordValue(Math.max(0, startEpochSecond - eligible) * 1000);
+            return;
+        }
         Long submitted = submitTimes.get(jobId);
         if (submitted != null) {
             waits.recordValue(Math.max(0, startEpochSecond - submitted) * 1000);
+            String partition = partitionOf.get(jobId);
+            if (partition != null) {
+                waitsByPartition.computeIfAbsent(partition, k -> new Histogram(3_600_000_000L, 3))
+                        .recordValue(Math.max(0, startEpochSecond - submitted) * 1000);
+            }
         }
         // ran before any scale-up for it: capacity was already there, nothing to time
         waiting.values().forEach(m -> m.remove(jobId));
@@ -209,6 +233,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         double gpuBusy = 0;
         double over = 0;
         double under = 0;
+        double idleAhead = 0;
         for (int i = 1; i < samples.size(); i++) {
             double hours = (samples.get(i).epochSecond() - samples.get(i - 1).epochSecond()) / 3600.0;
             for (var c : samples.get(i - 1).nodeSets().values()) {
@@ -218,6 +243,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
                 }
                 over += Math.max(0, c.provisionedNodes() - c.neededNodes()) * hours;
                 under += Math.max(0, c.neededNodes() - c.provisionedNodes()) * hours;
+                idleAhead += c.idleAhead() * hours;
             }
         }
         double span = firstSample == null ? 0 : (lastSample.getEpochSecond() - firstSample.getEpochSecond()) / 3600.0;
@@ -229,7 +255,16 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
                 seconds(firstScaleUp.getValueAtPercentile(99)), firstScaleUp.getTotalCount(),
                 seconds(reaction.getValueAtPercentile(50)), seconds(reaction.getValueAtPercentile(99)), scaleUps,
                 capacityFailures, round(over), round(under), latencyClock.name().toLowerCase(), round(span),
-                round(gpuProvisioned - gpuBusy), scaleDowns, multiNode.jobs());
+                round(gpuProvisioned - gpuBusy), scaleDowns, multiNode.jobs(), waitsAtEligibility.getTotalCount(),
+                seconds(waitsAtEligibility.getValueAtPercentile(50)),
+                seconds(waitsAtEligibility.getValueAtPercentile(95)), round(idleAhead), byPartition());
+    }
+
+    private java.util.SortedMap<String, SandboxSummary.PartitionWait> byPartition() {
+        var out = new java.util.TreeMap<String, SandboxSummary.PartitionWait>();
+        waitsByPartition.forEach((p, h) -> out.put(p, new SandboxSummary.PartitionWait(h.getTotalCount(),
+                seconds(h.getValueAtPercentile(50)), seconds(h.getValueAtPercentile(95)))));
+        return out;
     }
 
     public static void writeJson(Path file, SandboxSummary summary) throws IOException {

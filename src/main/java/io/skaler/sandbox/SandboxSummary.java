@@ -27,6 +27,16 @@ package io.skaler.sandbox;
  * @param scaleDowns               NodeSet replica decreases (scale-in, and releases of capacity that never came)
  * @param multiNodeJobsUnderProvisioned multi-node jobs left waiting on a NodeSet asked for too few nodes for them
  *                                 ({@link MultiNodeShortfall}); 0 when every answer asks for whole jobs
+ * @param deferredJobsRun          records of jobs submitted with a future {@code --begin} that started; they are not
+ *                                 in the wait, submit-to-scale or first-scale-up figures above (nothing is owed
+ *                                 them before their time) but in the next two
+ * @param waitAtEligibilityP50Seconds from a {@code --begin} job's eligible time to its start (virtual)
+ * @param idleAheadNodeHours       the cost of having nodes ready early: nodes up beyond the need of eligible work
+ *                                 while {@code --begin} jobs of that NodeSet were not yet eligible, up to the nodes
+ *                                 those jobs will need, integrated (some would be idle anyway: compare with a run
+ *                                 without anticipation)
+ * @param waitByPartition          the jobs of the wait figures (not {@code --begin} ones) by their first partition:
+ *                                 how runs with and without anticipation compare on the rest of the workload
  */
 public record SandboxSummary(
         String autoscaler,
@@ -53,5 +63,18 @@ public record SandboxSummary(
         double virtualHours,
         double gpuNodeHoursIdle,
         long scaleDowns,
-        long multiNodeJobsUnderProvisioned) {
+        long multiNodeJobsUnderProvisioned,
+        long deferredJobsRun,
+        double waitAtEligibilityP50Seconds,
+        double waitAtEligibilityP95Seconds,
+        double idleAheadNodeHours,
+        java.util.SortedMap<String, PartitionWait> waitByPartition) {
+
+    public SandboxSummary {
+        waitByPartition = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(waitByPartition));
+    }
+
+    /** Wait from submission to start of one partition's jobs, virtual seconds. */
+    public record PartitionWait(long jobs, double p50Seconds, double p95Seconds) {
+    }
 }

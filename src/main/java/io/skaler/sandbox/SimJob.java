@@ -37,8 +37,12 @@ public record SimJob(
         nodes = List.copyOf(nodes);
     }
 
+    /**
+     * Right after {@code sbatch} a job with a future {@code --begin} shows {@code ReqNodeNotAvail} until the next
+     * scheduling pass names it {@code BeginTime} (docs/upstream.md, measured on 24.11 and 26.05).
+     */
     public static SimJob submitted(long jobId, JobRequest request, long now) {
-        var state = request.hold() ? "JobHeldUser" : "None";
+        var state = request.hold() ? "JobHeldUser" : request.deferred() ? "ReqNodeNotAvail" : "None";
         return new SimJob(jobId, request, request.isArray() ? jobId : 0, -1,
                 request.isArray() ? PendingTaskIds.range(request.arrayTasks()) : PendingTaskIds.NONE, State.PENDING, state, "",
                 String.join(",", request.partitions()), List.of(), now, 0, 0, 0, 0);
@@ -54,6 +58,11 @@ public record SimJob(
     /** A component of a het job: it starts only with all its other components. */
     public boolean het() {
         return hetJobId != 0;
+    }
+
+    /** {@code eligible_time}: the submission, or the {@code --begin} time. */
+    public long eligibleTime() {
+        return submitTime + request.begin().toSeconds();
     }
 
     public boolean pending() {

@@ -32,6 +32,8 @@ public final class SimulatedSlurm {
     private final Map<Long, Integer> arrayRunning = new HashMap<>();
     /** Het jobs still pending: the leader's id and the component count (components have ids leader, leader+1...). */
     private final Map<Long, Integer> pendingHetJobs = new HashMap<>();
+    /** Jobs submitted with a future {@code --begin}: out of the queue, so they hold no one back, until then. */
+    private final java.util.Set<Long> awaitingBegin = new java.util.LinkedHashSet<>();
     private final List<SlurmListener> listeners = new CopyOnWriteArrayList<>();
     private long nextJobId = 1000;
     private long jobsLastUpdate;
@@ -107,7 +109,12 @@ public final class SimulatedSlurm {
         long id = nextJobId++;
         var job = SimJob.submitted(id, request, clock.epochSecond());
         jobs.put(id, job);
-        if (!request.hold()) {
+        if (request.hold()) {
+            // held: never queued
+        } else if (job.eligibleTime() > clock.epochSecond()) {
+            awaitingBegin.add(id);
+            clock.schedule(Instant.ofEpochSecond(job.eligibleTime()), () -> becomeEligible(id));
+        } else {
             queue.put(PendingKey.of(job), id);
         }
         jobsChanged();
@@ -310,9 +317,24 @@ public final class SimulatedSlurm {
         clock.schedule(at.isAfter(clock.now()) ? at : clock.now(), this::pass);
     }
 
+    /** The {@code --begin} time has come: the job waits for resources like any other from now on. */
+    private synchronized void becomeEligible(long id) {
+        if (awaitingBegin.remove(id) && jobs.get(id).pending()) {
+            queue.put(PendingKey.of(jobs.get(id)), id);
+            requestPass();
+        }
+    }
+
     private synchronized void pass() {
         passScheduled = false;
         lastPass = clock.now();
+        for (long id : awaitingBegin) {
+            var j = jobs.get(id);
+            if (!j.reason().equals("BeginTime")) { // slurmctld's pass names why it may not start yet
+                jobs.put(id, j.withReason("BeginTime", ""));
+                jobsChanged();
+            }
+        }
         new FirstFitPass(this::jobById, queue, nodes, arrayRunning, new FirstFitPass.Effects() {
             @Override
             public void reason(SimJob job, String reason, String description) {

@@ -30,7 +30,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
 
     private final Scenario scenario;
     private final boolean dryRun;
-    private final LoopSettings loop;
+    private LoopSettings loop;
     private final TokenSource token;
     private final Duration idleFor;
     private final Duration stabilization;
@@ -41,6 +41,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     private java.util.function.LongFunction<String> elapsed;
     private DecisionPrinter printer;
     private String policyText;
+    private boolean anticipation = true;
 
     public SkalerInSandbox(Scenario scenario, boolean dryRun) {
         this(scenario, dryRun, 1);
@@ -84,6 +85,21 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
         return this;
     }
 
+    /** {@code sandbox --no-anticipation}: the bundled policy with {@code scaleUp.lookAhead: 0s}. */
+    public SkalerInSandbox withoutAnticipation() {
+        this.anticipation = false;
+        return this;
+    }
+
+    /**
+     * With this full resync instead (wall time): a test that must see which cycles other triggers run sets it beyond
+     * the run, so the resync's arbitrary phase cannot stand in for them.
+     */
+    SkalerInSandbox withResync(Duration resync) {
+        this.loop = loop.withResyncInterval(resync);
+        return this;
+    }
+
     private static Duration resync(double speed) {
         long full = LoopSettings.defaults().resyncInterval().toMillis();
         return Duration.ofMillis(Math.min(Math.max(5000, (long) (full / Math.max(1, speed))), full));
@@ -98,7 +114,7 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
     public void start(URI slurmUrl, KubernetesClient kube, Clock virtualClock) {
         startedNanos = System.nanoTime();
         String policy = policyText != null ? policyText
-                : SandboxPolicy.yaml(scenario, idleFor, stabilization, Duration.ofMinutes(20));
+                : SandboxPolicy.yaml(scenario, idleFor, stabilization, Duration.ofMinutes(20), anticipation);
         kube.configMaps().inNamespace(POLICY_NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName(POLICY_CONFIG_MAP).withNamespace(POLICY_NAMESPACE).endMetadata()
                 .withData(Map.of("policy.yaml", policy)).build()).create();
@@ -116,8 +132,14 @@ public final class SkalerInSandbox implements SandboxAutoscaler {
                 : new SlurmReader(client, ParseLimits.DEFAULT, SlurmReader.DEFAULT_FULL_READ_INTERVAL, virtualClock);
         var view = new KubeViewSettings(scenario.namespace(), "v1beta1", POLICY_NAMESPACE, POLICY_CONFIG_MAP, Map.of());
         var executor = ExecutorSettings.defaults("skaler-sandbox").withDryRun(dryRun);
-        autoscaler = new Autoscaler(kube, reader, new Autoscaler.Settings(view, executor, loop, Optional.empty()),
-                registry, virtualClock);
+        var settings = new Autoscaler.Settings(view, executor, loop, Optional.empty());
+        // a wake-up for a job entering its look-ahead is an instant of virtual time: the virtual clock runs it then
+        autoscaler = virtualClock instanceof VirtualClock.JavaClock v
+                ? new Autoscaler(kube, reader, settings, registry, virtualClock, (at, action) -> {
+                    v.schedule(at, action);
+                    return () -> { }; // a replaced one finds itself replaced when it runs, and does nothing
+                })
+                : new Autoscaler(kube, reader, settings, registry, virtualClock);
         if (decisionsOut != null) {
             printer = new DecisionPrinter(autoscaler::status, decisionsOut, elapsed, virtualClock, dryRun);
         }

@@ -71,24 +71,37 @@ public final class VirtualClock {
     }
 
     /** A {@link java.time.Clock} that reads this virtual time, for code that must agree with the simulated timestamps. */
-    public java.time.Clock asJavaClock() {
-        VirtualClock self = this;
-        return new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
+    public JavaClock asJavaClock() {
+        return new JavaClock(this);
+    }
 
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
+    /** This virtual time as a {@link java.time.Clock}, with its timer: an action runs when virtual time gets there. */
+    public static final class JavaClock extends java.time.Clock {
+        private final VirtualClock clock;
 
-            @Override
-            public Instant instant() {
-                return self.now();
-            }
-        };
+        private JavaClock(VirtualClock clock) {
+            this.clock = clock;
+        }
+
+        /** Runs {@code action} on the simulation thread when the virtual clock reaches {@code at}. */
+        public void schedule(Instant at, Runnable action) {
+            clock.schedule(at, action);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return clock.now();
+        }
     }
 
     /** The instant of the next pending action, or empty when nothing is scheduled. */

@@ -52,7 +52,8 @@ public final class WorkloadFile {
                 j.path("exclusive").asBoolean(false), j.path("constraint").asText(""),
                 j.path("array").asInt(0), j.path("throttle").asInt(0), runtime,
                 Scenario.duration(j, f + "timeLimit", "timeLimit", runtime.multipliedBy(2)),
-                j.path("priority").asLong(1), j.path("hold").asBoolean(false));
+                j.path("priority").asLong(1), j.path("hold").asBoolean(false),
+                Scenario.duration(j, f + "begin", "begin", Duration.ZERO));
         return new JobGroup(name, Scenario.duration(j, f + "start", "start", Duration.ZERO),
                 j.path("count").asInt(1), Scenario.duration(j, f + "every", "every", Duration.ZERO),
                 Scenario.duration(j, f + "over", "over", Duration.ZERO), request, j.path("runtimeJitter").asDouble(0));
@@ -63,6 +64,6 @@ public final class WorkloadFile {
         var limit = r.timeLimit().compareTo(runtime) < 0 ? runtime : r.timeLimit();
         return new JobRequest(r.name(), r.user(), r.partitions(), r.nodes(), r.tasks(), r.cpusPerTask(),
                 r.memoryPerNodeMB(), r.gresPerNode(), r.gresPerJob(), r.gresPerTask(), r.exclusive(), r.features(),
-                r.arrayTasks(), r.arrayThrottle(), runtime, limit, r.priority(), r.hold());
+                r.arrayTasks(), r.arrayThrottle(), runtime, limit, r.priority(), r.hold(), r.begin());
     }
 }

@@ -63,6 +63,7 @@ public final class NodesParser {
         String reasonSetBy = "";
         long reasonChangedAt = 0;
         long lastBusy = 0;
+        long slurmdStarted = 0;
         String comment = "";
         while (r.next() == JsonToken.FIELD_NAME) {
             String field = r.name();
@@ -82,6 +83,7 @@ public final class NodesParser {
                 case "reason_set_by_user" -> reasonSetBy = r.string();
                 case "reason_changed_at" -> reasonChangedAt = r.quantity(0);
                 case "last_busy" -> lastBusy = r.quantity(0);
+                case "slurmd_start_time" -> slurmdStarted = r.quantity(0);
                 case "comment" -> comment = r.string();
                 default -> r.skip();
             }
@@ -94,7 +96,7 @@ public final class NodesParser {
             throw new BadAnswerException(at + "/state", "missing (node " + name + ")");
         }
         return new SlurmNode(name, state, partitions, features, cpus, allocCpus, realMemory, allocMemory, gres,
-                gresUsed, reason, reasonSetBy, reasonChangedAt, lastBusy, comment);
+                gresUsed, reason, reasonSetBy, reasonChangedAt, lastBusy, comment, slurmdStarted);
     }
 
     /** {@code ["IDLE","DRAIN","DYNAMIC_NORM"]}: exactly one base state (UNKNOWN when Slurm lists none), the rest flags. */

@@ -120,4 +120,16 @@ class SandboxSlurmUrlOptionsTest {
         assertThat(errorLine()).startsWith(jobs + ": ").contains("jobs.pergpu.gresPerJob/gresPerTask: not supported "
                 + "against the real Slurm");
     }
+
+    @Test
+    void noAnticipationIsForTheBundledPolicyOnTheSimulatedSlurm(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("t"), "x");
+        assertThat(run("--slurm-url", "http://127.0.0.1:6820", "--slurm-token-file", token.toString(),
+                "--no-anticipation")).isEqualTo(2);
+        assertThat(errorLine()).startsWith("sandbox: --no-anticipation: works on the simulated Slurm only");
+        err.reset();
+        assertThat(run("--cluster", "c.yaml", "--policy", "p.yaml", "--no-anticipation")).isEqualTo(2);
+        assertThat(errorLine()).isEqualTo("sandbox: --no-anticipation: applies to the bundled policy; with --policy "
+                + "set scaleUp.lookAhead: 0s in your policy instead");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skaler.kube.BootTimeLearner.Launch;
+import io.skaler.kube.BootTimeLearner.Registration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,16 +91,57 @@ class BootTimeLearnerTest {
     }
 
     @Test
-    void theNodeClaimAndTheSlurmRegistrationBoundTheLaunchWhenKnown() {
+    void theNodeClaimBoundsTheAskWhenEarlier() {
         Instant podCreated = T0.plusSeconds(5);
         assertThat(BootTimeLearner.asked(podCreated, Optional.of(T0))).isEqualTo(T0);
         assertThat(BootTimeLearner.asked(podCreated, Optional.of(T0.plusSeconds(30)))).isEqualTo(podCreated);
         assertThat(BootTimeLearner.asked(podCreated, Optional.empty())).isEqualTo(podCreated);
+    }
+
+    @Test
+    void usableIsSlurmsRegistrationWhenSlurmShowsThePodsNodeElseThePodsReady() {
+        Instant created = T0.plusSeconds(5);
         Instant ready = T0.plusSeconds(400);
-        assertThat(BootTimeLearner.usable(Optional.of(ready), Optional.of(ready.plusSeconds(20))))
-                .contains(ready.plusSeconds(20));
-        assertThat(BootTimeLearner.usable(Optional.of(ready), Optional.of(ready.minusSeconds(20)))).contains(ready);
-        assertThat(BootTimeLearner.usable(Optional.empty(), Optional.of(ready))).as("not Ready: still coming").isEmpty();
+        Instant registered = T0.plusSeconds(430);
+        assertThat(BootTimeLearner.usable(created, Optional.of(ready), Optional.of(new Registration(registered, true))))
+                .as("registered and up: Slurm's time, even after the pod's Ready").contains(registered);
+        assertThat(BootTimeLearner.usable(created, Optional.empty(), Optional.of(new Registration(registered, true))))
+                .as("up in Slurm before the readiness probe passed").contains(registered);
+        assertThat(BootTimeLearner.usable(created, Optional.of(ready), Optional.of(new Registration(registered, false))))
+                .as("registered but down or not responding: not usable yet").isEmpty();
+        assertThat(BootTimeLearner.usable(created, Optional.of(ready),
+                Optional.of(new Registration(T0.minusSeconds(3600), false))))
+                .as("the record a previous pod of the same name left: Slurm shows nothing of this one").contains(ready);
+        assertThat(BootTimeLearner.usable(created, Optional.of(ready), Optional.empty()))
+                .as("no Slurm node joined: the pod's Ready").contains(ready);
+        assertThat(BootTimeLearner.usable(created, Optional.empty(), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void fromSlurmRegistrationsARestartAndAnOutlierChangeNothing() {
+        Instant now = T0.plus(Duration.ofHours(2));
+        // w-1 registered late: its slurmd crashed at first and started again 30 min in; counted as it came (1800 s)
+        // w-2 registered 3 h after asked (outside the ceiling): not a boot
+        List<Launch> first = List.of(registered("w-0", 0, 240), registered("w-1", 1, 1800), registered("w-3", 3, 250));
+        var s = BootTimeLearner.learn(BootTimeSamples.NONE, first, now, Duration.ofHours(1));
+        assertThat(s.seconds()).containsExactly(240L, 1800L, 250L);
+        var outlier = BootTimeLearner.learn(BootTimeSamples.NONE, List.of(registered("w-0", 0, 240),
+                registered("w-2", 2, 3 * 3600), registered("w-3", 3, 250)), now.plus(Duration.ofHours(2)),
+                Duration.ofHours(1));
+        assertThat(outlier.seconds()).containsExactly(240L, 250L);
+        // later w-0's slurmd restarts (a new slurmd_start_time on the same pod), and skaler restarts from the annotation
+        var afterRestart = BootTimeLearner.learn(BootTimeSamples.parse(s.annotation()), List.of(
+                registered("w-0", 0, 5000), registered("w-1", 1, 1800), registered("w-3", 3, 250)), now,
+                Duration.ofHours(1));
+        assertThat(afterRestart).isEqualTo(s);
+    }
+
+    /** A pod asked for {@code askedMin} after T0 whose slurmd Slurm shows registered and up {@code afterSec} later. */
+    static Launch registered(String pod, int askedMin, int afterSec) {
+        Instant asked = T0.plus(Duration.ofMinutes(askedMin));
+        Instant start = asked.plusSeconds(afterSec);
+        return new Launch(pod, asked, BootTimeLearner.usable(asked, Optional.of(asked.plusSeconds(60)),
+                Optional.of(new Registration(start, true))));
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Boot times measured from the NodeSet's pods (created to Ready) are kept on the NodeSet, read back by a restarted
+ * Boot times measured from the NodeSet's pods (created to Slurm's registration, or to Ready) are kept on the NodeSet, read back by a restarted
  * skaler as the NodeSet's learned boot time, and not written again while no new launch arrives.
  */
 class BootTimeRecordTest extends ExecutorTestBase {
@@ -70,6 +70,24 @@ class BootTimeRecordTest extends ExecutorTestBase {
             assertThat(again.stepsFor("slurm/fast")).as("the same launches are not counted twice")
                     .noneMatch(s -> s.detail().startsWith("boot time samples"));
         }
+    }
+
+    @Test
+    void slurmsRegistrationEndsTheBootWhereSlurmShowsThePodsNode() throws Exception {
+        fastNodeSet();
+        Map<String, Instant> created = new java.util.HashMap<>();
+        view.podsOf("fast").forEach(p -> created.put(p.getSpec().getHostname(),
+                Instant.parse(p.getMetadata().getCreationTimestamp())));
+        var slurm = Map.of(
+                "fast-0", new BootTimeLearner.Registration(created.get("fast-0").plusSeconds(200), true), // before Ready
+                "fast-1", new BootTimeLearner.Registration(created.get("fast-1").plusSeconds(500), true), // after Ready
+                "fast-2", new BootTimeLearner.Registration(created.get("fast-2").minusSeconds(900), false)); // older pod
+        var report = executor(false).apply(Fixtures.plan(List.of(hold()), List.of()),
+                new ExecutionContext(false, java.util.Set.of(), java.util.Optional.empty(), slurm));
+        assertThat(report.stepsFor("slurm/fast")).filteredOn(s -> s.detail().startsWith("boot time samples"))
+                .extracting(ExecutionReport.Step::outcome).containsExactly(Outcome.WRITTEN);
+        assertThat(BootTimeSamples.parse(nodeSet("fast").getMetadata().getAnnotations()
+                .get(KubeNames.BOOT_TIME_SAMPLES)).seconds()).containsExactly(200L, 500L, 420L);
     }
 
     @Test

@@ -129,4 +129,27 @@ class PlannerAnticipationTest {
         assertThat(cancelledLongAgo.targets().get(0).action()).isEqualTo(Action.SCALE_DOWN);
         assertThat(cancelledLongAgo.targets().get(0).desired()).isZero();
     }
+
+    @Test
+    void thePlanSaysWhenTheNextJobEntersItsLookAheadSoTheLoopCanPlanThen() {
+        Policy p = gpu(nodeSetPolicy("gpu-h100", h100()));
+        var s = snapshot().nodeSets(nodeSet("gpu-h100", 0))
+                .jobs(job(7).gresPerNode("gpu", 8).eligibleAt(BEGIN).blocked("BeginTime"),
+                        job(11).gresPerNode("gpu", 8).eligibleAt(BEGIN.plus(Duration.ofMinutes(20))).blocked("BeginTime"),
+                        job(12).gresPerNode("gpu", 8).eligibleAt(NOW.plusSeconds(60)).blocked("JobHeldUser"))
+                .build();
+        assertThat(Planner.plan(s, p, NOW).nextLookAheadEntry()).as("job 7: 30 min out, look-ahead 10m")
+                .contains(BEGIN.minus(Duration.ofMinutes(10)));
+        assertThat(Planner.plan(s, p, BEGIN.minus(Duration.ofMinutes(10))).nextLookAheadEntry())
+                .as("job 7 counted now; job 11 next, job 12 held by the user never wakes the loop")
+                .contains(BEGIN.plus(Duration.ofMinutes(10)));
+
+        var learnedBoot = snapshot().nodeSets(learned(nodeSet("gpu-h100", 0), Duration.ofMinutes(3)))
+                .jobs(job(7).gresPerNode("gpu", 8).eligibleAt(BEGIN).blocked("BeginTime")).build();
+        assertThat(Planner.plan(learnedBoot, p, NOW).nextLookAheadEntry()).as("the learned boot time sets it")
+                .contains(BEGIN.minus(Duration.ofMinutes(3)));
+        assertThat(Planner.plan(beginJob(nodeSet("gpu-h100", 0)), gpu(nodeSetPolicy("gpu-h100", h100())
+                .lookAhead(LookAhead.OFF)), NOW).nextLookAheadEntry()).as("anticipation off: nothing to wake for")
+                .isEmpty();
+    }
 }

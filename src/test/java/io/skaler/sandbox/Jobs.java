@@ -31,6 +31,13 @@ final class Jobs {
                 false, "", 0, 0, runtime, runtime.plusMinutes(10), 1, false);
     }
 
+    /** The same request submitted with {@code --begin=now+begin}. */
+    static JobRequest begin(JobRequest r, Duration begin) {
+        return new JobRequest(r.name(), r.user(), r.partitions(), r.nodes(), r.tasks(), r.cpusPerTask(),
+                r.memoryPerNodeMB(), r.gresPerNode(), r.gresPerJob(), r.gresPerTask(), r.exclusive(), r.features(),
+                r.arrayTasks(), r.arrayThrottle(), r.runtime(), r.timeLimit(), r.priority(), r.hold(), begin);
+    }
+
     static JobRequest array(int tasks, int throttle, Duration runtime) {
         return new JobRequest("sweep", "carol", List.of("gpu-h100"), 1, 1, 8, 64_000, Gres.NONE, Gres.NONE,
                 Gres.of("gpu", 1), false, "", tasks, throttle, runtime, runtime.plusMinutes(10), 1, false);

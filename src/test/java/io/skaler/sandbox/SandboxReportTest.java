@@ -115,4 +115,32 @@ class SandboxReportTest {
         assertThat(report.samples()).hasSize(2);
         assertThat(HtmlReport.render(s, List.copyOf(report.samples()))).contains("<h2>gpu-h100</h2>");
     }
+
+    @Test
+    void aBeginJobIsTimedFromItsEligibleTimeApartFromTheRestAndIdleNodesAheadOfItAreCounted() {
+        long t = T0.getEpochSecond();
+        slurm.submit(Jobs.begin(Jobs.gpu(1, 8, Duration.ofMinutes(10)), Duration.ofMinutes(20)));
+        slurm.registerNode("cpu-0", "");
+        slurm.submit(Jobs.small(Duration.ofMinutes(5)));
+        // one node up 10 minutes before the begin job's time, nothing else needed there: idle ahead of it
+        report.sample(new Sample(t, Map.of("gpu-h100", new Sample.Counts(0, 1, 0, 0, true, 1))));
+        report.sample(new Sample(t + 600, Map.of("gpu-h100", new Sample.Counts(1, 1, 0, 1, true, 0))));
+        clock.advanceBy(Duration.ofMinutes(20).plusSeconds(30));
+        slurm.registerNode("gpu-h100-0", ""); // 30 s after its eligible time
+
+        clock.advanceBy(Duration.ofSeconds(5));
+        var s = report.summary(0);
+        assertThat(s.jobsRun()).isEqualTo(2);
+        assertThat(s.deferredJobsRun()).isEqualTo(1);
+        assertThat(s.waitAtEligibilityP50Seconds()).isBetween(30.0, 31.0);
+        assertThat(s.meanWaitSeconds()).as("the small job only, not the 20 minutes before --begin").isLessThan(5);
+        assertThat(s.firstScaleUpJobs()).as("nothing owed to a job before its time").isZero();
+        assertThat(s.idleAheadNodeHours()).isEqualTo(round(600 / 3600.0));
+        assertThat(s.waitByPartition()).as("the rest of the workload by partition: the small cpu job only")
+                .containsOnlyKeys("cpu").extractingByKey("cpu").satisfies(w -> assertThat(w.jobs()).isEqualTo(1));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
 }

@@ -24,9 +24,25 @@ class ScenarioTest {
         assertThat(subs.stream().filter(x -> x.request().name().equals("burst"))).hasSize(10_000);
         assertThat(subs.stream().filter(x -> x.request().nodes() == 4 && x.request().exclusive())).hasSize(4);
         assertThat(subs.stream().filter(x -> x.request().isArray() && x.request().arrayThrottle() == 8)).hasSize(2);
-        assertThat(subs.stream().filter(x -> x.request().gresPerNode().total("neuron") == 16)).hasSize(3);
+        assertThat(subs.stream().filter(x -> x.request().gresPerNode().total("neuron") == 16
+                && !x.request().deferred())).hasSize(3);
+        assertThat(subs.stream().filter(x -> x.request().deferred())).as("booked ahead with --begin")
+                .hasSize(2).allMatch(x -> x.request().begin().equals(Duration.ofMinutes(20))
+                        && x.request().partitions().equals(java.util.List.of("trn1")));
         assertThat(subs).isSortedAccordingTo(java.util.Comparator.comparing(Workload.Submission::at));
         assertThat(s.workload().submissions()).as("deterministic").isEqualTo(subs);
+    }
+
+    @Test
+    void theBookedJobsLeaveTheRestOfTheWorkloadAsItWas() {
+        var w = Scenario.loadDefault().workload();
+        var without = new Workload(w.groups().stream().filter(g -> !g.template().deferred()).toList(), w.quietTail(),
+                w.seed());
+        assertThat(w.submissions().stream().filter(x -> !x.request().deferred()).toList())
+                .as("same jobs, times and drawn runtimes").isEqualTo(without.submissions());
+        var booked = w.submissions().stream().filter(x -> x.request().deferred()).map(Workload.Submission::at);
+        assertThat(booked).as("after every other Trainium submission: they overtake none")
+                .allMatch(at -> at.compareTo(Duration.ofMinutes(70)) > 0);
     }
 
     @Test

@@ -84,4 +84,17 @@ class ServedJsonParsesTest {
         assertThat(array.runnableTasks()).isEqualTo(8);
         assertThat(pending).extracting(PendingJob::jobId).doesNotContain(small); // it runs on cpu-0
     }
+
+    @Test
+    void aBeginJobIsServedWithItsEligibleTimeAndSkalerSeesItIsNotEligibleYet() throws Exception {
+        long id = slurm.submit(Jobs.begin(Jobs.gpu(1, 8, Duration.ofMinutes(10)), Duration.ofMinutes(30)));
+        clock.advanceBy(Duration.ofSeconds(2));
+        var ctx = EligibilityContext.of(new NodesParser().parse(get("nodes?flags=FUTURE")).items(),
+                new PartitionsParser().parse(get("partitions")).items());
+        PendingJob job = new JobsParser().parse(get("jobs"), ctx).items().stream().filter(j -> j.jobId() == id)
+                .findFirst().orElseThrow();
+        assertThat(job.eligibleTime()).isEqualTo(T0.getEpochSecond() + 1800);
+        assertThat(job.submitTime()).isEqualTo(T0.getEpochSecond());
+        assertThat(job.stateReason()).isEqualTo("BeginTime");
+    }
 }

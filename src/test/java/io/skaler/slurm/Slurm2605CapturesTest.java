@@ -75,6 +75,12 @@ class Slurm2605CapturesTest {
             parts44 = new PartitionsParser().parse(p).items();
         }
         assertThat(nodes44).hasSize(25);
+        // a registered node carries its slurmd's start (what boot times end at); a FUTURE one never registered
+        assertThat(nodes44).filteredOn(x -> x.name().equals("cpu-0")).singleElement()
+                .satisfies(x -> assertThat(x.slurmdStartedAt()).isEqualTo(1796584532L))
+                .satisfies(x -> assertThat(x.state().up()).isTrue());
+        assertThat(nodes44).filteredOn(x -> x.state().future()).isNotEmpty()
+                .allSatisfy(x -> assertThat(x.slurmdStartedAt()).isZero());
         assertThat(parts44).extracting(SlurmPartition::name).containsExactly("cpu", "gpu-h100", "trn1");
         for (ApiVersion v : SERVED) {
             try (InputStream n = resource(v + "/nodes.json"); InputStream p = resource(v + "/partitions.json")) {
@@ -109,7 +115,7 @@ class Slurm2605CapturesTest {
     private static SlurmNode setterOfReason(SlurmNode n) {
         return n.reason().isEmpty() ? new SlurmNode(n.name(), n.state(), n.partitions(), n.features(), n.cpus(),
                 n.allocCpus(), n.realMemoryMB(), n.allocMemoryMB(), n.gres(), n.gresUsed(), n.reason(), "",
-                n.reasonChangedAt(), n.lastBusy(), n.comment()) : n;
+                n.reasonChangedAt(), n.lastBusy(), n.comment(), n.slurmdStartedAt()) : n;
     }
 
     private static PendingJob notExclusive(PendingJob j) {
