@@ -112,6 +112,7 @@ public final class SlurmRestServer implements AutoCloseable {
             case "jobs/state" -> jobStates(ex, query);
             case "nodes" -> nodes(ex, query);
             case "partitions" -> partitions(ex, query);
+            case "reservations" -> reservations(ex);
             default -> {
                 if (route.matches("job/[0-9]+")) {
                     job(ex, Long.parseLong(route.substring("job/".length())));
@@ -134,6 +135,19 @@ public final class SlurmRestServer implements AutoCloseable {
             g.writeBooleanField("primary", true);
             g.writeEndObject();
             g.writeEndArray();
+            SlurmJson.envelope(g, cluster, List.of(), List.of());
+        });
+    }
+
+    /**
+     * The simulation has no reservations: an empty list, as a real slurmrestd answers with none (26.05.5:
+     * {@code {"reservations": [], "last_update": ..., "meta": ..., "errors": [], "warnings": []}}, 200).
+     */
+    private void reservations(HttpExchange ex) throws IOException {
+        stream(ex, 200, g -> {
+            g.writeArrayFieldStart("reservations");
+            g.writeEndArray();
+            SlurmJson.number(g, "last_update", slurm.state().now());
             SlurmJson.envelope(g, cluster, List.of(), List.of());
         });
     }

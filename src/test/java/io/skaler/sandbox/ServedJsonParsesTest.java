@@ -97,4 +97,13 @@ class ServedJsonParsesTest {
         assertThat(job.submitTime()).isEqualTo(T0.getEpochSecond());
         assertThat(job.stateReason()).isEqualTo("BeginTime");
     }
+
+    /** The simulation holds no reservation and says so as a real slurmrestd with none does, so no read notes a gap. */
+    @Test
+    void reservationsAreServedAsAnEmptyListThatSkalersParserReadsWithoutProblems() throws Exception {
+        var answer = new io.skaler.slurm.ReservationsParser(io.skaler.slurm.ParseLimits.DEFAULT)
+                .parse(get("reservations"));
+        assertThat(answer.items()).isEmpty();
+        assertThat(answer.problems()).isEmpty();
+    }
 }
