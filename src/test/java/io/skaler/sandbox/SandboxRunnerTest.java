@@ -169,16 +169,9 @@ class SandboxRunnerTest {
 
     @Test
     void skalerReleasesLaunchesThatNeverCameAndScalesInAfterTheQueueEmptiesWithoutKillingAJob() throws Exception {
-        var scenario = Scenario.parse(new ByteArrayInputStream(STUCK.getBytes(StandardCharsets.UTF_8)));
-        var out = new ByteArrayOutputStream();
-        var o = SandboxRunner.Options.defaults();
-        // the defaults' 12 virtual hours before giving up (4.8 min of wall time at 150x) are a ceiling for a loaded
-        // machine; 3 hours (72 s) left a slow skaler too little
-        var options = new SandboxRunner.Options(150, o.tick(), o.step(), o.sampleEvery(), o.giveUpAfter(),
-                Duration.ofSeconds(2), Optional.empty(), Optional.empty());
-        var summary = new SandboxRunner(scenario, options, new PrintStream(out, true))
-                .run(new SkalerInSandbox(scenario, false, 150));
-        String log = out.toString();
+        var run = skalerAt150(STUCK);
+        var summary = run.summary();
+        String log = run.log();
         assertThat(summary.jobsRun()).as(log).isEqualTo(17);
         assertThat(summary.jobsKilled()).as(log).isZero();
         assertThat(summary.capacityFailures()).as(log).isPositive();
@@ -219,18 +212,30 @@ class SandboxRunnerTest {
      */
     @Test
     void aBurstOverTheIncrementalThresholdIsServedAndScaledIn() throws Exception {
-        var scenario = Scenario.parse(new ByteArrayInputStream(BURST.getBytes(StandardCharsets.UTF_8)));
-        var out = new ByteArrayOutputStream();
-        var o = SandboxRunner.Options.defaults();
-        var options = new SandboxRunner.Options(150, o.tick(), o.step(), o.sampleEvery(), Duration.ofHours(3),
-                Duration.ofSeconds(2), Optional.empty(), Optional.empty());
-        var summary = new SandboxRunner(scenario, options, new PrintStream(out, true))
-                .run(new SkalerInSandbox(scenario, false, 150));
-        String log = out.toString();
+        var run = skalerAt150(BURST);
+        var summary = run.summary();
+        String log = run.log();
         assertThat(summary.jobsRun()).as(log).isEqualTo(3000);
         assertThat(summary.jobsKilled()).as(log).isZero();
         assertThat(log).contains("workload done and quiet tail passed").containsPattern("skaler  cpu 0 -> 8 \\(scale up\\)");
         String last = log.lines().filter(l -> l.contains("nodes(ready/launched)")).reduce((a, b) -> b).orElseThrow();
         assertThat(last).as("every node removed by the end").contains("cpu 0/0").contains("killed 0");
+    }
+
+    record Run(SandboxSummary summary, String log) {
+    }
+
+    /** skaler on the scenario at 150x, progress every 2 s of virtual time into the log. */
+    private static Run skalerAt150(String yaml) throws Exception {
+        var scenario = Scenario.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        var out = new ByteArrayOutputStream();
+        var o = SandboxRunner.Options.defaults();
+        // the defaults' 12 virtual hours before giving up (4.8 min of wall time at 150x) are a ceiling for a loaded
+        // machine; 3 hours (72 s) left a slow skaler too little
+        var options = new SandboxRunner.Options(150, o.tick(), o.step(), o.sampleEvery(), o.giveUpAfter(),
+                Duration.ofSeconds(2), Optional.empty(), Optional.empty());
+        var summary = new SandboxRunner(scenario, options, new PrintStream(out, true))
+                .run(new SkalerInSandbox(scenario, false, 150));
+        return new Run(summary, out.toString());
     }
 }
