@@ -79,6 +79,9 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
             eligibleTimes.put(job.jobId(), job.eligibleTime());
             return;
         }
+        if (job.afterOk().exists()) {
+            return; // nor before its afterok job ends: timed from its eligible_time, known when it starts
+        }
         if (job.request().hold()) {
             submitTimes.put(job.jobId(), job.submitTime());
             return; // no scale-up can help a held job, so none is owed to it
@@ -105,6 +108,9 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
 
     @Override
     public synchronized void jobStarted(SimJob job) {
+        if (job.afterOk().exists()) {
+            eligibleTimes.put(job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId(), job.eligibleTime());
+        }
         started(job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId(), job.startTime());
     }
 
