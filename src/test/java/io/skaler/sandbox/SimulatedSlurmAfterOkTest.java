@@ -88,6 +88,26 @@ class SimulatedSlurmAfterOkTest {
     }
 
     @Test
+    void theReplayerSubmitsEachDependentAfterTheJobOfItsIndexAndRefusesOneWhoseJobWasRefused() throws Exception {
+        var w = WorkloadFile.parse(new java.io.ByteArrayInputStream(("jobs:\n"
+                + "  - {name: prep, partition: cpu, memoryPerNodeMB: 1, runtime: 1m, count: 2, every: 1m}\n"
+                + "  - {name: huge, partition: cpu, nodes: 99, memoryPerNodeMB: 1, runtime: 1m}\n"
+                + "  - {name: tune, afterOk: prep, partition: cpu, memoryPerNodeMB: 1, runtime: 1m, count: 2,"
+                + " every: 1m}\n"
+                + "  - {name: never, afterOk: huge, partition: cpu, memoryPerNodeMB: 1, runtime: 1m}\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var replayer = new WorkloadReplayer(slurm, w);
+        replayer.schedule(T0);
+        clock.advanceBy(Duration.ofSeconds(61));
+        assertThat(replayer.done()).isTrue();
+        assertThat(replayer.rejected()).as("huge, then the job depending on it").isEqualTo(2);
+        var byName = slurm.state().jobs();
+        var prep = byName.stream().filter(j -> j.request().name().equals("prep")).map(SimJob::jobId).toList();
+        assertThat(byName).filteredOn(j -> j.request().name().equals("tune")).extracting(j -> j.afterOk().on())
+                .containsExactlyElementsOf(prep);
+    }
+
+    @Test
     void anUnknownJobIsRefusedLikeSbatchDoes() {
         assertThatThrownBy(() -> slurm.submitAfterOk(Jobs.small(Duration.ofMinutes(1)), 4242))
                 .hasMessageContaining("Job dependency problem");
