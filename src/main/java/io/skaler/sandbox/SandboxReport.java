@@ -36,7 +36,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private final Map<Long, String> partitionOf = new HashMap<>();
     private final Map<String, Histogram> waitsByPartition = new HashMap<>();
     private final Histogram waits = new Histogram(3_600_000_000L, 3);
-    /** {@code --begin} jobs: their eligible times, and the wait from then to their start. */
+    /** {@code --begin} and {@code afterok} jobs: their eligible times, and the wait from then to their start. */
     private final Map<Long, Long> eligibleTimes = new HashMap<>();
     private final Histogram waitsAtEligibility = new Histogram(3_600_000_000L, 3);
     /** The old measure: submission to the first scale-up of its NodeSet after it, however small. */
