@@ -6,7 +6,8 @@ import io.skaler.model.Gres;
  * How many nodes a NodeSet needs right now, as a yardstick for over- and under-provisioning: the nodes running jobs
  * plus pending work packed by its largest share of a node (CPUs, memory or a GRES), whole nodes for exclusive jobs,
  * an array counted by the tasks its throttle lets run. Held jobs need nothing, nor do jobs whose {@code --begin} time
- * has not come (their nodes are counted apart, as {@code awaitingNodes}). Capped at the NodeSet's size.
+ * has not come or whose {@code afterok} job runs still (their nodes are counted apart, as {@code awaitingNodes}), nor
+ * jobs whose dependency failed. Capped at the NodeSet's size.
  */
 final class DemandEstimate {
     private DemandEstimate() {
@@ -25,7 +26,7 @@ final class DemandEstimate {
         int pending = 0;
         for (var j : state.jobs()) {
             var r = j.request();
-            if (!j.pending() || r.hold() || !r.partitions().contains(ns.partition())) {
+            if (!j.pending() || r.hold() || j.afterOk().failed() || !r.partitions().contains(ns.partition())) {
                 continue;
             }
             long tasks = 1;
@@ -39,7 +40,7 @@ final class DemandEstimate {
                 continue;
             }
             double nodes = tasks * r.nodes() * share(r, shape.cpus(), shape.memoryMB(), shape.gres());
-            if (j.eligibleTime() > state.now()) {
+            if (!j.eligibleAt(state.now())) {
                 awaitingNodes += nodes;
                 continue;
             }

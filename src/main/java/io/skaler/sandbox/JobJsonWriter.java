@@ -30,7 +30,7 @@ final class JobJsonWriter {
         String home = "/home/" + r.user();
         g.writeStartObject();
         g.writeStringField("account", "");
-        number(g, "accrue_time", j.submitTime());
+        number(g, "accrue_time", j.afterOk().exists() ? j.eligibleTime() : j.submitTime());
         g.writeStringField("admin_comment", "");
         g.writeStringField("allocating_node", "login-0");
         number(g, "array_job_id", j.arrayJobId());
@@ -67,7 +67,7 @@ final class JobJsonWriter {
         g.writeStringField("cron", "");
         number(g, "deadline", 0);
         number(g, "delay_boot", 0);
-        g.writeStringField("dependency", "");
+        g.writeStringField("dependency", j.afterOk().served());
         exitCode(g, "derived_exit_code", pending || running ? "PENDING" : "SUCCESS");
         number(g, "eligible_time", j.eligibleTime());
         number(g, "end_time", running ? j.startTime() + r.timeLimit().toSeconds() : j.endTime());

@@ -34,7 +34,7 @@ final class MultiNodeShortfall {
         for (var j : state.jobs()) {
             var r = j.request();
             if (!j.pending() || r.hold() || r.nodes() < 2 || !r.partitions().contains(ns.partition())
-                    || state.now() - j.eligibleTime() < grace.toSeconds()) {
+                    || !j.eligibleAt(state.now()) || state.now() - j.eligibleTime() < grace.toSeconds()) {
                 continue;
             }
             if (replicas - busy < r.nodes()) {

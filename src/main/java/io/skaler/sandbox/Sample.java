@@ -10,7 +10,7 @@ import java.util.Map;
  * @param busyNodes        its Slurm nodes running at least one job
  * @param pendingJobs      pending job records that more nodes could help (held jobs and jobs not yet eligible
  *                         excluded)
- * @param awaitingNodes    nodes the pending {@code --begin} jobs not yet eligible will need (packed the same way)
+ * @param awaitingNodes    nodes the pending jobs not yet eligible ({@code --begin}, {@code afterok}) will need (packed the same way)
  */
 public record Sample(long epochSecond, Map<String, Counts> nodeSets) {
     public record Counts(int neededNodes, int provisionedNodes, int busyNodes, int pendingJobs, boolean accelerator,
@@ -19,7 +19,7 @@ public record Sample(long epochSecond, Map<String, Counts> nodeSets) {
             this(neededNodes, provisionedNodes, busyNodes, pendingJobs, accelerator, 0);
         }
 
-        /** Nodes up beyond today's need while {@code --begin} jobs wait for their time, up to what they will need. */
+        /** Nodes up beyond today's need while jobs wait for their {@code --begin} time or dependency, up to what they will need. */
         int idleAhead() {
             return Math.min(awaitingNodes, Math.max(0, provisionedNodes - neededNodes));
         }

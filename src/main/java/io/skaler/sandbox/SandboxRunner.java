@@ -202,7 +202,8 @@ public final class SandboxRunner {
     }
 
     private static int eligiblePending(SimulatedSlurm slurm) {
-        return (int) slurm.state().jobs().stream().filter(j -> j.pending() && !j.request().hold()).count();
+        return (int) slurm.state().jobs().stream().filter(j -> j.pending() && !j.request().hold()
+                && !j.afterOk().failed()).count(); // a failed dependency never runs
     }
 
     private void progress(VirtualClock clock, SimulatedSlurm slurm, SimulatedKarpenter karpenter,

@@ -27,15 +27,16 @@ package io.skaler.sandbox;
  * @param scaleDowns               NodeSet replica decreases (scale-in, and releases of capacity that never came)
  * @param multiNodeJobsUnderProvisioned multi-node jobs left waiting on a NodeSet asked for too few nodes for them
  *                                 ({@link MultiNodeShortfall}); 0 when every answer asks for whole jobs
- * @param deferredJobsRun          records of jobs submitted with a future {@code --begin} that started; they are not
+ * @param deferredJobsRun          records of jobs submitted with a future {@code --begin} or an {@code afterok}
+ *                                 dependency that started; they are not
  *                                 in the wait, submit-to-scale or first-scale-up figures above (nothing is owed
  *                                 them before their time) but in the next two
- * @param waitAtEligibilityP50Seconds from a {@code --begin} job's eligible time to its start (virtual)
+ * @param waitAtEligibilityP50Seconds from such a job's eligible time to its start (virtual)
  * @param idleAheadNodeHours       the cost of having nodes ready early: nodes up beyond the need of eligible work
- *                                 while {@code --begin} jobs of that NodeSet were not yet eligible, up to the nodes
+ *                                 while such jobs of that NodeSet were not yet eligible, up to the nodes
  *                                 those jobs will need, integrated (some would be idle anyway: compare with a run
  *                                 without anticipation)
- * @param waitByPartition          the jobs of the wait figures (not {@code --begin} ones) by their first partition:
+ * @param waitByPartition          the jobs of the wait figures (not those) by their first partition:
  *                                 how runs with and without anticipation compare on the rest of the workload
  */
 public record SandboxSummary(

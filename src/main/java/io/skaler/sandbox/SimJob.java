@@ -13,6 +13,7 @@ import java.util.List;
  * @param nodes        allocated node names, empty while pending
  * @param hetJobId     the het job's (its leader's) id for a het component, 0 otherwise
  * @param hetJobOffset the component's offset in its het job (0 for the leader and for a job that is not het)
+ * @param afterOk      its {@code --dependency=afterok:ID}, {@link AfterOk#NONE} for none
  */
 public record SimJob(
         long jobId,
@@ -29,7 +30,8 @@ public record SimJob(
         long startTime,
         long endTime,
         long hetJobId,
-        int hetJobOffset) {
+        int hetJobOffset,
+        AfterOk afterOk) {
 
     public enum State { PENDING, RUNNING, COMPLETED, CANCELLED, NODE_FAIL }
 
@@ -45,14 +47,14 @@ public record SimJob(
         var state = request.hold() ? "JobHeldUser" : request.deferred() ? "ReqNodeNotAvail" : "None";
         return new SimJob(jobId, request, request.isArray() ? jobId : 0, -1,
                 request.isArray() ? PendingTaskIds.range(request.arrayTasks()) : PendingTaskIds.NONE, State.PENDING, state, "",
-                String.join(",", request.partitions()), List.of(), now, 0, 0, 0, 0);
+                String.join(",", request.partitions()), List.of(), now, 0, 0, 0, 0, AfterOk.NONE);
     }
 
     /** Component {@code offset} of het job {@code hetJobId}, submitted with its other components. */
     public static SimJob hetComponent(long jobId, long hetJobId, int offset, JobRequest request, long now) {
         var plain = submitted(jobId, request, now);
         return new SimJob(jobId, request, 0, -1, PendingTaskIds.NONE, State.PENDING, plain.reason, "",
-                plain.partition, List.of(), now, 0, 0, hetJobId, offset);
+                plain.partition, List.of(), now, 0, 0, hetJobId, offset, AfterOk.NONE);
     }
 
     /** A component of a het job: it starts only with all its other components. */
@@ -60,9 +62,26 @@ public record SimJob(
         return hetJobId != 0;
     }
 
-    /** {@code eligible_time}: the submission, or the {@code --begin} time. */
+    /**
+     * {@code eligible_time}: the submission, or the {@code --begin} time; with an {@code afterok} dependency 0 until it
+     * is fulfilled, then the moment it was (docs/upstream.md, measured on 24.11 and 26.05).
+     */
     public long eligibleTime() {
+        if (afterOk.exists()) {
+            return afterOk.releasedAt();
+        }
         return submitTime + request.begin().toSeconds();
+    }
+
+    /** The same pending job with its dependency as it now stands. */
+    public SimJob withAfterOk(AfterOk dependency) {
+        return new SimJob(jobId, request, arrayJobId, arrayTaskId, pendingTasks, state, reason, reasonDescription,
+                partition, nodes, submitTime, startTime, endTime, hetJobId, hetJobOffset, dependency);
+    }
+
+    /** Slurm may start it at {@code now}: its {@code --begin} time has come and its dependency is fulfilled. */
+    public boolean eligibleAt(long now) {
+        return !afterOk.unfulfilled() && !afterOk.failed() && eligibleTime() <= now;
     }
 
     public boolean pending() {
@@ -80,22 +99,22 @@ public record SimJob(
 
     public SimJob withReason(String why, String description) {
         return new SimJob(jobId, request, arrayJobId, arrayTaskId, pendingTasks, state, why, description, partition,
-                nodes, submitTime, startTime, endTime, hetJobId, hetJobOffset);
+                nodes, submitTime, startTime, endTime, hetJobId, hetJobOffset, afterOk);
     }
 
     public SimJob withPendingTasks(PendingTaskIds tasks) {
         return new SimJob(jobId, request, arrayJobId, arrayTaskId, tasks, state, reason, reasonDescription, partition,
-                nodes, submitTime, startTime, endTime, hetJobId, hetJobOffset);
+                nodes, submitTime, startTime, endTime, hetJobId, hetJobOffset, afterOk);
     }
 
     /** This record starts (as job {@code id}, task {@code task}), on {@code on} in {@code part}. */
     public SimJob started(long id, int task, String part, List<String> on, long now) {
         return new SimJob(id, request, arrayJobId, task, PendingTaskIds.NONE, State.RUNNING, "None", "", part, on,
-                submitTime, now, 0, hetJobId, hetJobOffset);
+                submitTime, now, 0, hetJobId, hetJobOffset, afterOk);
     }
 
     public SimJob ended(State how, long now) {
         return new SimJob(jobId, request, arrayJobId, arrayTaskId, pendingTasks, how, how == State.NODE_FAIL
-                ? "NodeDown" : "None", "", partition, nodes, submitTime, startTime, now, hetJobId, hetJobOffset);
+                ? "NodeDown" : "None", "", partition, nodes, submitTime, startTime, now, hetJobId, hetJobOffset, afterOk);
     }
 }

@@ -34,6 +34,8 @@ public final class SimulatedSlurm {
     private final Map<Long, Integer> pendingHetJobs = new HashMap<>();
     /** Jobs submitted with a future {@code --begin}: out of the queue, so they hold no one back, until then. */
     private final java.util.Set<Long> awaitingBegin = new java.util.LinkedHashSet<>();
+    /** Jobs whose {@code afterok} dependency is unfulfilled: out of the queue until a pass finds it fulfilled. */
+    private final java.util.Set<Long> awaitingDependency = new java.util.LinkedHashSet<>();
     private final List<SlurmListener> listeners = new CopyOnWriteArrayList<>();
     private long nextJobId = 1000;
     private long jobsLastUpdate;
@@ -100,6 +102,28 @@ public final class SimulatedSlurm {
 
     /** Queues a job like {@code sbatch}; rejects one no configured node could ever run, as slurmctld does. */
     public synchronized long submit(JobRequest request) {
+        return submit(request, AfterOk.NONE);
+    }
+
+    /**
+     * {@code sbatch --dependency=afterok:ID}: pending ({@code Dependency}, {@code eligible_time} 0) until job ID ends
+     * COMPLETED; never runs if it ends otherwise ({@link AfterOk}). Refused like sbatch ("Job dependency problem")
+     * when job ID is unknown; a dependency on an array or het job, or with {@code --begin}, is not simulated.
+     */
+    public synchronized long submitAfterOk(JobRequest request, long dependencyId) {
+        var on = jobs.get(dependencyId);
+        if (on == null) {
+            throw new IllegalArgumentException("job " + request.name() + ": Job dependency problem (job "
+                    + dependencyId + " is unknown)");
+        }
+        if (on.arrayJobId() != 0 || on.het() || request.deferred()) {
+            throw new IllegalArgumentException("job " + request.name()
+                    + ": afterok on an array or het job, or with --begin, is not simulated");
+        }
+        return submit(request, AfterOk.on(dependencyId));
+    }
+
+    private long submit(JobRequest request, AfterOk dependency) {
         boolean possible = request.partitions().stream().anyMatch(p -> FirstFitPass.couldEverRun(request,
                 nodes.values().stream().filter(n -> n.partitions().contains(p)).toList()));
         if (!possible) {
@@ -107,10 +131,15 @@ public final class SimulatedSlurm {
                     + ": Requested node configuration is not available in partitions " + request.partitions());
         }
         long id = nextJobId++;
-        var job = SimJob.submitted(id, request, clock.epochSecond());
+        var job = SimJob.submitted(id, request, clock.epochSecond()).withAfterOk(dependency);
+        if (dependency.exists() && !request.hold()) {
+            job = job.withReason("ReqNodeNotAvail", ""); // until the next pass names it (docs/upstream.md)
+        }
         jobs.put(id, job);
         if (request.hold()) {
             // held: never queued
+        } else if (dependency.exists()) {
+            awaitingDependency.add(id);
         } else if (job.eligibleTime() > clock.epochSecond()) {
             awaitingBegin.add(id);
             clock.schedule(Instant.ofEpochSecond(job.eligibleTime()), () -> becomeEligible(id));
@@ -118,7 +147,8 @@ public final class SimulatedSlurm {
             queue.put(PendingKey.of(job), id);
         }
         jobsChanged();
-        listeners.forEach(l -> l.jobSubmitted(job));
+        var submitted = job;
+        listeners.forEach(l -> l.jobSubmitted(submitted));
         requestPass();
         return id;
     }
@@ -335,6 +365,7 @@ public final class SimulatedSlurm {
                 jobsChanged();
             }
         }
+        testDependencies();
         new FirstFitPass(this::jobById, queue, nodes, arrayRunning, new FirstFitPass.Effects() {
             @Override
             public void reason(SimJob job, String reason, String description) {
@@ -352,6 +383,38 @@ public final class SimulatedSlurm {
                 return SimulatedSlurm.this.hetComponents(hetJobId);
             }
         }).run();
+    }
+
+    /**
+     * What slurmctld's {@code job_independent} does in each pass: a dependency whose job ended COMPLETED (or is gone
+     * from the table) is fulfilled and the job queued, eligible from now; one whose job ended otherwise fails and the
+     * job stays pending for good ({@code DependencyNeverSatisfied}); otherwise the reason is {@code Dependency}.
+     */
+    private void testDependencies() {
+        long now = clock.epochSecond();
+        for (var it = awaitingDependency.iterator(); it.hasNext(); ) {
+            long id = it.next();
+            var j = jobs.get(id);
+            if (j == null || !j.pending()) {
+                it.remove(); // cancelled while it waited
+                continue;
+            }
+            var on = jobs.get(j.afterOk().on());
+            if (on == null || on.state() == SimJob.State.COMPLETED) {
+                var released = j.withAfterOk(j.afterOk().fulfilled(now)).withReason("None", "");
+                jobs.put(id, released);
+                queue.put(PendingKey.of(released), id);
+                it.remove();
+                jobsChanged();
+            } else if (!on.pending() && !on.running()) {
+                jobs.put(id, j.withAfterOk(j.afterOk().failedNow()).withReason("DependencyNeverSatisfied", ""));
+                it.remove();
+                jobsChanged();
+            } else if (!j.reason().equals("Dependency")) {
+                jobs.put(id, j.withReason("Dependency", ""));
+                jobsChanged();
+            }
+        }
     }
 
     private SimJob jobById(long id) {

@@ -13,10 +13,44 @@ import java.util.Random;
 public record Workload(List<JobGroup> groups, Duration quietTail, long seed) {
     public Workload {
         groups = List.copyOf(groups);
+        var earlier = new java.util.HashMap<String, JobGroup>();
+        for (var g : groups) {
+            if (!g.afterOk().isEmpty()) {
+                checkAfterOk(g, earlier.get(g.afterOk()));
+            }
+            earlier.put(g.name(), g);
+        }
     }
 
-    /** One submission: when (from the start) and what. */
-    public record Submission(Duration at, JobRequest request) {
+    /** Each job of {@code g} depends on the job of {@code on} with its index, submitted no later than itself. */
+    private static void checkAfterOk(JobGroup g, JobGroup on) {
+        String f = "jobs." + g.name() + ".afterOk: ";
+        if (on == null) {
+            throw new IllegalArgumentException(f + "'" + g.afterOk() + "' is not a group above this one");
+        }
+        if (on.count() < g.count()) {
+            throw new IllegalArgumentException(f + g.afterOk() + " has " + on.count() + " jobs, fewer than the "
+                    + g.count() + " that depend on them");
+        }
+        if (on.template().isArray() || g.template().deferred()) {
+            throw new IllegalArgumentException(f + "a dependency on an array, or with begin, is not simulated");
+        }
+        for (int i = 0; i < g.count(); i++) {
+            if (g.offset(i).compareTo(on.offset(i)) < 0) {
+                throw new IllegalArgumentException(f + "job " + i + " is submitted before job " + i + " of "
+                        + g.afterOk() + ", which it depends on");
+            }
+        }
+    }
+
+    /**
+     * One submission: when (from the start) and what, as the {@code index}-th job of {@code group}; {@code afterOk}
+     * names the group whose job of the same index it depends on, or is empty.
+     */
+    public record Submission(Duration at, JobRequest request, String group, int index, String afterOk) {
+        public boolean dependent() {
+            return !afterOk.isEmpty();
+        }
     }
 
     public List<Submission> submissions() {
@@ -30,7 +64,7 @@ public record Workload(List<JobGroup> groups, Duration quietTail, long seed) {
                     long seconds = Math.max(1, Math.round(request.runtime().toSeconds() * factor));
                     request = WorkloadFile.withRuntime(request, Duration.ofSeconds(seconds));
                 }
-                out.add(new Submission(g.offset(i), request));
+                out.add(new Submission(g.offset(i), request, g.name(), i, g.afterOk()));
             }
         }
         out.sort(Comparator.comparing(Submission::at)); // stable: groups keep their file order at equal times

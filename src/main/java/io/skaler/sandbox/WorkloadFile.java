@@ -56,7 +56,8 @@ public final class WorkloadFile {
                 Scenario.duration(j, f + "begin", "begin", Duration.ZERO));
         return new JobGroup(name, Scenario.duration(j, f + "start", "start", Duration.ZERO),
                 j.path("count").asInt(1), Scenario.duration(j, f + "every", "every", Duration.ZERO),
-                Scenario.duration(j, f + "over", "over", Duration.ZERO), request, j.path("runtimeJitter").asDouble(0));
+                Scenario.duration(j, f + "over", "over", Duration.ZERO), request, j.path("runtimeJitter").asDouble(0),
+                j.path("afterOk").asText(""));
     }
 
     /** The same request with another runtime (jitter), keeping the time limit above it. */

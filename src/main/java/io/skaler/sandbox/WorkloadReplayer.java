@@ -9,6 +9,7 @@ public final class WorkloadReplayer {
     private final Workload workload;
     private final AtomicInteger submitted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    private final java.util.Map<String, Long> jobIds = new java.util.concurrent.ConcurrentHashMap<>();
     private int total;
 
     public WorkloadReplayer(SimulatedSlurm slurm, Workload workload) {
@@ -23,7 +24,9 @@ public final class WorkloadReplayer {
         for (var s : subs) {
             slurm.clock().schedule(start.plus(s.at()), () -> {
                 try {
-                    slurm.submit(s.request());
+                    long id = s.dependent() ? slurm.submitAfterOk(s.request(), jobIdOf(s.afterOk(), s.index()))
+                            : slurm.submit(s.request());
+                    jobIds.put(s.group() + "#" + s.index(), id);
                     submitted.incrementAndGet();
                 } catch (IllegalArgumentException e) {
                     rejected.incrementAndGet(); // sbatch would refuse it the same way; counted, not fatal
@@ -31,6 +34,11 @@ public final class WorkloadReplayer {
             });
         }
         return total;
+    }
+
+    /** The id job {@code index} of {@code group} got; 0 when it was refused, which sbatch's dependency check refuses. */
+    private long jobIdOf(String group, int index) {
+        return jobIds.getOrDefault(group + "#" + index, 0L);
     }
 
     public int submitted() {

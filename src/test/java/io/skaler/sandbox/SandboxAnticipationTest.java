@@ -70,7 +70,51 @@ class SandboxAnticipationTest {
         assertThat(json.get("waitAtEligibilityP50Seconds").asDouble()).isEqualTo(with.waitAtEligibilityP50Seconds());
         assertThat(json.get("idleAheadNodeHours").asDouble()).isEqualTo(with.idleAheadNodeHours());
         assertThat(Files.readString(dir.resolve("with.html"))).contains("wait at eligibility")
-                .contains("node-hours idle ahead of --begin jobs");
+                .contains("node-hours idle ahead of --begin / afterok jobs");
+    }
+
+    /**
+     * An {@code afterok} chain: the GPU job waits for a CPU job whose served {@code end_time} is its start plus a 16m
+     * limit (it runs 15m). Counted ahead 10m before that end, the GPU node is up when the CPU job ends; counted only
+     * once released, the GPU job waits a boot.
+     */
+    static final String CHAIN = """
+            name: chain
+            start: 2026-01-05T08:00:00Z
+            karpenter: {bootDelay: 3m, failureShare: 0, emptyNodeTtl: 30s}
+            kubelet: {podStartDelay: 10s, drainRecheck: 30s}
+            nodePools:
+              - {name: big, instanceType: m7i.8xlarge, capacity: {cpu: "32", memory: "128Gi"}, limits: {cpu: "128"}}
+              - {name: prep, instanceType: m7i.8xlarge, capacity: {cpu: "32", memory: "128Gi"}, limits: {cpu: "32"}}
+            nodeSets:
+              - {name: prep, partition: prep, nodePool: prep, maxNodes: 1, node: {cpus: 32, memoryMB: 120000}}
+              - {name: big, partition: big, nodePool: big, maxNodes: 2, node: {cpus: 32, memoryMB: 120000}}
+            jobs:
+              - {name: prep, partition: prep, start: 2m, tasksPerNode: 32, memoryPerNodeMB: 1000, runtime: 15m,
+                 timeLimit: 16m}
+              - {name: train, afterOk: prep, partition: big, start: 2m, tasksPerNode: 32, memoryPerNodeMB: 1000,
+                 runtime: 5m}
+            quietTail: 2m
+            """;
+
+    @Test
+    void aDependentOfARunningJobFindsItsNodeReadyWithAnticipationAndWaitsABootWithout() throws Exception {
+        var scenario = Scenario.parse(new ByteArrayInputStream(CHAIN.getBytes(StandardCharsets.UTF_8)));
+        var withLog = new ByteArrayOutputStream();
+        var with = run(scenario, skaler(scenario, true), withLog, "chain-with");
+        var withoutLog = new ByteArrayOutputStream();
+        var without = run(scenario, skaler(scenario, false), withoutLog, "chain-without");
+        String logs = "with anticipation:\n" + withLog + "\nwithout:\n" + withoutLog;
+        System.out.println("chain: with " + with + "\nwithout " + without);
+        for (var s : java.util.List.of(with, without)) {
+            assertThat(s.jobsRun()).as(logs).isEqualTo(2);
+            assertThat(s.jobsKilled()).as(logs).isZero();
+            assertThat(s.deferredJobsRun()).as("the dependent, timed from its eligible_time").isEqualTo(1);
+        }
+        assertThat(without.waitAtEligibilityP50Seconds()).as(logs).isGreaterThanOrEqualTo(BOOT.toSeconds());
+        assertThat(with.waitAtEligibilityP95Seconds()).as(logs).isLessThan(BOOT.toSeconds());
+        assertThat(with.idleAheadNodeHours()).as(logs).isPositive();
+        assertThat(without.idleAheadNodeHours()).as(logs).isZero();
     }
 
     private static SkalerInSandbox skaler(Scenario scenario, boolean anticipation) {

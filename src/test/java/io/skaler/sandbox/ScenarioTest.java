@@ -29,8 +29,45 @@ class ScenarioTest {
         assertThat(subs.stream().filter(x -> x.request().deferred())).as("booked ahead with --begin")
                 .hasSize(2).allMatch(x -> x.request().begin().equals(Duration.ofMinutes(20))
                         && x.request().partitions().equals(java.util.List.of("trn1")));
+        assertThat(subs.stream().filter(Workload.Submission::dependent)).as("afterok on the CPU job of their index")
+                .hasSize(2).allMatch(x -> x.afterOk().equals("prep-cpu")
+                        && x.request().partitions().equals(java.util.List.of("gpu-h100")));
         assertThat(subs).isSortedAccordingTo(java.util.Comparator.comparing(Workload.Submission::at));
         assertThat(s.workload().submissions()).as("deterministic").isEqualTo(subs);
+    }
+
+    @Test
+    void theChainLeavesTheRestOfTheWorkloadAsItWasAndComesAfterIt() {
+        var w = Scenario.loadDefault().workload();
+        var chain = java.util.Set.of("prep-cpu", "tune-after-prep");
+        var without = new Workload(w.groups().stream().filter(g -> !chain.contains(g.name())).toList(),
+                w.quietTail(), w.seed());
+        assertThat(w.submissions().stream().filter(x -> !chain.contains(x.group())).toList())
+                .as("same jobs, times and drawn runtimes").isEqualTo(without.submissions());
+        assertThat(w.submissions().stream().filter(x -> chain.contains(x.group())).map(Workload.Submission::at))
+                .as("after every other job was submitted").allMatch(at -> at.compareTo(without.lastSubmission()) > 0);
+    }
+
+    @Test
+    void afterOkMustNameAnEarlierGroupWithAJobForEachDependent() throws Exception {
+        String prep = "  - {name: prep, partition: cpu, memoryPerNodeMB: 1, runtime: 1m, start: 5m, count: 2, every: 1m}\n";
+        assertThatThrownBy(() -> WorkloadFile.parse(yaml(prep.replace("name: prep", "name: x, afterOk: nope"))))
+                .hasMessageContaining("jobs.x.afterOk: 'nope' is not a group above this one");
+        assertThatThrownBy(() -> WorkloadFile.parse(yaml(prep + dependent("count: 3, start: 5m, every: 1m"))))
+                .hasMessageContaining("jobs.x.afterOk: prep has 2 jobs, fewer than the 3");
+        assertThatThrownBy(() -> WorkloadFile.parse(yaml(prep + dependent("count: 2, start: 4m, every: 1m"))))
+                .hasMessageContaining("jobs.x.afterOk: job 0 is submitted before job 0 of prep");
+        var ok = WorkloadFile.parse(yaml(prep + dependent("count: 2, start: 5m, every: 1m"))).submissions();
+        assertThat(ok).filteredOn(Workload.Submission::dependent).extracting(Workload.Submission::index)
+                .containsExactly(0, 1);
+    }
+
+    private static String dependent(String timing) {
+        return "  - {name: x, afterOk: prep, partition: cpu, memoryPerNodeMB: 1, runtime: 1m, " + timing + "}\n";
+    }
+
+    private static java.io.InputStream yaml(String jobs) {
+        return new java.io.ByteArrayInputStream(("jobs:\n" + jobs).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
