@@ -112,9 +112,14 @@ public record UserCluster(Scenario scenario, List<String> droppedJobGroups, List
     static Workload bundledJobs(Workload bundled, List<SandboxNodeSet> nodeSets, List<String> dropped) {
         var partitions = nodeSets.stream().map(SandboxNodeSet::partition).toList();
         List<JobGroup> kept = new ArrayList<>();
+        java.util.Set<String> keptNames = new java.util.HashSet<>();
         for (JobGroup g : bundled.groups()) {
-            if (g.template().partitions().stream().anyMatch(partitions::contains)) {
+            boolean dependsOnDropped = g.afterOk() != null && !g.afterOk().isEmpty() && !keptNames.contains(g.afterOk());
+            if (g.template().partitions().stream().anyMatch(partitions::contains) && !dependsOnDropped) {
                 kept.add(g);
+                keptNames.add(g.name());
+            } else if (dependsOnDropped) { // the job it waits on is not replayed, so it could never start
+                dropped.add(g.name() + " (" + g.count() + " jobs, afterOk " + g.afterOk() + ", dropped)");
             } else {
                 dropped.add(g.name() + " (" + g.count() + " jobs, partition " + String.join(",",
                         g.template().partitions()) + ")");

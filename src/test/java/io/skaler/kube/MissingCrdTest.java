@@ -88,8 +88,11 @@ class MissingCrdTest {
                 installCrd(cluster, NODEPOOLS_CRD);
                 Fixtures.create(cluster.admin, KubeResources.NODEPOOLS, Fixtures.nodePool("gpu-pool",
                         Map.of("nvidia.com/gpu", "8"), Map.of("nvidia.com/gpu", "8"), null, "WhenEmpty", Map.of()));
+                // the informer that found the CRD marks it present on its own thread: wait for both, not one then
+                // the other (CI at load 15 once read the pool before the mark moved)
                 await("NodePools seen once the CRD exists", () -> view.snapshot() instanceof ViewResult.Fresh f
-                        && f.snapshot().nodePools().size() == 1);
+                        && f.snapshot().nodePools().size() == 1
+                        && view.missingResources().equals(List.of("nodeclaims.karpenter.sh/v1")));
                 assertThat(view.missingResources()).containsExactly("nodeclaims.karpenter.sh/v1");
                 executor(cluster, view).apply(Fixtures.plan(List.of(), List.of()), new ExecutionContext(Set.of()));
                 assertThat(missingGauge("nodepools")).isEqualTo(0);

@@ -63,6 +63,8 @@ class UserClusterTest {
         assertThat(built.scenario().workload().groups()).allSatisfy(g -> assertThat(g.template().partitions())
                 .contains("gpu-h100"));
         assertThat(built.droppedJobGroups()).isNotEmpty().allSatisfy(d -> assertThat(d).doesNotContain("gpu-h100)"));
+        // a gpu-h100 job waiting on a dropped cpu job could never start: it goes too, saying why
+        assertThat(built.droppedJobGroups()).contains("tune-after-prep (2 jobs, afterOk prep-cpu, dropped)");
         assertThat(built.objects()).extracting(KubeDocuments.KubeObject::kind)
                 .containsOnly("NodeSet", "Controller", "RestApi", "NodePool");
     }
