@@ -78,23 +78,50 @@ public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
      * on one machine get separate clusters.
      */
     static RealSlurm start(RealSlurmRelease release) {
-        Path dir = DevSlurmScripts.defaultDir();
         Integer fixed = Integer.getInteger("skaler.realSlurm.port");
-        new DevSlurmScripts(dir, fixed == null ? FIRST_PORT : fixed, release.text()).run(BUILD_TIMEOUT, "build");
+        new DevSlurmScripts(DevSlurmScripts.defaultDir(), fixed == null ? FIRST_PORT : fixed, release.text())
+                .run(BUILD_TIMEOUT, "build");
+        return fixed == null ? onFirstFreeSlot(release, slots(), true, "no free dev-Slurm slot")
+                : onFirstFreeSlot(release, List.of(fixed), false, "no free dev-Slurm slot");
+    }
+
+    /**
+     * Starts a second, fresh instance of {@code release} with accounting (MariaDB and slurmdbd, {@code start
+     * --accounting}) on the first free slot, for the tests that read accounting; the caller closes it. The shared
+     * instance stays as it is: accounting changes what {@code /slurm/.../jobs} shows (accounts, GPU TRES).
+     */
+    public static RealSlurm startWithAccounting(RealSlurmRelease release) {
+        return onFirstFreeSlot(release, slots(), true, "no free dev-Slurm slot for an accounting instance",
+                "--accounting");
+    }
+
+    private static List<Integer> slots() {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < SLOTS; i++) {
+            ports.add(FIRST_PORT + i * SLOT_WIDTH);
+        }
+        return ports;
+    }
+
+    /**
+     * Starts the cluster (the start script with {@code startArgs}) on the first of {@code ports} that no other test run
+     * holds; with {@code nextIfTaken}, a port something else listens on is skipped too.
+     */
+    private static RealSlurm onFirstFreeSlot(RealSlurmRelease release, List<Integer> ports, boolean nextIfTaken,
+                                             String noneFree, String... startArgs) {
         List<String> tried = new ArrayList<>();
-        for (int i = 0; i < (fixed == null ? SLOTS : 1); i++) {
-            int port = fixed == null ? FIRST_PORT + i * SLOT_WIDTH : fixed;
+        for (int port : ports) {
             FileLock lock = lockSlot(port);
             if (lock == null) {
                 tried.add(port + ": used by another test run");
                 continue;
             }
-            DevSlurmScripts scripts = new DevSlurmScripts(dir, port, release.text());
+            DevSlurmScripts scripts = new DevSlurmScripts(DevSlurmScripts.defaultDir(), port, release.text());
             try {
-                scripts.run(SCRIPT_TIMEOUT, "start");
+                scripts.run(SCRIPT_TIMEOUT, "start", startArgs);
             } catch (DevSlurmException e) {
                 release(lock);
-                if (fixed == null && e.getMessage().contains("is taken")) {
+                if (nextIfTaken && e.getMessage().contains("is taken")) {
                     tried.add(port + ": " + e.getMessage());
                     continue;
                 }
@@ -104,40 +131,7 @@ public final class RealSlurm implements AutoCloseable, DevSlurmNodes {
             Runtime.getRuntime().addShutdownHook(slurm.stopOnExit); // also stop when the JVM dies early
             return slurm;
         }
-        throw new DevSlurmException("no free dev-Slurm slot: " + String.join("; ", tried));
-    }
-
-    /**
-     * Starts a second, fresh instance of {@code release} with accounting (MariaDB and slurmdbd, {@code start
-     * --accounting}) on the first free slot, for the tests that read accounting; the caller closes it. The shared
-     * instance stays as it is: accounting changes what {@code /slurm/.../jobs} shows (accounts, GPU TRES).
-     */
-    public static RealSlurm startWithAccounting(RealSlurmRelease release) {
-        Path dir = DevSlurmScripts.defaultDir();
-        List<String> tried = new ArrayList<>();
-        for (int i = 0; i < SLOTS; i++) {
-            int port = FIRST_PORT + i * SLOT_WIDTH;
-            FileLock lock = lockSlot(port);
-            if (lock == null) {
-                tried.add(port + ": used by another test run");
-                continue;
-            }
-            DevSlurmScripts scripts = new DevSlurmScripts(dir, port, release.text());
-            try {
-                scripts.run(SCRIPT_TIMEOUT, "start", "--accounting");
-            } catch (DevSlurmException e) {
-                release(lock);
-                if (e.getMessage().contains("is taken")) {
-                    tried.add(port + ": " + e.getMessage());
-                    continue;
-                }
-                throw e;
-            }
-            RealSlurm slurm = new RealSlurm(scripts, release, lock);
-            Runtime.getRuntime().addShutdownHook(slurm.stopOnExit);
-            return slurm;
-        }
-        throw new DevSlurmException("no free dev-Slurm slot for an accounting instance: " + String.join("; ", tried));
+        throw new DevSlurmException(noneFree + ": " + String.join("; ", tried));
     }
 
     /** Runs a command as root inside the cluster (e.g. {@code sacct --json}) and returns its output. */
