@@ -33,6 +33,13 @@ public interface SlurmClientConfig {
     @WithDefault("60s")
     Duration readTimeout();
 
+    /**
+     * The read timeout of the whole {@code jobs/state} skaler lists once after each start: slurmrestd builds it in
+     * time that grows faster than the queue (53 s at 100,000 jobs idle, minutes when loaded).
+     */
+    @WithDefault("5m")
+    Duration listingTimeout();
+
     /** Answers larger than this are refused (100k pending jobs are about 470 MB compact). */
     @WithDefault("1073741824")
     long maxResponseBytes();

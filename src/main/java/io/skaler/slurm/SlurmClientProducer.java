@@ -71,7 +71,8 @@ public class SlurmClientProducer {
                     config.url());
         }
         return new SlurmClientSettings(config.url(), pinned, config.connectTimeout(), config.readTimeout(),
-                config.maxResponseBytes(), config.timeZone(), config.caBundle().map(CaBundle::load));
+                config.maxResponseBytes(), config.timeZone(), config.caBundle().map(CaBundle::load),
+                config.listingTimeout());
     }
 
     public static TokenSource tokenSource(SlurmClientConfig.Auth auth, Clock clock) {

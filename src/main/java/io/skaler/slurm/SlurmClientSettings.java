@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param maxResponseBytes a body larger than this is refused as a bad answer
  * @param slurmTimeZone    slurmctld's time zone, used to write {@code update_time} as a time string for v0.0.40/41
  * @param caBundle         the only CAs an https slurmrestd may chain to; empty: the JDK's default trust store
+ * @param listingTimeout   {@link #readTimeout} for the one answer whose time grows faster than the queue: a whole
+ *                         {@code jobs/state}, read once after each start (53 s at 100,000 jobs on an idle slurmrestd,
+ *                         docs/slurm.md "Large queues")
  */
 public record SlurmClientSettings(
         URI url,
@@ -24,10 +27,12 @@ public record SlurmClientSettings(
         Duration readTimeout,
         long maxResponseBytes,
         ZoneId slurmTimeZone,
-        Optional<CaBundle> caBundle) {
+        Optional<CaBundle> caBundle,
+        Duration listingTimeout) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LISTING_TIMEOUT = Duration.ofMinutes(5);
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 1L << 30;
 
     public SlurmClientSettings {
@@ -40,6 +45,7 @@ public record SlurmClientSettings(
         }
         requirePositive("skaler.slurm.connect-timeout", connectTimeout);
         requirePositive("skaler.slurm.read-timeout", readTimeout);
+        requirePositive("skaler.slurm.listing-timeout", listingTimeout);
         if (maxResponseBytes < 1024) {
             throw new IllegalArgumentException("skaler.slurm.max-response-bytes: must be at least 1024, got " + maxResponseBytes);
         }
@@ -55,6 +61,13 @@ public record SlurmClientSettings(
         this(url, pinnedVersion, connectTimeout, readTimeout, maxResponseBytes, slurmTimeZone, Optional.empty());
     }
 
+    /** With the default listing timeout, or the read timeout if that is longer. */
+    public SlurmClientSettings(URI url, Optional<ApiVersion> pinnedVersion, Duration connectTimeout, Duration readTimeout,
+            long maxResponseBytes, ZoneId slurmTimeZone, Optional<CaBundle> caBundle) {
+        this(url, pinnedVersion, connectTimeout, readTimeout, maxResponseBytes, slurmTimeZone, caBundle,
+                readTimeout.compareTo(DEFAULT_LISTING_TIMEOUT) > 0 ? readTimeout : DEFAULT_LISTING_TIMEOUT);
+    }
+
     /** Defaults for everything but the URL. */
     public static SlurmClientSettings of(URI url) {
         return new SlurmClientSettings(url, Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
@@ -63,21 +76,28 @@ public record SlurmClientSettings(
 
     public SlurmClientSettings withPinnedVersion(ApiVersion version) {
         return new SlurmClientSettings(url, Optional.of(version), connectTimeout, readTimeout, maxResponseBytes,
-                slurmTimeZone, caBundle);
+                slurmTimeZone, caBundle, listingTimeout);
     }
 
     public SlurmClientSettings withTimeouts(Duration connect, Duration read) {
-        return new SlurmClientSettings(url, pinnedVersion, connect, read, maxResponseBytes, slurmTimeZone, caBundle);
+        return new SlurmClientSettings(url, pinnedVersion, connect, read, maxResponseBytes, slurmTimeZone, caBundle,
+                listingTimeout);
+    }
+
+    public SlurmClientSettings withListingTimeout(Duration listing) {
+        return new SlurmClientSettings(url, pinnedVersion, connectTimeout, readTimeout, maxResponseBytes, slurmTimeZone,
+                caBundle, listing);
     }
 
     public SlurmClientSettings withMaxResponseBytes(long max) {
-        return new SlurmClientSettings(url, pinnedVersion, connectTimeout, readTimeout, max, slurmTimeZone, caBundle);
+        return new SlurmClientSettings(url, pinnedVersion, connectTimeout, readTimeout, max, slurmTimeZone, caBundle,
+                listingTimeout);
     }
 
     /** Trust only {@code bundle}'s CAs for an https URL. */
     public SlurmClientSettings withCaBundle(CaBundle bundle) {
         return new SlurmClientSettings(url, pinnedVersion, connectTimeout, readTimeout, maxResponseBytes, slurmTimeZone,
-                Optional.of(bundle));
+                Optional.of(bundle), listingTimeout);
     }
 
     private static void requirePositive(String key, Duration d) {

@@ -37,9 +37,14 @@ final class SlurmHttp {
      * What a request asks for, always a GET: skaler only reads Slurm. {@code version} is only the metric label
      * ({@code none} for metrics endpoints).
      */
-    record Call(Endpoint endpoint, String version, URI uri, String accept) {
+    /** @param listing the whole {@code jobs/state}: read under {@code listing-timeout}, not {@code read-timeout} */
+    record Call(Endpoint endpoint, String version, URI uri, String accept, boolean listing) {
         static Call get(Endpoint endpoint, String version, URI uri) {
-            return new Call(endpoint, version, uri, "application/json");
+            return new Call(endpoint, version, uri, "application/json", false);
+        }
+
+        Call asListing() {
+            return new Call(endpoint, version, uri, accept, true);
         }
     }
 
@@ -59,6 +64,7 @@ final class SlurmHttp {
     private final HttpClient http;
     private final Optional<CaBundle> caBundle;
     private final Duration readTimeout;
+    private final Duration listingTimeout;
     private final long maxResponseBytes;
     private final SkalerMetrics metrics;
     /** Time spent streaming and parsing answer bodies (headers in to last byte parsed), for the cycle's parse phase. */
@@ -75,6 +81,7 @@ final class SlurmHttp {
         this.http = builder.build();
         this.caBundle = settings.caBundle();
         this.readTimeout = settings.readTimeout();
+        this.listingTimeout = settings.listingTimeout();
         this.maxResponseBytes = settings.maxResponseBytes();
         this.metrics = SkalerMetrics.on(registry);
     }
@@ -82,7 +89,7 @@ final class SlurmHttp {
     <T> Answer<T> exchange(Call call, Optional<Token> token, Optional<String> userName, BodyReader<T> reader)
             throws SlurmFailure {
         HttpRequest.Builder rb = HttpRequest.newBuilder(call.uri())
-                .timeout(readTimeout)
+                .timeout(timeout(call))
                 .header("Accept", call.accept());
         token.ifPresent(t -> rb.header(TOKEN_HEADER, t.value()));
         userName.ifPresent(u -> rb.header(USER_HEADER, u));
@@ -96,7 +103,7 @@ final class SlurmHttp {
             throw new Unavailable(call.endpoint(), "no connection to " + hostOf(call) + " within the connect timeout", e);
         } catch (HttpTimeoutException e) {
             failed(call, TransportFailure.TIMEOUT);
-            throw new Unavailable(call.endpoint(), "no answer within " + readTimeout + " (skaler.slurm.read-timeout)", e);
+            throw new Unavailable(call.endpoint(), "no answer within " + timeout(call) + " (" + timeoutKey(call) + ")", e);
         } catch (ConnectException e) {
             failed(call, TransportFailure.CONNECTION_ERROR);
             throw new Unavailable(call.endpoint(), "cannot connect to " + hostOf(call) + ": " + e.getMessage(), e);
@@ -138,7 +145,7 @@ final class SlurmHttp {
     private <T> Answer<T> readBody(Call call, int status, InputStream raw, BodyReader<T> reader, long startedNanos)
             throws SlurmFailure {
         BoundedBody body = new BoundedBody(raw, maxResponseBytes);
-        long left = readTimeout.toNanos() - (System.nanoTime() - startedNanos);
+        long left = timeout(call).toNanos() - (System.nanoTime() - startedNanos);
         ScheduledFuture<?> deadline = WATCHDOG.schedule(body::expire, Math.max(left, 1), TimeUnit.NANOSECONDS);
         long bodyStarted = System.nanoTime();
         try (body) {
@@ -154,6 +161,14 @@ final class SlurmHttp {
             deadline.cancel(false);
             bodyNanos.add(System.nanoTime() - bodyStarted);
         }
+    }
+
+    private Duration timeout(Call call) {
+        return call.listing() ? listingTimeout : readTimeout;
+    }
+
+    private static String timeoutKey(Call call) {
+        return call.listing() ? "skaler.slurm.listing-timeout" : "skaler.slurm.read-timeout";
     }
 
     /** Total bytes of answer bodies read in full so far. */
@@ -182,7 +197,7 @@ final class SlurmHttp {
         }
         if (body.expired()) {
             return new Unavailable(call.endpoint(), status, List.of(),
-                    "answer not complete within " + readTimeout + " (skaler.slurm.read-timeout) after "
+                    "answer not complete within " + timeout(call) + " (" + timeoutKey(call) + ") after "
                             + body.bytesRead() + " bytes", e);
         }
         if (e instanceof BadAnswerException content) {

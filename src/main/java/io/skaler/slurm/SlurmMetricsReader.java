@@ -41,7 +41,7 @@ public final class SlurmMetricsReader {
 
     /** Reads the endpoint once; a BadAnswer when it carries none of the {@link #PENDING_FAMILIES}. */
     public PartitionPending readPending() throws SlurmFailure {
-        SlurmHttp.Call call = new SlurmHttp.Call(Endpoint.METRICS, "none", url, ACCEPT);
+        SlurmHttp.Call call = new SlurmHttp.Call(Endpoint.METRICS, "none", url, ACCEPT, false);
         SlurmHttp.Answer<List<OpenMetricsParser.Sample>> answer = http.exchange(call, Optional.empty(), Optional.empty(),
                 in -> OpenMetricsParser.parse(in, PENDING_FAMILIES::contains));
         if (answer instanceof SlurmHttp.Answer.NotFound<List<OpenMetricsParser.Sample>> nf) {

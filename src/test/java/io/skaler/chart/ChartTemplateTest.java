@@ -71,6 +71,14 @@ class ChartTemplateTest {
     }
 
     @Test
+    void theFirstListingOfABigQueueHasItsOwnTimeout() {
+        JsonNode c = Chart.defaults().one("Deployment").at("/spec/template/spec/containers/0");
+
+        assertThat(env(c, "SKALER_SLURM_READ_TIMEOUT")).isEqualTo("60s");
+        assertThat(env(c, "SKALER_SLURM_LISTING_TIMEOUT")).isEqualTo("5m");
+    }
+
+    @Test
     void leaderElectionIsConfiguredWithALeaseInTheReleaseNamespace() {
         JsonNode c = Chart.defaults().one("Deployment").at("/spec/template/spec/containers/0");
 

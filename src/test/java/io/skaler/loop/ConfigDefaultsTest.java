@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.skaler.kube.ExecutorSettings;
 import io.skaler.kube.KubeConfig;
 import io.skaler.slurm.SlurmClientConfig;
+import io.skaler.slurm.SlurmClientSettings;
 import io.skaler.slurm.SlurmReader;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -49,5 +50,12 @@ class ConfigDefaultsTest {
     void theReadersFullReadIntervalIsTheSlurmConfigDefault() {
         assertThat(SlurmReader.DEFAULT_FULL_READ_INTERVAL)
                 .isEqualTo(defaults(SlurmClientConfig.class).fullReadInterval());
+    }
+
+    @Test
+    void theClientsTimeoutsAreTheSlurmConfigDefaults() {
+        SlurmClientConfig config = defaults(SlurmClientConfig.class);
+        assertThat(SlurmClientSettings.DEFAULT_READ_TIMEOUT).isEqualTo(config.readTimeout());
+        assertThat(SlurmClientSettings.DEFAULT_LISTING_TIMEOUT).isEqualTo(config.listingTimeout());
     }
 }

@@ -91,6 +91,39 @@ class BodyLimitsTest {
     }
 
     @Test
+    void the_whole_job_state_listing_has_the_listing_timeout_and_only_it() throws Exception {
+        String states = "{\"jobs\":[],\"errors\":[],\"warnings\":[]}";
+        slurm.on("/jobs/state/", s -> {
+            if (s.query() != null && s.query().contains("job_id=")) {
+                awaitTestOver(); // a few ids: the read timeout applies
+            } else {
+                pause(800); // longer than the read timeout, far inside the listing timeout
+            }
+            return FakeSlurmrestd.Reply.json(200, states);
+        });
+        SlurmClient client = client(base.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+                .withListingTimeout(Duration.ofMinutes(2)));
+
+        assertThat(new String(client.jobStates(in -> in.readAllBytes()), StandardCharsets.UTF_8)).isEqualTo(states);
+        assertThatThrownBy(() -> client.jobStates(List.of(7L, 8L), in -> in.readAllBytes()))
+                .isInstanceOfSatisfying(Unavailable.class, f -> assertThat(f.getMessage())
+                        .contains("no answer within PT0.3S").contains("skaler.slurm.read-timeout"));
+    }
+
+    @Test
+    void a_listing_over_the_listing_timeout_names_that_key() {
+        slurm.on("/jobs/state/", s -> {
+            awaitTestOver();
+            return FakeSlurmrestd.Reply.json(200, "{}");
+        });
+        SlurmClient client = client(base.withListingTimeout(Duration.ofMillis(300)));
+
+        assertThatThrownBy(() -> client.jobStates(in -> in.readAllBytes()))
+                .isInstanceOfSatisfying(Unavailable.class, f -> assertThat(f.getMessage())
+                        .contains("no answer within PT0.3S").contains("skaler.slurm.listing-timeout"));
+    }
+
+    @Test
     void a_body_that_stalls_after_the_headers_is_cut_at_the_deadline() {
         slurm.on("/jobs/", s -> FakeSlurmrestd.Reply.streamed(200, out -> {
             out.write("{\"jobs\":[".getBytes(StandardCharsets.UTF_8));
@@ -128,6 +161,14 @@ class BodyLimitsTest {
             assertThatThrownBy(() -> client.jobs(in -> new ObjectMapper().readTree(in)))
                     .isInstanceOfSatisfying(Unavailable.class, f -> assertThat(f.getMessage())
                             .contains("connection broke after 9 bytes"));
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -39,6 +39,7 @@ class SlurmClientConfigTest {
         assertThat(s.pinnedVersion()).isEmpty();
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.listingTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.maxResponseBytes()).isEqualTo(1L << 30);
         assertThat(s.slurmTimeZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(s.caBundle()).isEmpty();
@@ -82,6 +83,8 @@ class SlurmClientConfigTest {
                 .hasMessageStartingWith("skaler.slurm.url: expected http(s)://host[:port]");
         assertThatThrownBy(() -> SlurmClientProducer.settings(config(Map.of("skaler.slurm.read-timeout", "0s"))))
                 .hasMessageStartingWith("skaler.slurm.read-timeout: must be positive");
+        assertThatThrownBy(() -> SlurmClientProducer.settings(config(Map.of("skaler.slurm.listing-timeout", "-1s"))))
+                .hasMessageStartingWith("skaler.slurm.listing-timeout: must be positive");
         assertThatThrownBy(() -> SlurmClientProducer.settings(config(Map.of("skaler.slurm.url", "https://slurm:6820",
                 "skaler.slurm.ca-bundle", "/nonexistent/ca.pem"))))
                 .hasMessage("skaler.slurm.ca-bundle: /nonexistent/ca.pem does not exist or is not a file");
