@@ -20,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * A {@link Plan} as the JSON users read and support compares: {@code targets} (NodeSets, then NodePools), demand per
- * {@code partitions}, {@code excludedJobs} with their reasons, and what the plan was made from. Field order is fixed
+ * {@code partitions}, {@code excludedJobs} with their reasons, {@code anticipatedJobs} and when the next job enters the
+ * look-ahead ({@code nextLookAheadEntry}), and what the plan was made from. Field order is fixed
  * so two plans diff cleanly.
  */
 public final class PlanJson {
@@ -63,6 +64,9 @@ public final class PlanJson {
                     .put("bootTimeSeconds", j.bootTime().toSeconds()).put("bootTimeLearned", j.learned())
                     .put("lookAheadSeconds", j.lookAhead().toSeconds()).put("reason", j.reason());
         }
+        // when a job left out only for being beyond its look-ahead comes within it: the loop plans again then
+        plan.nextLookAheadEntry().ifPresentOrElse(at -> root.put("nextLookAheadEntry", at.toString()),
+                () -> root.putNull("nextLookAheadEntry"));
         strings(root.putArray("warnings"), plan.warnings());
         strings(root.putArray("inputProblems"), source.inputProblems());
         return root;

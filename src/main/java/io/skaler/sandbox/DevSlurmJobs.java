@@ -26,10 +26,11 @@ public final class DevSlurmJobs {
     /**
      * One job record (a plain job or one array task) as Slurm shows it; times are epoch seconds, 0 when unset;
      * {@code arrayTaskId} is -1 for a plain job; {@code arrayTaskString} the task ids an array's pending record still
-     * holds ({@code 1-3%2}), empty otherwise.
+     * holds ({@code 1-3%2}), empty otherwise; {@code eligibleTime} its {@code --begin} time, 0 while an
+     * {@code afterok} dependency is unfulfilled (docs/upstream.md), else when it became eligible.
      */
     public record Job(long jobId, long arrayJobId, long arrayTaskId, String partition, List<String> states,
-            long startTime, int restarts, String reason, String arrayTaskString) {
+            long startTime, int restarts, String reason, String arrayTaskString, long eligibleTime) {
         boolean finished() {
             return !states.isEmpty() && states.stream().noneMatch(s -> s.equals("PENDING") || s.equals("RUNNING")
                     || s.equals("COMPLETING") || s.equals("CONFIGURING") || s.equals("SUSPENDED"));
@@ -43,6 +44,11 @@ public final class DevSlurmJobs {
         public boolean lost() {
             return states.contains("CANCELLED") || states.contains("NODE_FAIL") || states.contains("REQUEUED")
                     || states.contains("BOOT_FAIL") || restarts > 0;
+        }
+
+        /** Not eligible at {@code epochSecond}: its begin time has not come, or its dependency is unfulfilled. */
+        boolean notEligibleAt(long epochSecond) {
+            return eligibleTime == 0 || eligibleTime > epochSecond;
         }
 
         /** The job the submission made: the array job for a task. */
@@ -79,7 +85,8 @@ public final class DevSlurmJobs {
                 var job = new Job(j.path("job_id").asLong(), number(j.path("array_job_id")),
                         number(j.path("array_task_id")), j.path("partition").asText(), strings(j.path("job_state")),
                         Math.max(0, number(j.path("start_time"))), j.path("restart_cnt").asInt(),
-                        j.path("state_reason").asText(), j.path("array_task_string").asText(""));
+                        j.path("state_reason").asText(), j.path("array_task_string").asText(""),
+                        Math.max(0, number(j.path("eligible_time"))));
                 if (job.submission() == id) {
                     out.add(job);
                 }

@@ -127,13 +127,21 @@ public final class DevSlurmRun {
         long nextProgress = 0;
         List<DevSlurmJobs.Job> jobs = List.of();
         Map<Long, JobRequest> requests = new HashMap<>();
+        Map<String, Long> jobIds = new HashMap<>();
+        Set<Long> timedFromEligibility = new HashSet<>();
         while (true) {
             long now = System.nanoTime() - start;
             boolean submittedNow = false;
             while (next < submissions.size() && submissions.get(next).offset().toNanos() <= now) {
                 var s = submissions.get(next++);
-                long id = scripts.sbatch(s.user(), s.sbatchArgs().toArray(String[]::new));
-                report.submitted(id, s.partitions(), Instant.now().getEpochSecond(), System.nanoTime());
+                long id = scripts.sbatch(s.user(), s.sbatchArgs((group, index) -> jobId(jobIds, group, index))
+                        .toArray(String[]::new));
+                jobIds.put(s.group() + "#" + s.index(), id);
+                if (s.waitsForEligibility()) {
+                    timedFromEligibility.add(id); // no scale-up is owed before its begin time or dependency's end
+                } else {
+                    report.submitted(id, s.partitions(), Instant.now().getEpochSecond(), System.nanoTime());
+                }
                 submitted.add(id);
                 requests.put(id, s.request());
                 submittedNow = true;
@@ -144,6 +152,9 @@ public final class DevSlurmRun {
             }
             for (var j : jobs) {
                 if (j.started() && counted.add(j.jobId())) {
+                    if (timedFromEligibility.contains(j.submission())) {
+                        report.eligibleAt(j.submission(), j.eligibleTime());
+                    }
                     report.started(j.submission(), j.startTime());
                 }
             }
@@ -185,6 +196,16 @@ public final class DevSlurmRun {
         return jobs.stream().filter(DevSlurmJobs.Job::lost).count();
     }
 
+    /** The id sbatch gave job {@code index} of {@code group}, which a later job of the workload depends on. */
+    private static long jobId(Map<String, Long> jobIds, String group, int index) {
+        Long id = jobIds.get(group + "#" + index);
+        if (id == null) {
+            throw new IllegalStateException("job " + index + " of group " + group + " was not submitted before the"
+                    + " job that depends on it");
+        }
+        return id;
+    }
+
     /**
      * The need this tick's submissions met, for submit-to-scale: read from Slurm right after them, as the simulated
      * run assesses it after each replay step.
@@ -193,7 +214,7 @@ public final class DevSlurmRun {
             Map<String, List<String>> nodes, List<DevSlurmOperator> operators) {
         report.assessNeeds(ns -> DevSlurmDemand.need(ns, operators.stream()
                 .filter(o -> o.nodeSet().equals(ns.name())).findFirst().orElseThrow().naming().slurmNodeSet() + "-",
-                jobs, requests, nodes));
+                jobs, requests, nodes, Instant.now().getEpochSecond()));
     }
 
     private Sample sample(List<DevSlurmJobs.Job> jobs, Map<String, List<String>> nodes,

@@ -5,21 +5,64 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongBiFunction;
 
 /**
  * A scenario's jobs as sbatch command lines for the dev Slurm: each job runs {@code sleep} for its runtime (no jitter:
- * a real run is short and its jobs few). Only what sbatch can say directly is accepted; the rest is an error naming
- * the field.
+ * a real run is short and its jobs few). {@code begin} becomes {@code --begin=now+SECONDS} and {@code afterOk} the
+ * {@code --dependency=afterok:ID} on the id sbatch gave job i of the named group, as the simulated run submits them.
+ * Only what sbatch can say directly is accepted; the rest is an error naming the field.
  */
 public final class DevSlurmWorkload {
-    /** One sbatch, due {@code offset} after the run starts, made from {@code request} (the need it adds). */
-    public record Submission(Duration offset, JobRequest request, List<String> sbatchArgs) {
+    /**
+     * One sbatch, due {@code offset} after the run starts, made from {@code request} (the need it adds), as job
+     * {@code index} of {@code group}; {@code afterOk} names the group whose job of the same index it waits for, or is
+     * empty.
+     */
+    public record Submission(Duration offset, JobRequest request, String group, int index, String afterOk,
+            List<String> args) {
+        public Submission {
+            args = List.copyOf(args);
+        }
+
         public String user() {
             return request.user();
         }
 
         public List<String> partitions() {
             return request.partitions();
+        }
+
+        public boolean dependent() {
+            return !afterOk.isEmpty();
+        }
+
+        /** Not owed a node before its {@code --begin} time or its dependency's end: timed from eligibility. */
+        public boolean waitsForEligibility() {
+            return dependent() || request.deferred();
+        }
+
+        /** The arguments of a submission that depends on no other job. */
+        public List<String> sbatchArgs() {
+            if (dependent()) {
+                throw new IllegalStateException("job " + index + " of " + group + " depends on job " + index
+                        + " of " + afterOk + ": its arguments need that job's id");
+            }
+            return args;
+        }
+
+        /**
+         * The arguments; {@code jobIdOf} gives the id sbatch printed for job {@code index} of {@code group}. The
+         * dependency goes before {@code --wrap}, whose argument ends the line.
+         */
+        public List<String> sbatchArgs(ToLongBiFunction<String, Integer> jobIdOf) {
+            if (!dependent()) {
+                return args;
+            }
+            var out = new ArrayList<>(args.subList(0, args.size() - 2));
+            out.add("--dependency=afterok:" + jobIdOf.applyAsLong(afterOk, index));
+            out.addAll(args.subList(args.size() - 2, args.size()));
+            return List.copyOf(out);
         }
     }
 
@@ -36,7 +79,7 @@ public final class DevSlurmWorkload {
                         + "Slurm; use gresPerNode");
             }
             for (int i = 0; i < g.count(); i++) {
-                out.add(new Submission(g.offset(i), r, args(r)));
+                out.add(new Submission(g.offset(i), r, g.name(), i, g.afterOk(), args(r)));
             }
         }
         out.sort(Comparator.comparing(Submission::offset));
@@ -62,6 +105,9 @@ public final class DevSlurmWorkload {
         }
         if (r.hold()) {
             a.add("-H");
+        }
+        if (r.deferred()) { // a count without a unit is seconds (Slurm src/common/parse_time.c, parse_time)
+            a.add("--begin=now+" + Math.max(1, (r.begin().toMillis() + 999) / 1000));
         }
         a.addAll(List.of("--wrap", "sleep " + Math.max(1, r.runtime().toSeconds())));
         return List.copyOf(a);

@@ -114,6 +114,14 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         started(job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId(), job.startTime());
     }
 
+    /**
+     * A job owed no scale-up before {@code eligibleEpochSecond} ({@code --begin}, {@code afterok}; the real-Slurm run
+     * tells it when the job starts): its start is timed from then, as wait at eligibility.
+     */
+    public synchronized void eligibleAt(long jobId, long eligibleEpochSecond) {
+        eligibleTimes.put(jobId, eligibleEpochSecond);
+    }
+
     /** One record started (a plain job, or one task of array job {@code jobId}). */
     public synchronized void started(long jobId, long startEpochSecond) {
         jobsRun++;

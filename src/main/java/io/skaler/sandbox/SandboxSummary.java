@@ -27,10 +27,10 @@ package io.skaler.sandbox;
  * @param scaleDowns               NodeSet replica decreases (scale-in, and releases of capacity that never came)
  * @param multiNodeJobsUnderProvisioned multi-node jobs left waiting on a NodeSet asked for too few nodes for them
  *                                 ({@link MultiNodeShortfall}); 0 when every answer asks for whole jobs
- * @param deferredJobsRun          records of jobs submitted with a future {@code --begin} or an {@code afterok}
- *                                 dependency that started; they are not
- *                                 in the wait, submit-to-scale or first-scale-up figures above (nothing is owed
- *                                 them before their time) but in the next two
+ * @param waitAtEligibilityJobs    the starts the wait at eligibility is measured over: records (an array's tasks
+ *                                 each) of jobs submitted with a future {@code --begin} or an {@code afterok}
+ *                                 dependency that started; they are not in the wait, submit-to-scale or
+ *                                 first-scale-up figures above (nothing is owed them before their time)
  * @param waitAtEligibilityP50Seconds from such a job's eligible time to its start (virtual)
  * @param idleAheadNodeHours       the cost of having nodes ready early: nodes up beyond the need of eligible work
  *                                 while such jobs of that NodeSet were not yet eligible, up to the nodes
@@ -65,7 +65,7 @@ public record SandboxSummary(
         double gpuNodeHoursIdle,
         long scaleDowns,
         long multiNodeJobsUnderProvisioned,
-        long deferredJobsRun,
+        long waitAtEligibilityJobs,
         double waitAtEligibilityP50Seconds,
         double waitAtEligibilityP95Seconds,
         double idleAheadNodeHours,

@@ -1,6 +1,7 @@
 package io.skaler.slurm;
 
 import io.skaler.model.PendingJob;
+import io.skaler.model.RunningJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,9 @@ import java.util.Set;
  * <li><b>every job</b>: every {@code fullStateInterval}, for jobs gone or changed among the held ones and ids out of
  *     order: {@code jobs/state} in full while Slurm counts at most {@link IdWalk#FULL_STATE_MAX} jobs; above, a walk over
  *     the ids in windows ({@link IdWalk});</li>
- * <li>{@code job/{id}} for each job found new or changed (new ones first), then, within what is left of the cycle's
+ * <li>{@code job/{id}} for each job found new or changed (new ones first), then for each running job a pending job
+ *     depends on whose {@code jobs/state} entries are new or changed (its start and time limit tell when the
+ *     dependency is met; it is polled with the hot jobs while depended on), then, within what is left of the cycle's
  *     budget and at most {@code maxRechecksPerSecond}, for the jobs read longest ago: holds, releases and
  *     {@code scontrol update}s change nothing {@code jobs/state} shows, so they are seen when the job is read
  *     again, within {@link #recheckRound()}.</li>
@@ -67,8 +70,17 @@ public final class IncrementalJobs {
         }
     }
 
-    /** The pending jobs as read, and how many known jobs are still to be read for the first time. */
-    public record View(List<PendingJob> pending, int unread, int tracked, boolean fullStateRead, int listed) { }
+    /**
+     * The pending jobs as read, the running jobs they depend on (as a whole read lists them), and how many known
+     * jobs are still to be read: pending ones never read, and depended-on running ones not read at their state.
+     */
+    public record View(List<PendingJob> pending, int unread, int tracked, boolean fullStateRead, int listed,
+                       List<RunningJob> running) {
+        public View {
+            pending = List.copyOf(pending);
+            running = List.copyOf(running);
+        }
+    }
 
     private final SlurmClient client;
     private final Settings settings;
@@ -121,6 +133,7 @@ public final class IncrementalJobs {
             reads.readAll(jobs.nextToRead(settings.parallelReads()), ctx,
                     (t, answer) -> jobs.apply(t, answer, clock.instant()), t -> jobs.queue(t, true));
         }
+        readDependedOn(deadline, ctx);
         recheck(now, deadline, ctx);
         if (ctxChanged) {
             jobs.reclassify(ctx);
@@ -197,6 +210,18 @@ public final class IncrementalJobs {
                     jobs.observe(id, s, true);
                 }
             }
+        }
+    }
+
+    /** Reads the running jobs pending jobs depend on whose record is unread or older than their state, within the budget. */
+    private void readDependedOn(long deadline, EligibilityContext ctx) throws SlurmFailure {
+        jobs.refreshDependedOn();
+        while (System.nanoTime() < deadline) {
+            List<TrackedJob> batch = jobs.nextRunningToRead(settings.parallelReads());
+            if (batch.isEmpty()) {
+                return;
+            }
+            reads.readAll(batch, id -> reads.readRunning(id, ctx), jobs::applyRunning, t -> { });
         }
     }
 

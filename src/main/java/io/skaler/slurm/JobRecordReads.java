@@ -1,7 +1,9 @@
 package io.skaler.slurm;
 
+import io.skaler.model.RunningJob;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,17 @@ final class JobRecordReads {
         this.parallel = parallel;
     }
 
+    /** How one job is read: empty when Slurm no longer knows it. */
+    @FunctionalInterface
+    interface Read<T> {
+        Optional<T> read(long id) throws SlurmFailure;
+    }
+
+    /** One job's running records by id (an array's answer lists its tasks); empty when Slurm no longer knows the job. */
+    Optional<Map<Long, RunningJob>> readRunning(long id, EligibilityContext ctx) throws SlurmFailure {
+        return client.job(id, in -> new JobsParser(limits).parseRunning(in, ctx));
+    }
+
     /** One job's records; empty when Slurm no longer knows the job. */
     Optional<JobsParser.TrackedAnswer> read(long id, EligibilityContext ctx) throws SlurmFailure {
         return client.job(id, in -> new JobsParser(limits).parseTracked(in, ctx));
@@ -38,18 +51,24 @@ final class JobRecordReads {
     void readAll(List<TrackedJob> batch, EligibilityContext ctx,
                  BiConsumer<TrackedJob, Optional<JobsParser.TrackedAnswer>> apply, Consumer<TrackedJob> requeue)
             throws SlurmFailure {
+        readAll(batch, id -> read(id, ctx), apply, requeue);
+    }
+
+    /** {@link #readAll(List, EligibilityContext, BiConsumer, Consumer)} with another read. */
+    <T> void readAll(List<TrackedJob> batch, Read<T> read, BiConsumer<TrackedJob, Optional<T>> apply,
+                     Consumer<TrackedJob> requeue) throws SlurmFailure {
         if (batch.size() == 1) {
             try {
-                apply.accept(batch.get(0), read(batch.get(0).id, ctx));
+                apply.accept(batch.get(0), read.read(batch.get(0).id));
             } catch (SlurmFailure | RuntimeException e) {
                 requeue.accept(batch.get(0));
                 throw e;
             }
             return;
         }
-        List<Future<Optional<JobsParser.TrackedAnswer>>> reads = new ArrayList<>();
+        List<Future<Optional<T>>> reads = new ArrayList<>();
         for (TrackedJob t : batch) {
-            reads.add(pool().submit(() -> read(t.id, ctx)));
+            reads.add(pool().submit(() -> read.read(t.id)));
         }
         for (int i = 0; i < batch.size(); i++) {
             try {

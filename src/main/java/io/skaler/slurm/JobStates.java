@@ -30,8 +30,9 @@ public record JobStates(int total, Map<String, Integer> byState, long digest, Ma
      *
      * @param digest  order-independent digest of its (entry id, state flags) pairs
      * @param pending whether any of its entries is PENDING (an array's pending tasks, a pending component)
+     * @param running whether any of its entries is RUNNING or SUSPENDED (as a whole read counts a job running)
      */
-    public record Job(long digest, boolean pending) { }
+    public record Job(long digest, boolean pending, boolean running) { }
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -76,8 +77,9 @@ public record JobStates(int total, Map<String, Integer> byState, long digest, Ma
                         }
                         long mixed = mix(entry.digest());
                         digest += mixed;
-                        jobs.merge(entry.job(), new Job(mixed, entry.pending()),
-                                (a, b) -> new Job(a.digest() + b.digest(), a.pending() || b.pending()));
+                        jobs.merge(entry.job(), new Job(mixed, entry.pending(), entry.running()),
+                                (a, b) -> new Job(a.digest() + b.digest(), a.pending() || b.pending(),
+                                        a.running() || b.running()));
                         total++;
                     }
                 } else {
@@ -89,7 +91,7 @@ public record JobStates(int total, Map<String, Integer> byState, long digest, Ma
         return new JobStates(total, byState, digest, jobs);
     }
 
-    private record Entry(long job, long digest, boolean pending) { }
+    private record Entry(long job, long digest, boolean pending, boolean running) { }
 
     private static Entry entry(JsonParser p, Map<String, Integer> byState, java.util.Set<String> seen)
             throws IOException {
@@ -123,7 +125,8 @@ public record JobStates(int total, Map<String, Integer> byState, long digest, Ma
             return null;
         }
         byState.merge(states.get(0), 1, Integer::sum);
-        return new Entry(jobOf(p, id), fnv1a(id + "=" + String.join("+", states)), "PENDING".equals(states.get(0)));
+        return new Entry(jobOf(p, id), fnv1a(id + "=" + String.join("+", states)), "PENDING".equals(states.get(0)),
+                states.contains("RUNNING") || states.contains("SUSPENDED"));
     }
 
     /**

@@ -79,6 +79,18 @@ public final class JobsParser {
         return new JobList(pending, run.dependedOn(pending.items()));
     }
 
+    /**
+     * The running records of a {@code GET job/{id}} answer (that of an array lists its other records too), by job id,
+     * read as {@link #parseWithRunning} reads them: the incremental view reads the running jobs pending jobs depend on
+     * one by one.
+     */
+    public Map<Long, RunningJob> parseRunning(InputStream body, EligibilityContext ctx)
+            throws IOException, BadAnswerException {
+        var run = new Run(ctx);
+        reader.read(body, "jobs", run::readJob);
+        return Map.copyOf(run.running);
+    }
+
     /** Pending jobs and the running jobs they depend on. */
     public record JobList(SlurmAnswer<PendingJob> pending, List<RunningJob> running) {
         public JobList {

@@ -94,8 +94,9 @@ public final class SlurmReader {
         }
         if (lastUnread > 0 && !warmingUp) {
             warmingUp = true;
-            LOG.infof("%d pending job(s) listed by Slurm are not read yet; reading them a part per cycle, new jobs "
-                    + "first; scale-in is held until all are read", lastUnread);
+            LOG.infof("%d job(s) listed by Slurm (pending, or running with pending jobs depending on them) are not "
+                    + "read yet; reading them a part per cycle, new jobs first; scale-in is held until all are read",
+                    lastUnread);
         } else if (lastUnread == 0 && warmingUp) {
             warmingUp = false;
             LOG.infof("every pending job listed by Slurm has been read (%d listed)", lastJobCount);
@@ -215,9 +216,8 @@ public final class SlurmReader {
         lastProblems = List.copyOf(problems);
         jobsReread = true;
         lastUnread = view.unread();
-        // running jobs are not tracked incrementally: a dependency on one is then not counted ahead (docs/slurm.md)
         return new SlurmSnapshot(view.pending(), nodes.items(), partitions.items(), version.text(), startedAt,
-                view.unread(), reservations.items(), List.of());
+                view.unread(), reservations.items(), view.running());
     }
 
     /**

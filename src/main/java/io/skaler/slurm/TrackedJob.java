@@ -1,6 +1,7 @@
 package io.skaler.slurm;
 
 import io.skaler.model.PendingJob;
+import io.skaler.model.RunningJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,27 @@ final class TrackedJob {
     List<JobsParser.EligibilityInputs> inputs = List.of();
     Instant readAt; // null: never read
     boolean queued;
+    boolean runningInState;
+    /** While pending jobs depend on it: its running record as read at {@link #runningReadAt}; null when not running. */
+    RunningJob running;
+    boolean runningRead;
+    long runningReadAt; // the stateDigest its running record was read at
+
+    /** Its running record is to be read: never read, or {@code jobs/state} showed a change since. */
+    boolean runningStale() {
+        return !runningRead || runningReadAt != stateDigest;
+    }
+
+    void takeRunning(RunningJob record) {
+        running = record;
+        runningRead = true;
+        runningReadAt = stateDigest;
+    }
+
+    void forgetRunning() {
+        running = null;
+        runningRead = false;
+    }
 
     TrackedJob(long id) {
         this.id = id;

@@ -1,11 +1,13 @@
 package io.skaler.slurm;
 
 import io.skaler.model.PendingJob;
+import io.skaler.model.RunningJob;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -13,13 +15,14 @@ import java.util.TreeSet;
 
 /**
  * {@link IncrementalJobs}' copy of the queue: every job {@code jobs/state} listed, which of them are to be read
- * ({@code job/{id}}) and in what order, and when each was read last.
+ * ({@code job/{id}}) and in what order, when each was read last, and the running jobs pending ones depend on.
  */
 final class TrackedJobs implements IdWalk.Sink {
     private final TreeMap<Long, TrackedJob> jobs = new TreeMap<>();
     private final ArrayDeque<TrackedJob> toRead = new ArrayDeque<>();
     private final TreeSet<TrackedJob> byReadAt = new TreeSet<>((a, b) -> a.readAt.equals(b.readAt)
             ? Long.compare(a.id, b.id) : a.readAt.compareTo(b.readAt));
+    private final DependedOnJobs dependedOn = new DependedOnJobs();
     private long highestKnownId;
     private boolean changed;
 
@@ -42,6 +45,7 @@ final class TrackedJobs implements IdWalk.Sink {
             changed |= !state.pending(); // a new record that runs: an array task split off and started
             t.stateDigest = state.digest();
             t.pendingInState = state.pending();
+            t.runningInState = state.running();
             noteId(id);
             if (t.pendingInState) {
                 queue(t, urgent);
@@ -54,6 +58,7 @@ final class TrackedJobs implements IdWalk.Sink {
         changed = true;
         t.stateDigest = state.digest();
         t.pendingInState = state.pending();
+        t.runningInState = state.running();
         if (t.pendingInState) {
             queue(t, urgent);
         } else {
@@ -91,7 +96,7 @@ final class TrackedJobs implements IdWalk.Sink {
         return jobs.size();
     }
 
-    /** Read, pending and not held: polled every cycle. */
+    /** Read, pending and not held, or running with pending jobs depending on it: polled every cycle. */
     List<Long> hotIds() {
         List<Long> hot = new ArrayList<>();
         for (TrackedJob t : jobs.values()) {
@@ -99,7 +104,27 @@ final class TrackedJobs implements IdWalk.Sink {
                 hot.add(t.id);
             }
         }
+        hot.addAll(dependedOn.hotIds(jobs));
         return hot;
+    }
+
+    /** Takes the running jobs the pending jobs' dependencies name now, as read so far. */
+    void refreshDependedOn() {
+        dependedOn.refresh(jobs.values(), jobs);
+    }
+
+    /** The next depended-on running jobs to read, {@code max} at most. */
+    List<TrackedJob> nextRunningToRead(int max) {
+        return dependedOn.nextToRead(max, jobs);
+    }
+
+    /** A depended-on job's {@code job/{id}} answer: its running records by id; empty: Slurm no longer knows the job. */
+    void applyRunning(TrackedJob t, Optional<Map<Long, RunningJob>> read) {
+        if (read.isEmpty()) {
+            forget(t.id);
+            return;
+        }
+        t.takeRunning(read.get().get(t.id)); // none: it ended between jobs/state and this read; its state moves next
     }
 
     /**
@@ -203,6 +228,8 @@ final class TrackedJobs implements IdWalk.Sink {
             }
         }
         pending.sort(Comparator.comparingLong(PendingJob::jobId).thenComparingInt(PendingJob::hetJobOffset));
-        return new IncrementalJobs.View(pending, unread, jobs.size(), fullStateRead, listed);
+        dependedOn.refresh(jobs.values(), jobs); // a re-read this cycle may have changed a dependency
+        return new IncrementalJobs.View(pending, unread + dependedOn.unread(jobs), jobs.size(), fullStateRead,
+                listed, dependedOn.running(jobs));
     }
 }

@@ -70,6 +70,19 @@ class PlanAnticipationCaptureTest {
         assertThat(desired(late, nodeSet)).as("one more 8-GPU node for job 7").isEqualTo(desired(early, nodeSet) + 1);
     }
 
+    /** The plan says when the next job enters the look-ahead (the loop wakes up then), and at that instant it counts. */
+    @Test
+    void thePlanShowsWhenTheNextJobEntersTheLookAhead() {
+        JsonNode early = plan("v0.0.44", "2026-12-06T19:45:48Z");
+        assertThat(early.path("nextLookAheadEntry").asText()).as("job 7's eligibility minus the 10m look-ahead")
+                .isEqualTo("2026-12-06T20:05:48Z");
+
+        JsonNode atEntry = plan("v0.0.44", "2026-12-06T20:05:48Z");
+        assertThat(atEntry.path("anticipatedJobs").findValuesAsText("jobId")).containsExactly("7");
+        assertThat(atEntry.has("nextLookAheadEntry")).isTrue();
+        assertThat(atEntry.path("nextLookAheadEntry").isNull()).as("no other job waits to enter it").isTrue();
+    }
+
     /** The NodeSet learned a 35-minute p90 from its launches: 30 minutes before, job 7 already counts. */
     @Test
     void aBootTimeLearnedOnTheNodeSetWidensTheLookAhead(@TempDir Path tmp) throws Exception {

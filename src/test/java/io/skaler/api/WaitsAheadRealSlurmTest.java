@@ -15,6 +15,7 @@ import io.skaler.planner.Planner;
 import io.skaler.policy.Policy;
 import io.skaler.policy.PolicyParser;
 import io.skaler.policy.PolicyResult;
+import io.skaler.slurm.IncrementalJobs;
 import io.skaler.slurm.JwtMinter;
 import io.skaler.slurm.ParseLimits;
 import io.skaler.slurm.SlurmClient;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a job waiting for a running job with a time limit are read (the reservation from {@code /reservations}, the running
  * job's {@code end_time}) and planned as demand 5 minutes before they become eligible, not 30 minutes before; a
  * reservation on a node that exists, a dependency on an unlimited running job and one on a pending job stay out. The
- * reasons are in the plan as {@code /api/v1/plan} shows it.
+ * reasons are in the plan as {@code /api/v1/plan} shows it. Read incrementally (as a large queue is), the snapshot
+ * gives the planner the same running jobs and the dependency is still counted ahead.
  */
 @ExtendWith(RealSlurmExtension.class)
 class WaitsAheadRealSlurmTest {
@@ -63,7 +65,7 @@ class WaitsAheadRealSlurmTest {
         // both run on cpu-0 (2 CPUs) before the reservation there is made (IGNORE_JOBS lets it overlap them)
         long limited = slurm.sbatch("alice", "-p", "cpu", "-c", "1", "-t", "20", "--wrap", "sleep 1200");
         long unlimited = slurm.sbatch("alice", "-p", "cpu", "-c", "1", "--wrap", "sleep 1200");
-        SlurmReader reader = reader(slurm);
+        SlurmReader reader = reader(slurm, Integer.MAX_VALUE);
         awaitSnapshot(reader, s -> s.pendingJobs().stream().noneMatch(j -> j.jobId() == limited
                 || j.jobId() == unlimited), "both cpu jobs to start");
 
@@ -130,14 +132,25 @@ class WaitsAheadRealSlurmTest {
                     + "(unfulfilled) (job " + unlimited + " runs without a time limit: its end is unknown)");
             assertThat(reason(plan, afterMixed)).endsWith("(job " + onPlaceholder + " has not started)");
         }
+
+        // a large queue's reading: the running jobs come from job/{id} of those depended on, not from the whole list
+        SlurmSnapshot incremental = reader(slurm, 0).readSnapshot();
+        assertThat(incremental.unreadJobs()).isZero();
+        assertThat(incremental.runningJobs()).isEqualTo(reader.readSnapshot().runningJobs())
+                .extracting(RunningJob::jobId).containsExactly(limited, unlimited);
+        assertThat(anticipated(planJson(incremental, policy, jobEnd.minus(Duration.ofMinutes(5))), afterLimited))
+                .isTrue();
     }
 
-    private static SlurmReader reader(RealSlurm slurm) {
+    /** @param incrementalAbove 0: read the job list incrementally from the first read */
+    private static SlurmReader reader(RealSlurm slurm, int incrementalAbove) {
         String state = Optional.ofNullable(System.getenv("SKALER_SLURM_STATE")).orElse("/var/lib/skaler-dev-slurm");
         Path key = Path.of(state, Integer.toString(slurm.port()), "root", "etc", "slurm", "jwt_hs256.key");
         var minter = new JwtMinter(key, "slurm", Duration.ofMinutes(15), Optional.empty(), Clock.systemUTC());
         var client = new SlurmClient(SlurmClientSettings.of(slurm.baseUrl()), minter, new SimpleMeterRegistry());
-        return new SlurmReader(client, ParseLimits.DEFAULT, Duration.ZERO, Clock.systemUTC());
+        var settings = new IncrementalJobs.Settings(256, 4, 200, Duration.ofHours(1), Duration.ofMinutes(1), 1e-6);
+        return new SlurmReader(client, ParseLimits.DEFAULT, Duration.ZERO, Clock.systemUTC(), incrementalAbove,
+                settings);
     }
 
     /** Reads until {@code until} holds (the scheduler's pace is the machine's; no time is asserted). */

@@ -22,21 +22,27 @@ class DevSlurmDemandTest {
                 Duration.ofSeconds(10), Duration.ofMinutes(1), 0, hold);
     }
 
+    static final long NOW = 1_700_000_600L;
+
     private static DevSlurmJobs.Job pending(long id, String reason, String arrayTasks) {
+        return pending(id, reason, arrayTasks, NOW - 60);
+    }
+
+    private static DevSlurmJobs.Job pending(long id, String reason, String arrayTasks, long eligibleTime) {
         return new DevSlurmJobs.Job(id, arrayTasks.isEmpty() ? 0 : id, -1, "gpu-h100", List.of("PENDING"), 0, 0,
-                reason, arrayTasks);
+                reason, arrayTasks, eligibleTime);
     }
 
     private static DevSlurmJobs.Job runningTask(long id, long arrayJobId, int task) {
         return new DevSlurmJobs.Job(id, arrayJobId, task, "gpu-h100", List.of("RUNNING"), 1_700_000_000L, 0, "None",
-                "");
+                "", 1_700_000_000L);
     }
 
     @Test
     void aTwoNodeJobAndAnArrayOfQuarterNodesNeedThreeNodes() {
         var records = List.of(pending(10, "Resources", ""), pending(11, "Resources", "0-3"));
         var requests = Map.of(10L, gpus(2, 8, 0, 0, false), 11L, gpus(1, 2, 4, 0, false));
-        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, Map.of())).isEqualTo(3);
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, Map.of(), NOW)).isEqualTo(3);
     }
 
     @Test
@@ -45,14 +51,14 @@ class DevSlurmDemandTest {
         var requests = Map.of(10L, gpus(1, 8, 0, 0, false));
         var nodes = Map.of("gpu-h100-0", List.of("ALLOCATED"), "gpu-h100-1", List.of("IDLE"),
                 "trn1-0", List.of("ALLOCATED"), "gpu-h100-2", List.of("MIXED"));
-        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, nodes)).isEqualTo(3);
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, nodes, NOW)).isEqualTo(3);
     }
 
     @Test
     void heldJobsNeedNothingWhetherSubmittedHeldOrHeldSince() {
         var records = List.of(pending(10, "JobHeldUser", ""), pending(12, "JobHeldAdmin", ""));
         var requests = Map.of(10L, gpus(2, 8, 0, 0, true), 12L, gpus(2, 8, 0, 0, false));
-        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, Map.of())).isZero();
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, Map.of(), NOW)).isZero();
     }
 
     @Test
@@ -61,15 +67,25 @@ class DevSlurmDemandTest {
         var records = List.of(pending(20, "JobArrayTaskLimit", "1-5%3"), runningTask(21, 20, 0));
         var requests = Map.of(20L, gpus(1, 8, 6, 3, false));
         var nodes = Map.of("gpu-h100-0", List.of("ALLOCATED"));
-        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, nodes)).isEqualTo(1 + 2);
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, nodes, NOW)).isEqualTo(1 + 2);
     }
 
     @Test
     void jobsThatAreNotTheRunsAndOtherPartitionsAreNotCounted() {
         var records = List.of(pending(30, "Resources", ""), new DevSlurmJobs.Job(31, 0, -1, "trn1",
-                List.of("PENDING"), 0, 0, "Resources", ""));
+                List.of("PENDING"), 0, 0, "Resources", "", NOW - 60));
         var requests = Map.of(31L, gpus(1, 8, 0, 0, false)); // 30 is not the run's (a backlog job)
-        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, Map.of())).isZero();
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, Map.of(), NOW)).isZero();
+    }
+
+    @Test
+    void jobsNotEligibleYetNeedNothingYet() {
+        var requests = Map.of(50L, gpus(1, 8, 0, 0, false), 51L, gpus(1, 8, 0, 0, false));
+        // --begin 10 minutes out (Slurm shows the begin time as eligible_time); afterok unfulfilled (eligible_time 0)
+        var waiting = List.of(pending(50, "BeginTime", "", NOW + 600), pending(51, "Dependency", "", 0));
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, waiting, requests, Map.of(), NOW)).isZero();
+        var eligible = List.of(pending(50, "Resources", "", NOW), pending(51, "Resources", "", NOW - 5));
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, eligible, requests, Map.of(), NOW)).isEqualTo(2);
     }
 
     @Test
@@ -77,9 +93,9 @@ class DevSlurmDemandTest {
         var records = List.of(pending(40, "Resources", ""));
         var requests = Map.of(40L, gpus(1, 8, 0, 0, false));
         var array = List.of(pending(41, "Resources", "0-9"));
-        assertThat(DevSlurmDemand.need(GPU, PREFIX, array, Map.of(41L, gpus(1, 8, 10, 0, false)), Map.of()))
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, array, Map.of(41L, gpus(1, 8, 10, 0, false)), Map.of(), NOW))
                 .isEqualTo(GPU.maxNodes());
-        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, Map.of())).isEqualTo(1);
+        assertThat(DevSlurmDemand.need(GPU, PREFIX, records, requests, Map.of(), NOW)).isEqualTo(1);
     }
 
     @Test

@@ -43,6 +43,40 @@ class DevSlurmWorkloadTest {
     }
 
     @Test
+    void beginAndAfterOkBecomeSbatchsBeginAndDependencyOnTheIdOfTheSameIndexInTheNamedGroup() throws Exception {
+        var workload = scenario("""
+                  - {name: prep, user: bob, partition: gpu-h100, count: 2, every: 10s, memoryPerNodeMB: 1024,
+                     runtime: 30s}
+                  - {name: tune, user: bob, partition: gpu-h100, start: 1s, count: 2, every: 10s,
+                     memoryPerNodeMB: 1024, gresPerNode: "gpu:h100:8", runtime: 20s, afterOk: prep}
+                  - {name: booked, user: alice, partition: gpu-h100, start: 2s, memoryPerNodeMB: 1024,
+                     runtime: 20s, begin: 20m}
+                """).workload();
+        var subs = DevSlurmWorkload.of(workload);
+        var booked = subs.stream().filter(s -> s.group().equals("booked")).findFirst().orElseThrow();
+        assertThat(booked.sbatchArgs()).containsExactly("-J", "booked", "-p", "gpu-h100", "-N", "1", "-n", "1",
+                "--cpus-per-task=1", "--mem=1024", "-t", "1", "--begin=now+1200", "--wrap", "sleep 20");
+        assertThat(booked.waitsForEligibility()).isTrue();
+
+        var ids = java.util.Map.of("prep#0", 101L, "prep#1", 102L);
+        var tunes = subs.stream().filter(s -> s.group().equals("tune")).toList();
+        assertThat(tunes).extracting(s -> s.sbatchArgs((group, index) -> ids.get(group + "#" + index)))
+                .containsExactly(
+                        List.of("-J", "tune", "-p", "gpu-h100", "-N", "1", "-n", "1", "--cpus-per-task=1", "--mem=1024",
+                                "-t", "1", "--gres=gpu:h100:8", "--dependency=afterok:101", "--wrap", "sleep 20"),
+                        List.of("-J", "tune", "-p", "gpu-h100", "-N", "1", "-n", "1", "--cpus-per-task=1", "--mem=1024",
+                                "-t", "1", "--gres=gpu:h100:8", "--dependency=afterok:102", "--wrap", "sleep 20"));
+        assertThat(tunes.get(0).waitsForEligibility()).isTrue();
+        assertThatThrownBy(() -> tunes.get(0).sbatchArgs()).hasMessageContaining("depends on job 0 of prep");
+
+        var prep = subs.get(0);
+        assertThat(prep.group()).isEqualTo("prep");
+        assertThat(prep.waitsForEligibility()).isFalse();
+        assertThat(prep.sbatchArgs((g, i) -> { throw new AssertionError("no dependency"); }))
+                .doesNotContain("--begin=now+0").noneMatch(a -> a.startsWith("--dependency") || a.startsWith("--begin"));
+    }
+
+    @Test
     void whatSbatchCannotSayDirectlyIsRefusedNamingTheField() throws Exception {
         var workload = scenario("""
                   - {name: sweep, partition: gpu-h100, memoryPerNodeMB: 1024, gresPerTask: "gpu:1", runtime: 5s}

@@ -21,18 +21,56 @@ import org.junit.jupiter.api.Test;
 /**
  * The incremental job view against the sandbox's slurmrestd, seeded: after random submissions (plain, held,
  * multi-node GPU, throttled arrays), nodes registering (jobs and array tasks start) and time passing (jobs end), the
- * pending jobs it derives equal what one full read gives, without any re-read of unchanged jobs.
+ * pending jobs it derives equal what one full read gives, without any re-read of unchanged jobs; so do the running
+ * jobs that pending jobs depend on ({@code afterok} chains), which tell the planner when such a dependency is met.
  */
 class IncrementalJobsSandboxTest {
 
     @Test
     void theIncrementalViewEqualsAFullReadAfterRandomChanges() throws Exception {
+        int dependedOnRunning = 0;
         for (long seed = 1; seed <= 5; seed++) {
-            check(seed);
+            dependedOnRunning += check(seed);
+        }
+        assertThat(dependedOnRunning).as("some read saw a pending job wait on a running one").isPositive();
+    }
+
+    @Test
+    void theRunningJobsADependencyChainWaitsOnAreThoseAWholeReadGives() throws Exception {
+        var clock = new VirtualClock(T0);
+        var slurm = new SimulatedSlurm(clock, Jobs.cluster());
+        try (var server = new SlurmRestServer(slurm, Optional.empty(), "sandbox").start()) {
+            var full = reader(server, Integer.MAX_VALUE);
+            var incremental = reader(server, 0);
+            slurm.registerNode("gpu-h100-0", "");
+            long first = slurm.submit(Jobs.gpu(1, 8, Duration.ofMinutes(10)));
+            long second = slurm.submitAfterOk(Jobs.gpu(1, 8, Duration.ofMinutes(10)), first);
+            long third = slurm.submitAfterOk(Jobs.gpu(1, 8, Duration.ofMinutes(10)), second);
+            clock.advanceBy(Duration.ofSeconds(30)); // the first starts; the second waits on it, the third on the second
+
+            SlurmSnapshot whole = full.readSnapshot();
+            SlurmSnapshot seen = incremental.readSnapshot();
+            assertThat(whole.runningJobs()).as("the whole read").extracting(r -> r.jobId()).containsExactly(first);
+            assertThat(whole.runningJobs().get(0).endKnown()).isTrue();
+            assertThat(seen.runningJobs()).isEqualTo(whole.runningJobs());
+            assertThat(seen.unreadJobs()).isZero();
+
+            clock.advanceBy(Duration.ofMinutes(10)); // the first ends: the second runs, the third waits on it
+            whole = full.readSnapshot();
+            seen = incremental.readSnapshot();
+            assertThat(whole.runningJobs()).extracting(r -> r.jobId()).containsExactly(second);
+            assertThat(seen.runningJobs()).as("the ended job forgotten, the started one read").isEqualTo(whole.runningJobs());
+
+            slurm.cancelPending(third); // nothing depends on the second any more
+            clock.advanceBy(Duration.ofSeconds(30));
+            assertThat(full.readSnapshot().runningJobs()).isEmpty();
+            assertThat(incremental.readSnapshot().runningJobs()).isEmpty();
+            assertThat(incremental.incremental()).isTrue();
         }
     }
 
-    private static void check(long seed) throws Exception {
+    private static int check(long seed) throws Exception {
+        int dependedOnRunning = 0;
         var clock = new VirtualClock(T0);
         var slurm = new SimulatedSlurm(clock, Jobs.cluster());
         try (var server = new SlurmRestServer(slurm, Optional.empty(), "sandbox").start()) {
@@ -40,13 +78,20 @@ class IncrementalJobsSandboxTest {
             var incremental = reader(server, 0);
             var rnd = new Random(seed);
             int registered = 0;
+            List<Long> submitted = new java.util.ArrayList<>();
             for (int step = 0; step < 40; step++) {
-                switch (rnd.nextInt(6)) {
-                    case 0, 1 -> slurm.submit(Jobs.gpu(1 + rnd.nextInt(3), 1 + rnd.nextInt(8),
-                            Duration.ofMinutes(1 + rnd.nextInt(20))));
+                switch (rnd.nextInt(7)) {
+                    case 0, 1 -> submitted.add(slurm.submit(Jobs.gpu(1 + rnd.nextInt(3), 1 + rnd.nextInt(8),
+                            Duration.ofMinutes(1 + rnd.nextInt(20)))));
                     case 2 -> slurm.submit(Jobs.array(2 + rnd.nextInt(30), rnd.nextInt(4),
                             Duration.ofMinutes(1 + rnd.nextInt(10))));
-                    case 3 -> slurm.submit(Jobs.small(Duration.ofMinutes(1 + rnd.nextInt(30))));
+                    case 3 -> submitted.add(slurm.submit(Jobs.small(Duration.ofMinutes(1 + rnd.nextInt(30)))));
+                    case 5 -> {
+                        long on = submitted.isEmpty() ? -1 : submitted.get(rnd.nextInt(submitted.size()));
+                        if (on > 0 && slurm.findJob(on).filter(j -> j.pending() || j.running()).isPresent()) {
+                            submitted.add(slurm.submitAfterOk(Jobs.gpu(1, 8, Duration.ofMinutes(1 + rnd.nextInt(20))), on));
+                        }
+                    }
                     case 4 -> {
                         if (registered < 6) {
                             slurm.registerNode("gpu-h100-" + registered++, "");
@@ -58,11 +103,16 @@ class IncrementalJobsSandboxTest {
                     clock.advanceBy(Duration.ofSeconds(30)); // a scheduling pass
                     SlurmSnapshot seen = incremental.readSnapshot();
                     assertThat(seen.unreadJobs()).as("seed %d step %d: unread", seed, step).isZero();
-                    assertThat(demand(seen)).as("seed %d step %d", seed, step).isEqualTo(demand(full.readSnapshot()));
+                    SlurmSnapshot whole = full.readSnapshot();
+                    assertThat(demand(seen)).as("seed %d step %d", seed, step).isEqualTo(demand(whole));
+                    assertThat(seen.runningJobs()).as("seed %d step %d: running jobs depended on", seed, step)
+                            .isEqualTo(whole.runningJobs());
+                    dependedOnRunning += whole.runningJobs().size();
                 }
             }
             assertThat(incremental.incremental()).isTrue();
         }
+        return dependedOnRunning;
     }
 
     private static SlurmReader reader(SlurmRestServer server, int incrementalAbove) {

@@ -57,7 +57,7 @@ class SandboxAnticipationTest {
         for (var s : java.util.List.of(with, without)) {
             assertThat(s.jobsRun()).as(logs).isEqualTo(2);
             assertThat(s.jobsKilled()).as(logs).isZero();
-            assertThat(s.deferredJobsRun()).as(logs).isEqualTo(2);
+            assertThat(s.waitAtEligibilityJobs()).as(logs).isEqualTo(2);
         }
         // counted only once eligible, a job waits at least a boot; less is only possible if counted ahead
         assertThat(without.waitAtEligibilityP50Seconds()).as(logs).isGreaterThanOrEqualTo(BOOT.toSeconds());
@@ -109,7 +109,7 @@ class SandboxAnticipationTest {
         for (var s : java.util.List.of(with, without)) {
             assertThat(s.jobsRun()).as(logs).isEqualTo(2);
             assertThat(s.jobsKilled()).as(logs).isZero();
-            assertThat(s.deferredJobsRun()).as("the dependent, timed from its eligible_time").isEqualTo(1);
+            assertThat(s.waitAtEligibilityJobs()).as("the dependent, timed from its eligible_time").isEqualTo(1);
         }
         assertThat(without.waitAtEligibilityP50Seconds()).as(logs).isGreaterThanOrEqualTo(BOOT.toSeconds());
         assertThat(with.waitAtEligibilityP95Seconds()).as(logs).isLessThan(BOOT.toSeconds());

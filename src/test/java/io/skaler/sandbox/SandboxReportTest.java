@@ -131,7 +131,7 @@ class SandboxReportTest {
         clock.advanceBy(Duration.ofSeconds(5));
         var s = report.summary(0);
         assertThat(s.jobsRun()).isEqualTo(2);
-        assertThat(s.deferredJobsRun()).isEqualTo(1);
+        assertThat(s.waitAtEligibilityJobs()).isEqualTo(1);
         assertThat(s.waitAtEligibilityP50Seconds()).isBetween(30.0, 31.0);
         assertThat(s.meanWaitSeconds()).as("the small job only, not the 20 minutes before --begin").isLessThan(5);
         assertThat(s.firstScaleUpJobs()).as("nothing owed to a job before its time").isZero();

@@ -31,6 +31,19 @@ class JobStatesTest {
     }
 
     @Test
+    void says_per_job_whether_any_entry_pends_or_runs() throws IOException {
+        JobStates s = read("{\"jobs\":[{\"job_id\":\"12\",\"state\":[\"PENDING\"]},"
+                + "{\"job_id\":\"14\",\"state\":[\"RUNNING\",\"CONFIGURING\"]},{\"job_id\":\"15\",\"state\":[\"SUSPENDED\"]},"
+                + "{\"job_id\":\"16\",\"state\":[\"COMPLETED\"]}]}");
+
+        assertThat(s.jobs().get(12L).running()).isFalse();
+        assertThat(s.jobs().get(14L).running()).as("a whole read counts RUNNING with any flag as running").isTrue();
+        assertThat(s.jobs().get(15L).running()).as("and SUSPENDED").isTrue();
+        assertThat(s.jobs().get(16L).running()).isFalse();
+        assertThat(s.jobs().get(16L).pending()).isFalse();
+    }
+
+    @Test
     void the_digest_ignores_order_and_follows_state_changes() throws IOException {
         JobStates s = read(TWO_PENDING_ONE_RUNNING);
         JobStates reordered = read("{\"jobs\":[{\"job_id\":\"13_1\",\"state\":[\"RUNNING\",\"CONFIGURING\"]},"
