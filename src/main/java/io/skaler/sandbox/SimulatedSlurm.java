@@ -36,6 +36,8 @@ public final class SimulatedSlurm {
     private final java.util.Set<Long> awaitingBegin = new java.util.LinkedHashSet<>();
     /** Jobs whose {@code afterok} dependency is unfulfilled: out of the queue until a pass finds it fulfilled. */
     private final java.util.Set<Long> awaitingDependency = new java.util.LinkedHashSet<>();
+    /** Reservations, and jobs out of the queue until theirs starts. */
+    private final SimReservations reservations = new SimReservations();
     private final List<SlurmListener> listeners = new CopyOnWriteArrayList<>();
     private long nextJobId = 1000;
     private long jobsLastUpdate;
@@ -124,6 +126,13 @@ public final class SimulatedSlurm {
     }
 
     private long submit(JobRequest request, AfterOk dependency) {
+        if (request.reserved()) {
+            if (dependency.exists() || request.deferred()) {
+                throw new IllegalArgumentException("job " + request.name()
+                        + ": --reservation with --begin or a dependency is not simulated");
+            }
+            reservations.checkSubmit(request);
+        }
         boolean possible = request.partitions().stream().anyMatch(p -> FirstFitPass.couldEverRun(request,
                 nodes.values().stream().filter(n -> n.partitions().contains(p)).toList()));
         if (!possible) {
@@ -140,6 +149,8 @@ public final class SimulatedSlurm {
             // held: never queued
         } else if (dependency.exists()) {
             awaitingDependency.add(id);
+        } else if (request.reserved()) {
+            reservations.await(id); // the next pass releases it if the reservation has started
         } else if (job.eligibleTime() > clock.epochSecond()) {
             awaitingBegin.add(id);
             clock.schedule(Instant.ofEpochSecond(job.eligibleTime()), () -> becomeEligible(id));
@@ -165,6 +176,9 @@ public final class SimulatedSlurm {
         for (var request : components) {
             if (request.isArray()) {
                 throw new IllegalArgumentException("job " + request.name() + ": a het job component cannot be an array");
+            }
+            if (request.reserved()) {
+                throw new IllegalArgumentException("job " + request.name() + ": a het job in a reservation is not simulated");
             }
             if (request.partitions().stream().noneMatch(p -> FirstFitPass.couldEverRun(request,
                     nodes.values().stream().filter(n -> n.partitions().contains(p)).toList()))) {
@@ -366,6 +380,7 @@ public final class SimulatedSlurm {
             }
         }
         testDependencies();
+        testReservations();
         new FirstFitPass(this::jobById, queue, nodes, arrayRunning, new FirstFitPass.Effects() {
             @Override
             public void reason(SimJob job, String reason, String description) {
@@ -381,6 +396,16 @@ public final class SimulatedSlurm {
             @Override
             public List<SimJob> hetComponents(long hetJobId) {
                 return SimulatedSlurm.this.hetComponents(hetJobId);
+            }
+
+            @Override
+            public boolean mayUse(SimJob job, SimNode node) {
+                return reservations.mayUse(job, node, clock.epochSecond());
+            }
+
+            @Override
+            public boolean reservedFrom(SimJob job, String partition) {
+                return reservations.keepsFrom(job, nodes.values(), partition, clock.epochSecond());
             }
         }).run();
     }
@@ -415,6 +440,77 @@ public final class SimulatedSlurm {
                 jobsChanged();
             }
         }
+    }
+
+    /**
+     * {@code job_independent} for jobs of a reservation: started, the job is eligible from this pass ({@code
+     * eligible_time} now) and queued; otherwise its reason stays {@code Reservation}.
+     */
+    private void testReservations() {
+        long now = clock.epochSecond();
+        for (var it = reservations.awaiting().iterator(); it.hasNext(); ) {
+            long id = it.next();
+            var j = jobs.get(id);
+            if (j == null || !j.pending()) {
+                it.remove(); // cancelled while it waited
+                continue;
+            }
+            var r = reservations.find(j.request().reservation());
+            if (r.isPresent() && r.get().active(now)) {
+                var released = j.reservationStarted(now);
+                jobs.put(id, released);
+                queue.put(PendingKey.of(released), id);
+                it.remove();
+                jobsChanged();
+            } else if (!j.reason().equals(SimReservations.WAITING)) {
+                jobs.put(id, j.withReason(SimReservations.WAITING, ""));
+                jobsChanged();
+            }
+        }
+    }
+
+    /**
+     * {@code scontrol create reservation ... Nodes=... Users=...}: listed from now; its nodes show {@code RESERVED}
+     * from its start, and at its end it goes ({@link SimReservations}).
+     */
+    synchronized void createReservation(SimReservations.Reservation r) {
+        reservations.create(r, nodes.keySet(), clock.epochSecond());
+        clock.schedule(Instant.ofEpochSecond(Math.max(r.startTime(), clock.epochSecond())), () -> reservationStarts(r));
+        clock.schedule(Instant.ofEpochSecond(r.endTime()), () -> reservationEnds(r));
+        changes++;
+    }
+
+    /** What {@code GET reservations} lists now. */
+    synchronized List<SimReservations.Reservation> reservations() {
+        return reservations.listed();
+    }
+
+    private synchronized void reservationStarts(SimReservations.Reservation r) {
+        r.nodes().forEach(n -> nodes.put(n, nodes.get(n).reservedBy(r.name())));
+        nodesChanged();
+        requestPass();
+    }
+
+    /** Its running jobs end {@code TIMEOUT}, its pending ones are held {@code ReservationDeleted}, and it goes. */
+    private synchronized void reservationEnds(SimReservations.Reservation r) {
+        long now = clock.epochSecond();
+        for (var j : List.copyOf(jobs.values())) {
+            if (!j.request().reservation().equals(r.name())) {
+                continue;
+            }
+            if (j.running()) {
+                end(j.jobId(), SimJob.State.TIMEOUT, now);
+            } else if (j.pending() && !j.request().hold()) {
+                queue.remove(PendingKey.of(j));
+                reservations.awaiting().remove(j.jobId());
+                jobs.put(j.jobId(), j.withReason(SimReservations.DELETED, "Reservation " + r.name() + " was deleted"));
+            }
+        }
+        r.nodes().forEach(n -> nodes.put(n, nodes.get(n).reservedBy("")));
+        reservations.remove(r.name());
+        jobsChanged();
+        nodesChanged();
+        requestPass();
     }
 
     private SimJob jobById(long id) {
