@@ -36,7 +36,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private final Map<Long, String> partitionOf = new HashMap<>();
     private final Map<String, Histogram> waitsByPartition = new HashMap<>();
     private final Histogram waits = new Histogram(3_600_000_000L, 3);
-    /** {@code --begin} and {@code afterok} jobs: their eligible times, and the wait from then to their start. */
+    /** {@code --begin}, {@code afterok} and reservation jobs: their eligible times, and the wait from then to their start. */
     private final Map<Long, Long> eligibleTimes = new HashMap<>();
     private final Histogram waitsAtEligibility = new Histogram(3_600_000_000L, 3);
     /** The old measure: submission to the first scale-up of its NodeSet after it, however small. */
@@ -79,8 +79,8 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
             eligibleTimes.put(job.jobId(), job.eligibleTime());
             return;
         }
-        if (job.afterOk().exists()) {
-            return; // nor before its afterok job ends: timed from its eligible_time, known when it starts
+        if (job.afterOk().exists() || job.request().reserved()) {
+            return; // nor before its afterok job ends or its reservation starts: timed from its eligible_time then
         }
         if (job.request().hold()) {
             submitTimes.put(job.jobId(), job.submitTime());
@@ -108,7 +108,7 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
 
     @Override
     public synchronized void jobStarted(SimJob job) {
-        if (job.afterOk().exists()) {
+        if (job.afterOk().exists() || job.request().reserved()) {
             eligibleTimes.put(job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId(), job.eligibleTime());
         }
         started(job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId(), job.startTime());

@@ -70,7 +70,7 @@ class SandboxAnticipationTest {
         assertThat(json.get("waitAtEligibilityP50Seconds").asDouble()).isEqualTo(with.waitAtEligibilityP50Seconds());
         assertThat(json.get("idleAheadNodeHours").asDouble()).isEqualTo(with.idleAheadNodeHours());
         assertThat(Files.readString(dir.resolve("with.html"))).contains("wait at eligibility")
-                .contains("node-hours idle ahead of --begin / afterok jobs");
+                .contains("node-hours idle ahead of --begin / afterok / reservation jobs");
     }
 
     /**
