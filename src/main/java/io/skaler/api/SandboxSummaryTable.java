@@ -34,6 +34,7 @@ final class SandboxSummaryTable {
             new Row("multi-node jobs under-provisioned", s -> Long.toString(s.multiNodeJobsUnderProvisioned())),
             new Row("--begin / afterok / reservation jobs run / wait at eligibility p50 / p95 (s)", s -> s.deferredJobsRun() + " / "
                     + f(s.waitAtEligibilityP50Seconds()) + " / " + f(s.waitAtEligibilityP95Seconds())),
+            new Row("wait at eligibility by kind: jobs: p50/p95 (s)", SandboxSummary::waitAtEligibilityByKindText),
             new Row("node-hours idle ahead of --begin / afterok / reservation jobs", s -> f(s.idleAheadNodeHours())),
             new Row("scale-ups / scale-downs", s -> s.scaleUps() + " / " + s.scaleDowns()),
             new Row("virtual hours replayed", s -> f(s.virtualHours())));

@@ -40,6 +40,7 @@ final class HtmlReport {
         row(sb, "node-hours over / under need", s.overProvisionedNodeHours() + " / " + s.underProvisionedNodeHours());
         row(sb, "--begin / afterok / reservation jobs run / wait at eligibility p50 / p95 (s)", s.deferredJobsRun() + " / "
                 + s.waitAtEligibilityP50Seconds() + " / " + s.waitAtEligibilityP95Seconds());
+        row(sb, "wait at eligibility by kind: jobs: p50/p95 (s)", s.waitAtEligibilityByKindText());
         row(sb, "node-hours idle ahead of --begin / afterok / reservation jobs", Double.toString(s.idleAheadNodeHours()));
         row(sb, "capacity failures", Long.toString(s.capacityFailures()));
         row(sb, "virtual hours", Double.toString(s.virtualHours()));
