@@ -3,7 +3,6 @@ package io.skaler.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +31,28 @@ public final class SimulatedSlurm {
     private final Map<Long, Integer> arrayRunning = new HashMap<>();
     /** Het jobs still pending: the leader's id and the component count (components have ids leader, leader+1...). */
     private final Map<Long, Integer> pendingHetJobs = new HashMap<>();
-    /** Jobs submitted with a future {@code --begin}: out of the queue, so they hold no one back, until then. */
-    private final java.util.Set<Long> awaitingBegin = new java.util.LinkedHashSet<>();
-    /** Jobs whose {@code afterok} dependency is unfulfilled: out of the queue until a pass finds it fulfilled. */
-    private final java.util.Set<Long> awaitingDependency = new java.util.LinkedHashSet<>();
-    /** Reservations, and jobs out of the queue until theirs starts. */
+    /** Reservations, and the rules on which nodes a job may take. */
     private final SimReservations reservations = new SimReservations();
+    /** {@code --begin}, {@code afterok} and reservation jobs, out of the queue until their time. */
+    private final EligibilityGate gate = new EligibilityGate(reservations);
+    private final EligibilityGate.Model gateModel = new EligibilityGate.Model() {
+        @Override
+        public SimJob job(long id) {
+            return jobs.get(id);
+        }
+
+        @Override
+        public void update(SimJob job) {
+            jobs.put(job.jobId(), job);
+            jobsChanged();
+        }
+
+        @Override
+        public void release(SimJob job) {
+            update(job);
+            queue.put(PendingKey.of(job), job.jobId());
+        }
+    };
     private final List<SlurmListener> listeners = new CopyOnWriteArrayList<>();
     private long nextJobId = 1000;
     private long jobsLastUpdate;
@@ -46,20 +61,6 @@ public final class SimulatedSlurm {
     private Instant lastPass = Instant.EPOCH;
     private int jobsKilled;
     private long changes;
-
-    record PendingKey(long priority, long submitTime, long jobId) implements Comparable<PendingKey> {
-        static final Comparator<PendingKey> ORDER = Comparator.comparingLong((PendingKey k) -> -k.priority)
-                .thenComparingLong(PendingKey::submitTime).thenComparingLong(PendingKey::jobId);
-
-        static PendingKey of(SimJob j) {
-            return new PendingKey(j.request().priority(), j.submitTime(), j.jobId());
-        }
-
-        @Override
-        public int compareTo(PendingKey o) {
-            return ORDER.compare(this, o);
-        }
-    }
 
     /**
      * @param passInterval least virtual time between two scheduling passes (slurmctld batches its passes too), so a
@@ -145,17 +146,9 @@ public final class SimulatedSlurm {
             job = job.withReason("ReqNodeNotAvail", ""); // until the next pass names it (docs/upstream.md)
         }
         jobs.put(id, job);
-        if (request.hold()) {
-            // held: never queued
-        } else if (dependency.exists()) {
-            awaitingDependency.add(id);
-        } else if (request.reserved()) {
-            reservations.await(id); // the next pass releases it if the reservation has started
-        } else if (job.eligibleTime() > clock.epochSecond()) {
-            awaitingBegin.add(id);
-            clock.schedule(Instant.ofEpochSecond(job.eligibleTime()), () -> becomeEligible(id));
-        } else {
-            queue.put(PendingKey.of(job), id);
+        if (!request.hold() && gate.admit(job, clock.epochSecond(),
+                at -> clock.schedule(Instant.ofEpochSecond(at), () -> becomeEligible(id)))) {
+            queue.put(PendingKey.of(job), id); // held jobs are never queued
         }
         jobsChanged();
         var submitted = job;
@@ -363,7 +356,7 @@ public final class SimulatedSlurm {
 
     /** The {@code --begin} time has come: the job waits for resources like any other from now on. */
     private synchronized void becomeEligible(long id) {
-        if (awaitingBegin.remove(id) && jobs.get(id).pending()) {
+        if (gate.beginTimeCame(id, jobs::get)) {
             queue.put(PendingKey.of(jobs.get(id)), id);
             requestPass();
         }
@@ -372,15 +365,7 @@ public final class SimulatedSlurm {
     private synchronized void pass() {
         passScheduled = false;
         lastPass = clock.now();
-        for (long id : awaitingBegin) {
-            var j = jobs.get(id);
-            if (!j.reason().equals("BeginTime")) { // slurmctld's pass names why it may not start yet
-                jobs.put(id, j.withReason("BeginTime", ""));
-                jobsChanged();
-            }
-        }
-        testDependencies();
-        testReservations();
+        gate.pass(clock.epochSecond(), gateModel);
         new FirstFitPass(this::jobById, queue, nodes, arrayRunning, new FirstFitPass.Effects() {
             @Override
             public void reason(SimJob job, String reason, String description) {
@@ -408,65 +393,6 @@ public final class SimulatedSlurm {
                 return reservations.keepsFrom(job, nodes.values(), partition, clock.epochSecond());
             }
         }).run();
-    }
-
-    /**
-     * What slurmctld's {@code job_independent} does in each pass: a dependency whose job ended COMPLETED (or is gone
-     * from the table) is fulfilled and the job queued, eligible from now; one whose job ended otherwise fails and the
-     * job stays pending for good ({@code DependencyNeverSatisfied}); otherwise the reason is {@code Dependency}.
-     */
-    private void testDependencies() {
-        long now = clock.epochSecond();
-        for (var it = awaitingDependency.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            var j = jobs.get(id);
-            if (j == null || !j.pending()) {
-                it.remove(); // cancelled while it waited
-                continue;
-            }
-            var on = jobs.get(j.afterOk().on());
-            if (on == null || on.state() == SimJob.State.COMPLETED) {
-                var released = j.withAfterOk(j.afterOk().fulfilled(now)).withReason("None", "");
-                jobs.put(id, released);
-                queue.put(PendingKey.of(released), id);
-                it.remove();
-                jobsChanged();
-            } else if (!on.pending() && !on.running()) {
-                jobs.put(id, j.withAfterOk(j.afterOk().failedNow()).withReason("DependencyNeverSatisfied", ""));
-                it.remove();
-                jobsChanged();
-            } else if (!j.reason().equals("Dependency")) {
-                jobs.put(id, j.withReason("Dependency", ""));
-                jobsChanged();
-            }
-        }
-    }
-
-    /**
-     * {@code job_independent} for jobs of a reservation: started, the job is eligible from this pass ({@code
-     * eligible_time} now) and queued; otherwise its reason stays {@code Reservation}.
-     */
-    private void testReservations() {
-        long now = clock.epochSecond();
-        for (var it = reservations.awaiting().iterator(); it.hasNext(); ) {
-            long id = it.next();
-            var j = jobs.get(id);
-            if (j == null || !j.pending()) {
-                it.remove(); // cancelled while it waited
-                continue;
-            }
-            var r = reservations.find(j.request().reservation());
-            if (r.isPresent() && r.get().active(now)) {
-                var released = j.reservationStarted(now);
-                jobs.put(id, released);
-                queue.put(PendingKey.of(released), id);
-                it.remove();
-                jobsChanged();
-            } else if (!j.reason().equals(SimReservations.WAITING)) {
-                jobs.put(id, j.withReason(SimReservations.WAITING, ""));
-                jobsChanged();
-            }
-        }
     }
 
     /**
