@@ -32,9 +32,10 @@ final class SandboxSummaryTable {
                     s -> f(s.overProvisionedNodeHours()) + " / " + f(s.underProvisionedNodeHours())),
             new Row("capacity failures handled", s -> Long.toString(s.capacityFailures())),
             new Row("multi-node jobs under-provisioned", s -> Long.toString(s.multiNodeJobsUnderProvisioned())),
-            new Row("--begin / afterok jobs run / wait at eligibility p50 / p95 (s)", s -> s.waitAtEligibilityJobs() + " / "
+            new Row("--begin / afterok / reservation jobs run / wait at eligibility p50 / p95 (s)", s -> s.waitAtEligibilityJobs() + " / "
                     + f(s.waitAtEligibilityP50Seconds()) + " / " + f(s.waitAtEligibilityP95Seconds())),
-            new Row("node-hours idle ahead of --begin / afterok jobs", s -> f(s.idleAheadNodeHours())),
+            new Row("wait at eligibility by kind: jobs: p50/p95 (s)", SandboxSummary::waitAtEligibilityByKindText),
+            new Row("node-hours idle ahead of --begin / afterok / reservation jobs", s -> f(s.idleAheadNodeHours())),
             new Row("scale-ups / scale-downs", s -> s.scaleUps() + " / " + s.scaleDowns()),
             new Row("virtual hours replayed", s -> f(s.virtualHours())));
 

@@ -26,7 +26,7 @@ final class DemandEstimate {
         int pending = 0;
         for (var j : state.jobs()) {
             var r = j.request();
-            if (!j.pending() || r.hold() || j.afterOk().failed() || !r.partitions().contains(ns.partition())) {
+            if (!j.pending() || r.hold() || j.neverRuns() || !r.partitions().contains(ns.partition())) {
                 continue;
             }
             long tasks = 1;

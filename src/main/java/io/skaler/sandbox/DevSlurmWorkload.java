@@ -78,6 +78,9 @@ public final class DevSlurmWorkload {
                 throw new IllegalArgumentException(f + "gresPerJob/gresPerTask: not supported against the real "
                         + "Slurm; use gresPerNode");
             }
+            if (r.reserved()) { // the reservation would have to be made on the real Slurm first
+                throw new IllegalArgumentException(f + "reservation: not supported against the real Slurm yet");
+            }
             for (int i = 0; i < g.count(); i++) {
                 out.add(new Submission(g.offset(i), r, g.name(), i, g.afterOk(), args(r)));
             }

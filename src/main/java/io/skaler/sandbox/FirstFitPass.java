@@ -21,6 +21,9 @@ import java.util.function.LongFunction;
  * partitions, the nodes its earlier components took counted as taken, and only when every component has its place
  * do they all start; otherwise none does and the partitions of all its components are blocked (Slurm starts the
  * components of a het job together or not at all: docs/upstream.md, the table of what HistoryFile relies on).
+ *
+ * <p>Reservations decide which nodes a job may take ({@link SimReservations#mayUse}); a job kept off nodes of its
+ * partition by one waits {@code ReqNodeNotAvail}, as slurmctld says.
  */
 final class FirstFitPass {
     static final String NOT_AVAILABLE =
@@ -34,6 +37,12 @@ final class FirstFitPass {
 
         /** The pending components of het job {@code hetJobId}, in offset order. */
         List<SimJob> hetComponents(long hetJobId);
+
+        /** Whether reservations let {@code job} run on {@code node} now ({@link SimReservations#mayUse}). */
+        boolean mayUse(SimJob job, SimNode node);
+
+        /** Whether a reservation keeps {@code job} off some node of {@code partition}. */
+        boolean reservedFrom(SimJob job, String partition);
     }
 
     private final LongFunction<SimJob> jobs;
@@ -83,7 +92,7 @@ final class FirstFitPass {
                     continue;
                 }
                 tried = true;
-                var on = place(nodes, req, p);
+                var on = place(nodes, job, p);
                 if (on.isPresent()) {
                     effects.start(job, p, on.get());
                     break;
@@ -94,8 +103,13 @@ final class FirstFitPass {
                 if (!tried) {
                     setReason(job, "Priority", "");
                 } else {
-                    boolean enough = req.partitions().stream().anyMatch(p -> usable(req, p) >= req.nodes());
-                    setReason(job, "Resources", enough ? "" : NOT_AVAILABLE);
+                    SimJob waiting = job;
+                    if (req.partitions().stream().anyMatch(p -> effects.reservedFrom(waiting, p))) {
+                        setReason(job, "ReqNodeNotAvail", SimReservations.MAY_BE_RESERVED); // measured on 24.11.5
+                    } else {
+                        boolean enough = req.partitions().stream().anyMatch(p -> usable(waiting, p) >= req.nodes());
+                        setReason(job, "Resources", enough ? "" : NOT_AVAILABLE);
+                    }
                     blocked.addAll(req.partitions());
                 }
                 return;
@@ -122,7 +136,7 @@ final class FirstFitPass {
                     continue;
                 }
                 tried = true;
-                var on = place(taken, req, p);
+                var on = place(taken, c, p);
                 if (on.isPresent()) {
                     on.get().forEach(n -> taken.put(n, allocate(taken.get(n), c)));
                     partitions.add(p);
@@ -158,11 +172,13 @@ final class FirstFitPass {
         }
     }
 
-    private static Optional<List<String>> place(Map<String, SimNode> nodes, JobRequest req, String partition) {
+    private Optional<List<String>> place(Map<String, SimNode> nodes, SimJob job, String partition) {
+        var req = job.request();
         var chosen = new ArrayList<String>(req.nodes());
         Gres need = req.gresNeededPerNode(); // once per placement, not once per node
         for (var n : nodes.values()) {
-            if (!n.available() || !n.partitions().contains(partition) || !hasFeatures(n, req)) {
+            if (!n.available() || !n.partitions().contains(partition) || !hasFeatures(n, req)
+                    || !effects.mayUse(job, n)) {
                 continue;
             }
             if (req.exclusive() ? !n.busy() && fitsEmpty(n, req, need) : fitsNow(n, req, need)) {
@@ -175,10 +191,11 @@ final class FirstFitPass {
         return Optional.empty();
     }
 
-    private long usable(JobRequest req, String partition) {
+    private long usable(SimJob job, String partition) {
+        var req = job.request();
         return nodes.values().stream()
-                .filter(n -> n.available() && n.partitions().contains(partition) && fitsEmpty(n, req,
-                        req.gresNeededPerNode())).count();
+                .filter(n -> n.available() && n.partitions().contains(partition) && effects.mayUse(job, n)
+                        && fitsEmpty(n, req, req.gresNeededPerNode())).count();
     }
 
     /** Whether a partition has enough configured nodes (FUTURE included) of a shape that can run the job. */

@@ -38,9 +38,10 @@ final class HtmlReport {
         row(sb, "first-scale-up jobs timed / scale-ups", s.firstScaleUpJobs() + " / " + s.scaleUps());
         row(sb, "GPU-node hours provisioned / busy", s.gpuNodeHoursProvisioned() + " / " + s.gpuNodeHoursBusy());
         row(sb, "node-hours over / under need", s.overProvisionedNodeHours() + " / " + s.underProvisionedNodeHours());
-        row(sb, "--begin / afterok jobs run / wait at eligibility p50 / p95 (s)", s.waitAtEligibilityJobs() + " / "
+        row(sb, "--begin / afterok / reservation jobs run / wait at eligibility p50 / p95 (s)", s.waitAtEligibilityJobs() + " / "
                 + s.waitAtEligibilityP50Seconds() + " / " + s.waitAtEligibilityP95Seconds());
-        row(sb, "node-hours idle ahead of --begin / afterok jobs", Double.toString(s.idleAheadNodeHours()));
+        row(sb, "wait at eligibility by kind: jobs: p50/p95 (s)", s.waitAtEligibilityByKindText());
+        row(sb, "node-hours idle ahead of --begin / afterok / reservation jobs", Double.toString(s.idleAheadNodeHours()));
         row(sb, "capacity failures", Long.toString(s.capacityFailures()));
         row(sb, "virtual hours", Double.toString(s.virtualHours()));
         sb.append("</table><p><span style=\"color:#d62728\">needed</span> · "

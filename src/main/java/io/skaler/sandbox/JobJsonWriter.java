@@ -73,7 +73,7 @@ final class JobJsonWriter {
         number(g, "end_time", running ? j.startTime() + r.timeLimit().toSeconds() : j.endTime());
         g.writeStringField("excluded_nodes", "");
         exitCode(g, "exit_code", pending || running ? "PENDING" : j.state() == SimJob.State.NODE_FAIL
-                ? "SIGNALED" : "SUCCESS");
+                || j.state() == SimJob.State.TIMEOUT ? "SIGNALED" : "SUCCESS");
         g.writeStringField("extra", "");
         g.writeStringField("failed_node", j.state() == SimJob.State.NODE_FAIL ? j.nodes().get(0) : "");
         g.writeStringField("features", r.features());
@@ -99,7 +99,9 @@ final class JobJsonWriter {
             g.writeNullField("job_resources");
         }
         strings(g, "job_size_str", List.of());
-        strings(g, "job_state", List.of(j.state().name()));
+        // a job held because its reservation ended: [PENDING, RESV_DEL_HOLD], measured on 24.11.5
+        strings(g, "job_state", j.reason().equals(SimReservations.DELETED) ? List.of("PENDING", "RESV_DEL_HOLD")
+                : List.of(j.state().name()));
         number(g, "last_sched_evaluation", pending ? j.submitTime() : j.startTime());
         g.writeStringField("licenses", "");
         strings(g, "mail_type", List.of());
@@ -151,7 +153,7 @@ final class JobJsonWriter {
         g.writeBooleanField("requeue", true);
         number(g, "resize_time", 0);
         g.writeNumberField("restart_cnt", 0);
-        g.writeStringField("resv_name", "");
+        g.writeStringField("resv_name", j.reason().equals(SimReservations.DELETED) ? "" : r.reservation());
         g.writeStringField("scheduled_nodes", "");
         g.writeStringField("selinux_context", "");
         strings(g, "shared", r.exclusive() ? List.of("none") : List.of());

@@ -20,6 +20,8 @@ import java.util.List;
  * @param timeLimit      {@code -t}
  * @param hold           {@code -H}: submitted held (never demand)
  * @param begin          {@code --begin=now+X}: eligible this long after submission; zero for at once
+ * @param reservation    {@code --reservation=NAME}: runs only on that reservation's nodes, from its start;
+ *                       {@code ""} for none
  */
 public record JobRequest(
         String name,
@@ -40,7 +42,8 @@ public record JobRequest(
         Duration timeLimit,
         long priority,
         boolean hold,
-        Duration begin) {
+        Duration begin,
+        String reservation) {
 
     public JobRequest {
         partitions = List.copyOf(partitions);
@@ -62,6 +65,18 @@ public record JobRequest(
         if (begin.isNegative()) {
             throw new IllegalArgumentException("job " + name + ": begin must be >= 0 (an offset after submission)");
         }
+        if (reservation == null) {
+            throw new IllegalArgumentException("job " + name + ": reservation must not be null (\"\" for none)");
+        }
+    }
+
+    /** Without {@code --reservation}. */
+    public JobRequest(String name, String user, List<String> partitions, int nodes, int tasks, int cpusPerTask,
+            long memoryPerNodeMB, Gres gresPerNode, Gres gresPerJob, Gres gresPerTask, boolean exclusive,
+            String features, int arrayTasks, int arrayThrottle, Duration runtime, Duration timeLimit, long priority,
+            boolean hold, Duration begin) {
+        this(name, user, partitions, nodes, tasks, cpusPerTask, memoryPerNodeMB, gresPerNode, gresPerJob, gresPerTask,
+                exclusive, features, arrayTasks, arrayThrottle, runtime, timeLimit, priority, hold, begin, "");
     }
 
     /** A job eligible at once (no {@code --begin}). */
@@ -76,6 +91,11 @@ public record JobRequest(
     /** Submitted with a future {@code --begin}. */
     public boolean deferred() {
         return !begin.isZero();
+    }
+
+    /** Submitted with {@code --reservation}. */
+    public boolean reserved() {
+        return !reservation.isEmpty();
     }
 
     public boolean isArray() {

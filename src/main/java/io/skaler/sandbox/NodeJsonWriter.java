@@ -77,7 +77,7 @@ final class NodeJsonWriter {
         number(g, "reason_changed_at", n.reasonChangedAt());
         g.writeStringField("reason_set_by_user", n.reasonSetByUser());
         unset(g, "resume_after");
-        g.writeStringField("reservation", "");
+        g.writeStringField("reservation", n.reservation());
         g.writeNumberField("alloc_memory", n.allocMemoryMB());
         g.writeNumberField("alloc_cpus", n.allocCpus());
         g.writeNumberField("alloc_idle_cpus", s.cpus() - n.allocCpus());

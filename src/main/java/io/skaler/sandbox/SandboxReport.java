@@ -36,9 +36,12 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
     private final Map<Long, String> partitionOf = new HashMap<>();
     private final Map<String, Histogram> waitsByPartition = new HashMap<>();
     private final Histogram waits = new Histogram(3_600_000_000L, 3);
-    /** {@code --begin} and {@code afterok} jobs: their eligible times, and the wait from then to their start. */
+    /** {@code --begin}, {@code afterok} and reservation jobs: their eligible times, and the wait from then to their start. */
     private final Map<Long, Long> eligibleTimes = new HashMap<>();
     private final Histogram waitsAtEligibility = new Histogram(3_600_000_000L, 3);
+    /** The same waits by why the job was not eligible at once: {@code begin}, {@code afterok}, {@code reservation}. */
+    private final Map<Long, String> kindOf = new HashMap<>();
+    private final Map<String, Histogram> waitsAtEligibilityByKind = new HashMap<>();
     /** The old measure: submission to the first scale-up of its NodeSet after it, however small. */
     private final Histogram firstScaleUp = new Histogram(3_600_000_000L, 3);
     /** The fair one: submission to the replicas the queue needed then ({@link NeedAnswered}). */
@@ -77,10 +80,11 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         if (job.request().deferred()) {
             // no scale-up is owed before its --begin time: it is timed from then (wait at eligibility) instead
             eligibleTimes.put(job.jobId(), job.eligibleTime());
+            kindOf.put(job.jobId(), "begin");
             return;
         }
-        if (job.afterOk().exists()) {
-            return; // nor before its afterok job ends: timed from its eligible_time, known when it starts
+        if (job.afterOk().exists() || job.request().reserved()) {
+            return; // nor before its afterok job ends or its reservation starts: timed from its eligible_time then
         }
         if (job.request().hold()) {
             submitTimes.put(job.jobId(), job.submitTime());
@@ -108,8 +112,10 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
 
     @Override
     public synchronized void jobStarted(SimJob job) {
-        if (job.afterOk().exists()) {
-            eligibleTimes.put(job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId(), job.eligibleTime());
+        if (job.afterOk().exists() || job.request().reserved()) {
+            long id = job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId();
+            eligibleTimes.put(id, job.eligibleTime());
+            kindOf.put(id, job.afterOk().exists() ? "afterok" : "reservation");
         }
         started(job.arrayJobId() != 0 ? job.arrayJobId() : job.jobId(), job.startTime());
     }
@@ -128,6 +134,8 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
         Long eligible = eligibleTimes.get(jobId);
         if (eligible != null) {
             waitsAtEligibility.recordValue(Math.max(0, startEpochSecond - eligible) * 1000);
+            waitsAtEligibilityByKind.computeIfAbsent(kindOf.getOrDefault(jobId, "begin"),
+                    k -> new Histogram(3_600_000_000L, 3)).recordValue(Math.max(0, startEpochSecond - eligible) * 1000);
             return;
         }
         Long submitted = submitTimes.get(jobId);
@@ -271,7 +279,14 @@ public final class SandboxReport implements SlurmListener, ClusterListener {
                 capacityFailures, round(over), round(under), latencyClock.name().toLowerCase(), round(span),
                 round(gpuProvisioned - gpuBusy), scaleDowns, multiNode.jobs(), waitsAtEligibility.getTotalCount(),
                 seconds(waitsAtEligibility.getValueAtPercentile(50)),
-                seconds(waitsAtEligibility.getValueAtPercentile(95)), round(idleAhead), byPartition());
+                seconds(waitsAtEligibility.getValueAtPercentile(95)), round(idleAhead), byPartition(), waitsByKind());
+    }
+
+    private java.util.SortedMap<String, SandboxSummary.PartitionWait> waitsByKind() {
+        var out = new java.util.TreeMap<String, SandboxSummary.PartitionWait>();
+        waitsAtEligibilityByKind.forEach((k, h) -> out.put(k, new SandboxSummary.PartitionWait(h.getTotalCount(),
+                seconds(h.getValueAtPercentile(50)), seconds(h.getValueAtPercentile(95)))));
+        return out;
     }
 
     private java.util.SortedMap<String, SandboxSummary.PartitionWait> byPartition() {

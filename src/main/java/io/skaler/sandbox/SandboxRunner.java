@@ -203,7 +203,7 @@ public final class SandboxRunner {
 
     private static int eligiblePending(SimulatedSlurm slurm) {
         return (int) slurm.state().jobs().stream().filter(j -> j.pending() && !j.request().hold()
-                && !j.afterOk().failed()).count(); // a failed dependency never runs
+                && !j.neverRuns()).count(); // a failed dependency, or an ended reservation: never runs
     }
 
     private void progress(VirtualClock clock, SimulatedSlurm slurm, SimulatedKarpenter karpenter,

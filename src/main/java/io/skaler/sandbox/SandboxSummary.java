@@ -38,6 +38,8 @@ package io.skaler.sandbox;
  *                                 without anticipation)
  * @param waitByPartition          the jobs of the wait figures (not those) by their first partition:
  *                                 how runs with and without anticipation compare on the rest of the workload
+ * @param waitAtEligibilityByKind  the wait at eligibility by why the job was not eligible at once: {@code begin}
+ *                                 ({@code --begin}), {@code afterok}, {@code reservation} (its reservation's start)
  */
 public record SandboxSummary(
         String autoscaler,
@@ -69,10 +71,21 @@ public record SandboxSummary(
         double waitAtEligibilityP50Seconds,
         double waitAtEligibilityP95Seconds,
         double idleAheadNodeHours,
-        java.util.SortedMap<String, PartitionWait> waitByPartition) {
+        java.util.SortedMap<String, PartitionWait> waitByPartition,
+        java.util.SortedMap<String, PartitionWait> waitAtEligibilityByKind) {
 
     public SandboxSummary {
         waitByPartition = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(waitByPartition));
+        waitAtEligibilityByKind = java.util.Collections.unmodifiableSortedMap(
+                new java.util.TreeMap<>(waitAtEligibilityByKind));
+    }
+
+    /** {@code begin 2: 0/0, reservation 1: 0/0} (jobs: p50/p95 seconds), for the printed and HTML summaries. */
+    public String waitAtEligibilityByKindText() {
+        var sb = new StringBuilder();
+        waitAtEligibilityByKind.forEach((k, w) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append(' ')
+                .append(w.jobs()).append(": ").append(w.p50Seconds()).append('/').append(w.p95Seconds()));
+        return sb.isEmpty() ? "none" : sb.toString();
     }
 
     /** Wait from submission to start of one partition's jobs, virtual seconds. */

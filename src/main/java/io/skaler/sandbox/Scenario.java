@@ -84,12 +84,29 @@ public record Scenario(String name, Instant start, String namespace, List<Sandbo
                     s.path("hostname").asText(n + "-")));
         }
         var kubelet = root.path("kubelet");
+        var workload = WorkloadFile.workload(root);
+        checkReservedNodes(workload, sets);
         return new Scenario(root.path("name").asText("unnamed"),
                 Instant.parse(root.path("start").asText("2026-01-05T08:00:00Z")),
                 root.path("namespace").asText("slurm"), sets, pools, karpenter,
                 duration(kubelet, "kubelet.podStartDelay", "podStartDelay", Duration.ofSeconds(10)),
                 duration(kubelet, "kubelet.drainRecheck", "drainRecheck", Duration.ofSeconds(30)),
-                WorkloadFile.workload(root));
+                workload);
+    }
+
+    /** A reservation names Slurm nodes the cluster configures: {@code <nodeSet>-<ordinal>}, ordinal below maxNodes. */
+    private static void checkReservedNodes(Workload workload, List<SandboxNodeSet> sets) {
+        var known = new java.util.HashSet<String>();
+        sets.forEach(ns -> java.util.stream.IntStream.range(0, ns.maxNodes()).forEach(i -> known.add(ns.name() + "-" + i)));
+        for (var r : workload.reservations()) {
+            for (String n : r.nodes()) {
+                if (!known.contains(n)) {
+                    throw new IllegalArgumentException("reservations." + r.name() + ".nodes: " + n + " is no node of"
+                            + " the nodeSets (<nodeSet>-<ordinal>, ordinal below maxNodes); Slurm: Invalid node name"
+                            + " specified");
+                }
+            }
+        }
     }
 
     static Duration duration(JsonNode parent, String field, String key, Duration fallback) {

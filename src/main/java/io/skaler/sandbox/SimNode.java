@@ -12,6 +12,7 @@ import java.util.List;
  * @param runningJobs jobs allocated here (their ids)
  * @param lastBusy   unix seconds the node last ran a job (its registration time if it never did)
  * @param comment    the pod identity slurm-operator writes, {@code ""} while FUTURE
+ * @param reservation the active reservation holding it ({@code RESERVED} in its state), {@code ""} for none
  */
 public record SimNode(
         String name,
@@ -30,7 +31,8 @@ public record SimNode(
         List<Long> runningJobs,
         long lastBusy,
         long bootTime,
-        String comment) {
+        String comment,
+        String reservation) {
 
     public SimNode {
         partitions = List.copyOf(partitions);
@@ -39,7 +41,7 @@ public record SimNode(
 
     public static SimNode placeholder(String nodeSet, int ordinal, List<String> partitions, NodeShape shape) {
         return new SimNode(nodeSet + "-" + ordinal, nodeSet, ordinal, partitions, shape, false, false, "", "", 0,
-                0, 0, Gres.NONE, List.of(), 0, 0, "");
+                0, 0, Gres.NONE, List.of(), 0, 0, "", "");
     }
 
     public boolean busy() {
@@ -53,11 +55,16 @@ public record SimNode(
 
     /** Slurm's base state plus flags, as {@code state[]} lists them. */
     public List<String> stateFlags() {
-        if (!registered) {
-            return List.of("FUTURE");
+        var flags = new java.util.ArrayList<String>(3);
+        flags.add(!registered ? "FUTURE"
+                : runningJobs.isEmpty() ? "IDLE" : allocCpus >= shape.cpus() ? "ALLOCATED" : "MIXED");
+        if (!reservation.isEmpty()) {
+            flags.add("RESERVED"); // measured on 24.11.5: [FUTURE, RESERVED], [IDLE, RESERVED, ...]
         }
-        String base = runningJobs.isEmpty() ? "IDLE" : allocCpus >= shape.cpus() ? "ALLOCATED" : "MIXED";
-        return drain ? List.of(base, "DRAIN") : List.of(base);
+        if (registered && drain) {
+            flags.add("DRAIN");
+        }
+        return List.copyOf(flags);
     }
 
     /** Whether {@code cpus}, {@code memMB} and {@code gres} fit in what is still free here. */
@@ -76,7 +83,7 @@ public record SimNode(
         }
         Gres used = gresUsed.plus(GresMath.concrete(shape.gres(), gres));
         return new SimNode(name, nodeSet, ordinal, partitions, shape, registered, drain, reason, reasonSetByUser,
-                reasonChangedAt, allocCpus + cpus, allocMemoryMB + memMB, used, jobs, now, bootTime, comment);
+                reasonChangedAt, allocCpus + cpus, allocMemoryMB + memMB, used, jobs, now, bootTime, comment, reservation);
     }
 
     public SimNode release(long jobId, int cpus, long memMB, Gres gres, long now) {
@@ -84,21 +91,28 @@ public record SimNode(
         jobs.remove(jobId);
         return new SimNode(name, nodeSet, ordinal, partitions, shape, registered, drain, reason, reasonSetByUser,
                 reasonChangedAt, allocCpus - cpus, allocMemoryMB - memMB, GresMath.minus(gresUsed, GresMath.concrete(shape.gres(), gres)),
-                jobs, now, bootTime, comment);
+                jobs, now, bootTime, comment, reservation);
     }
 
     public SimNode registeredAs(String podComment, long now) {
         return new SimNode(name, nodeSet, ordinal, partitions, shape, true, false, "", "", 0,
-                0, 0, Gres.NONE, List.of(), now, now, podComment);
+                0, 0, Gres.NONE, List.of(), now, now, podComment, reservation);
     }
 
+    /** Back to FUTURE; a reservation holding it still does (Slurm keeps FUTURE nodes in reservations). */
     public SimNode backToFuture() {
-        return placeholder(nodeSet, ordinal, partitions, shape);
+        return placeholder(nodeSet, ordinal, partitions, shape).reservedBy(reservation);
+    }
+
+    /** Held by active reservation {@code name} from now ({@code ""}: no longer). */
+    public SimNode reservedBy(String name) {
+        return new SimNode(this.name, nodeSet, ordinal, partitions, shape, registered, drain, reason, reasonSetByUser,
+                reasonChangedAt, allocCpus, allocMemoryMB, gresUsed, runningJobs, lastBusy, bootTime, comment, name);
     }
 
     public SimNode drained(boolean on, String why, String byUser, long now) {
         return new SimNode(name, nodeSet, ordinal, partitions, shape, registered, on, on ? why : "", on ? byUser : "",
-                on ? now : 0, allocCpus, allocMemoryMB, gresUsed, runningJobs, lastBusy, bootTime, comment);
+                on ? now : 0, allocCpus, allocMemoryMB, gresUsed, runningJobs, lastBusy, bootTime, comment, reservation);
     }
 
 }

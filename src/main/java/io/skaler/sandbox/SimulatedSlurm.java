@@ -3,7 +3,6 @@ package io.skaler.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +31,28 @@ public final class SimulatedSlurm {
     private final Map<Long, Integer> arrayRunning = new HashMap<>();
     /** Het jobs still pending: the leader's id and the component count (components have ids leader, leader+1...). */
     private final Map<Long, Integer> pendingHetJobs = new HashMap<>();
-    /** Jobs submitted with a future {@code --begin}: out of the queue, so they hold no one back, until then. */
-    private final java.util.Set<Long> awaitingBegin = new java.util.LinkedHashSet<>();
-    /** Jobs whose {@code afterok} dependency is unfulfilled: out of the queue until a pass finds it fulfilled. */
-    private final java.util.Set<Long> awaitingDependency = new java.util.LinkedHashSet<>();
+    /** Reservations, and the rules on which nodes a job may take. */
+    private final SimReservations reservations = new SimReservations();
+    /** {@code --begin}, {@code afterok} and reservation jobs, out of the queue until their time. */
+    private final EligibilityGate gate = new EligibilityGate(reservations);
+    private final EligibilityGate.Model gateModel = new EligibilityGate.Model() {
+        @Override
+        public SimJob job(long id) {
+            return jobs.get(id);
+        }
+
+        @Override
+        public void update(SimJob job) {
+            jobs.put(job.jobId(), job);
+            jobsChanged();
+        }
+
+        @Override
+        public void release(SimJob job) {
+            update(job);
+            queue.put(PendingKey.of(job), job.jobId());
+        }
+    };
     private final List<SlurmListener> listeners = new CopyOnWriteArrayList<>();
     private long nextJobId = 1000;
     private long jobsLastUpdate;
@@ -44,20 +61,6 @@ public final class SimulatedSlurm {
     private Instant lastPass = Instant.EPOCH;
     private int jobsKilled;
     private long changes;
-
-    record PendingKey(long priority, long submitTime, long jobId) implements Comparable<PendingKey> {
-        static final Comparator<PendingKey> ORDER = Comparator.comparingLong((PendingKey k) -> -k.priority)
-                .thenComparingLong(PendingKey::submitTime).thenComparingLong(PendingKey::jobId);
-
-        static PendingKey of(SimJob j) {
-            return new PendingKey(j.request().priority(), j.submitTime(), j.jobId());
-        }
-
-        @Override
-        public int compareTo(PendingKey o) {
-            return ORDER.compare(this, o);
-        }
-    }
 
     /**
      * @param passInterval least virtual time between two scheduling passes (slurmctld batches its passes too), so a
@@ -124,6 +127,13 @@ public final class SimulatedSlurm {
     }
 
     private long submit(JobRequest request, AfterOk dependency) {
+        if (request.reserved()) {
+            if (dependency.exists() || request.deferred()) {
+                throw new IllegalArgumentException("job " + request.name()
+                        + ": --reservation with --begin or a dependency is not simulated");
+            }
+            reservations.checkSubmit(request);
+        }
         boolean possible = request.partitions().stream().anyMatch(p -> FirstFitPass.couldEverRun(request,
                 nodes.values().stream().filter(n -> n.partitions().contains(p)).toList()));
         if (!possible) {
@@ -136,15 +146,9 @@ public final class SimulatedSlurm {
             job = job.withReason("ReqNodeNotAvail", ""); // until the next pass names it (docs/upstream.md)
         }
         jobs.put(id, job);
-        if (request.hold()) {
-            // held: never queued
-        } else if (dependency.exists()) {
-            awaitingDependency.add(id);
-        } else if (job.eligibleTime() > clock.epochSecond()) {
-            awaitingBegin.add(id);
-            clock.schedule(Instant.ofEpochSecond(job.eligibleTime()), () -> becomeEligible(id));
-        } else {
-            queue.put(PendingKey.of(job), id);
+        if (!request.hold() && gate.admit(job, clock.epochSecond(),
+                at -> clock.schedule(Instant.ofEpochSecond(at), () -> becomeEligible(id)))) {
+            queue.put(PendingKey.of(job), id); // held jobs are never queued
         }
         jobsChanged();
         var submitted = job;
@@ -165,6 +169,9 @@ public final class SimulatedSlurm {
         for (var request : components) {
             if (request.isArray()) {
                 throw new IllegalArgumentException("job " + request.name() + ": a het job component cannot be an array");
+            }
+            if (request.reserved()) {
+                throw new IllegalArgumentException("job " + request.name() + ": a het job in a reservation is not simulated");
             }
             if (request.partitions().stream().noneMatch(p -> FirstFitPass.couldEverRun(request,
                     nodes.values().stream().filter(n -> n.partitions().contains(p)).toList()))) {
@@ -349,7 +356,7 @@ public final class SimulatedSlurm {
 
     /** The {@code --begin} time has come: the job waits for resources like any other from now on. */
     private synchronized void becomeEligible(long id) {
-        if (awaitingBegin.remove(id) && jobs.get(id).pending()) {
+        if (gate.beginTimeCame(id, jobs::get)) {
             queue.put(PendingKey.of(jobs.get(id)), id);
             requestPass();
         }
@@ -358,14 +365,7 @@ public final class SimulatedSlurm {
     private synchronized void pass() {
         passScheduled = false;
         lastPass = clock.now();
-        for (long id : awaitingBegin) {
-            var j = jobs.get(id);
-            if (!j.reason().equals("BeginTime")) { // slurmctld's pass names why it may not start yet
-                jobs.put(id, j.withReason("BeginTime", ""));
-                jobsChanged();
-            }
-        }
-        testDependencies();
+        gate.pass(clock.epochSecond(), gateModel);
         new FirstFitPass(this::jobById, queue, nodes, arrayRunning, new FirstFitPass.Effects() {
             @Override
             public void reason(SimJob job, String reason, String description) {
@@ -382,39 +382,61 @@ public final class SimulatedSlurm {
             public List<SimJob> hetComponents(long hetJobId) {
                 return SimulatedSlurm.this.hetComponents(hetJobId);
             }
+
+            @Override
+            public boolean mayUse(SimJob job, SimNode node) {
+                return reservations.mayUse(job, node, clock.epochSecond());
+            }
+
+            @Override
+            public boolean reservedFrom(SimJob job, String partition) {
+                return reservations.keepsFrom(job, nodes.values(), partition, clock.epochSecond());
+            }
         }).run();
     }
 
     /**
-     * What slurmctld's {@code job_independent} does in each pass: a dependency whose job ended COMPLETED (or is gone
-     * from the table) is fulfilled and the job queued, eligible from now; one whose job ended otherwise fails and the
-     * job stays pending for good ({@code DependencyNeverSatisfied}); otherwise the reason is {@code Dependency}.
+     * {@code scontrol create reservation ... Nodes=... Users=...}: listed from now; its nodes show {@code RESERVED}
+     * from its start, and at its end it goes ({@link SimReservations}).
      */
-    private void testDependencies() {
+    synchronized void createReservation(SimReservations.Reservation r) {
+        reservations.create(r, nodes.keySet(), clock.epochSecond());
+        clock.schedule(Instant.ofEpochSecond(Math.max(r.startTime(), clock.epochSecond())), () -> reservationStarts(r));
+        clock.schedule(Instant.ofEpochSecond(r.endTime()), () -> reservationEnds(r));
+        changes++;
+    }
+
+    /** What {@code GET reservations} lists now. */
+    synchronized List<SimReservations.Reservation> reservations() {
+        return reservations.listed();
+    }
+
+    private synchronized void reservationStarts(SimReservations.Reservation r) {
+        r.nodes().forEach(n -> nodes.put(n, nodes.get(n).reservedBy(r.name())));
+        nodesChanged();
+        requestPass();
+    }
+
+    /** Its running jobs end {@code TIMEOUT}, its pending ones are held {@code ReservationDeleted}, and it goes. */
+    private synchronized void reservationEnds(SimReservations.Reservation r) {
         long now = clock.epochSecond();
-        for (var it = awaitingDependency.iterator(); it.hasNext(); ) {
-            long id = it.next();
-            var j = jobs.get(id);
-            if (j == null || !j.pending()) {
-                it.remove(); // cancelled while it waited
+        for (var j : List.copyOf(jobs.values())) {
+            if (!j.request().reservation().equals(r.name())) {
                 continue;
             }
-            var on = jobs.get(j.afterOk().on());
-            if (on == null || on.state() == SimJob.State.COMPLETED) {
-                var released = j.withAfterOk(j.afterOk().fulfilled(now)).withReason("None", "");
-                jobs.put(id, released);
-                queue.put(PendingKey.of(released), id);
-                it.remove();
-                jobsChanged();
-            } else if (!on.pending() && !on.running()) {
-                jobs.put(id, j.withAfterOk(j.afterOk().failedNow()).withReason("DependencyNeverSatisfied", ""));
-                it.remove();
-                jobsChanged();
-            } else if (!j.reason().equals("Dependency")) {
-                jobs.put(id, j.withReason("Dependency", ""));
-                jobsChanged();
+            if (j.running()) {
+                end(j.jobId(), SimJob.State.TIMEOUT, now);
+            } else if (j.pending() && !j.request().hold()) {
+                queue.remove(PendingKey.of(j));
+                reservations.awaiting().remove(j.jobId());
+                jobs.put(j.jobId(), j.withReason(SimReservations.DELETED, "Reservation " + r.name() + " was deleted"));
             }
         }
+        r.nodes().forEach(n -> nodes.put(n, nodes.get(n).reservedBy("")));
+        reservations.remove(r.name());
+        jobsChanged();
+        nodesChanged();
+        requestPass();
     }
 
     private SimJob jobById(long id) {

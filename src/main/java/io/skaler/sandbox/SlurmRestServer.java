@@ -140,12 +140,18 @@ public final class SlurmRestServer implements AutoCloseable {
     }
 
     /**
-     * The simulation has no reservations: an empty list, as a real slurmrestd answers with none (26.05.5:
-     * {@code {"reservations": [], "last_update": ..., "meta": ..., "errors": [], "warnings": []}}, 200).
+     * The reservations not yet ended ({@link ReservationJsonWriter}); with none an empty list, as a real slurmrestd
+     * answers (26.05.5: {@code {"reservations": [], "last_update": ..., "meta": ..., "errors": [], "warnings": []}}).
      */
     private void reservations(HttpExchange ex) throws IOException {
+        var listed = slurm.reservations();
+        var cpus = new java.util.HashMap<String, Integer>();
+        slurm.state().nodes().forEach(n -> cpus.put(n.name(), n.shape().cpus()));
         stream(ex, 200, g -> {
             g.writeArrayFieldStart("reservations");
+            for (var r : listed) {
+                ReservationJsonWriter.write(g, r, cpus);
+            }
             g.writeEndArray();
             SlurmJson.number(g, "last_update", slurm.state().now());
             SlurmJson.envelope(g, cluster, List.of(), List.of());

@@ -115,7 +115,10 @@ public record UserCluster(Scenario scenario, List<String> droppedJobGroups, List
         java.util.Set<String> keptNames = new java.util.HashSet<>();
         for (JobGroup g : bundled.groups()) {
             boolean dependsOnDropped = g.afterOk() != null && !g.afterOk().isEmpty() && !keptNames.contains(g.afterOk());
-            if (g.template().partitions().stream().anyMatch(partitions::contains) && !dependsOnDropped) {
+            if (g.template().reserved()) { // its reservation names nodes of the bundled cluster, not of this one
+                dropped.add(g.name() + " (" + g.count() + " jobs, reservation " + g.template().reservation()
+                        + " on nodes of the bundled cluster, dropped)");
+            } else if (g.template().partitions().stream().anyMatch(partitions::contains) && !dependsOnDropped) {
                 kept.add(g);
                 keptNames.add(g.name());
             } else if (dependsOnDropped) { // the job it waits on is not replayed, so it could never start

@@ -8,17 +8,49 @@ import java.util.Random;
 
 /**
  * The jobs of a scenario as timed submissions, expanded deterministically (runtime jitter from a seeded generator),
- * followed by a quiet tail in which nothing is submitted and the autoscaler should give capacity back.
+ * followed by a quiet tail in which nothing is submitted and the autoscaler should give capacity back; and the
+ * reservations made when the run starts, which jobs may ask for.
  */
-public record Workload(List<JobGroup> groups, Duration quietTail, long seed) {
+public record Workload(List<JobGroup> groups, Duration quietTail, long seed, List<WorkloadReservation> reservations) {
     public Workload {
         groups = List.copyOf(groups);
+        reservations = List.copyOf(reservations);
+        var byName = new java.util.HashMap<String, WorkloadReservation>();
+        for (var r : reservations) {
+            if (byName.put(r.name(), r) != null) {
+                throw new IllegalArgumentException("reservations." + r.name() + ": the name is given twice");
+            }
+        }
         var earlier = new java.util.HashMap<String, JobGroup>();
         for (var g : groups) {
             if (!g.afterOk().isEmpty()) {
                 checkAfterOk(g, earlier.get(g.afterOk()));
             }
+            if (g.template().reserved()) {
+                checkReservation(g, byName.get(g.template().reservation()));
+            }
             earlier.put(g.name(), g);
+        }
+    }
+
+    /** Without reservations. */
+    public Workload(List<JobGroup> groups, Duration quietTail, long seed) {
+        this(groups, quietTail, seed, List.of());
+    }
+
+    /** A job of {@code g} may use reservation {@code r} as sbatch would let it, and as the sandbox simulates it. */
+    private static void checkReservation(JobGroup g, WorkloadReservation r) {
+        String f = "jobs." + g.name() + ".reservation: ";
+        var t = g.template();
+        if (r == null) {
+            throw new IllegalArgumentException(f + "'" + t.reservation() + "' is not in reservations:");
+        }
+        if (!r.users().contains(t.user())) {
+            throw new IllegalArgumentException(f + "user " + t.user() + " is not in reservations." + r.name()
+                    + ".users (sbatch: Access denied to requested reservation)");
+        }
+        if (t.deferred() || !g.afterOk().isEmpty() || t.isArray()) {
+            throw new IllegalArgumentException(f + "with begin, afterOk or array is not simulated");
         }
     }
 

@@ -27,8 +27,23 @@ public final class WorkloadFile {
         for (var j : Scenario.required(root, "jobs")) {
             groups.add(group(j));
         }
+        var reservations = new java.util.ArrayList<WorkloadReservation>();
+        for (var r : root.path("reservations")) {
+            reservations.add(reservation(r));
+        }
         return new Workload(groups, Scenario.duration(root, "quietTail", "quietTail", Duration.ofMinutes(30)),
-                root.path("seed").asLong(1));
+                root.path("seed").asLong(1), reservations);
+    }
+
+    static WorkloadReservation reservation(JsonNode r) {
+        String name = Scenario.text(r, "reservations[].name", "name");
+        String f = "reservations." + name + ".";
+        Duration duration = Scenario.duration(r, f + "duration", "duration", null);
+        if (duration == null) {
+            throw new IllegalArgumentException(f + "duration: missing");
+        }
+        return new WorkloadReservation(name, Scenario.duration(r, f + "start", "start", Duration.ZERO), duration,
+                Scenario.strings(r.path("nodes")), Scenario.strings(r.path("users")));
     }
 
     static JobGroup group(JsonNode j) {
@@ -53,7 +68,7 @@ public final class WorkloadFile {
                 j.path("array").asInt(0), j.path("throttle").asInt(0), runtime,
                 Scenario.duration(j, f + "timeLimit", "timeLimit", runtime.multipliedBy(2)),
                 j.path("priority").asLong(1), j.path("hold").asBoolean(false),
-                Scenario.duration(j, f + "begin", "begin", Duration.ZERO));
+                Scenario.duration(j, f + "begin", "begin", Duration.ZERO), j.path("reservation").asText(""));
         return new JobGroup(name, Scenario.duration(j, f + "start", "start", Duration.ZERO),
                 j.path("count").asInt(1), Scenario.duration(j, f + "every", "every", Duration.ZERO),
                 Scenario.duration(j, f + "over", "over", Duration.ZERO), request, j.path("runtimeJitter").asDouble(0),
@@ -65,6 +80,6 @@ public final class WorkloadFile {
         var limit = r.timeLimit().compareTo(runtime) < 0 ? runtime : r.timeLimit();
         return new JobRequest(r.name(), r.user(), r.partitions(), r.nodes(), r.tasks(), r.cpusPerTask(),
                 r.memoryPerNodeMB(), r.gresPerNode(), r.gresPerJob(), r.gresPerTask(), r.exclusive(), r.features(),
-                r.arrayTasks(), r.arrayThrottle(), runtime, limit, r.priority(), r.hold(), r.begin());
+                r.arrayTasks(), r.arrayThrottle(), runtime, limit, r.priority(), r.hold(), r.begin(), r.reservation());
     }
 }

@@ -17,8 +17,13 @@ public final class WorkloadReplayer {
         this.workload = workload;
     }
 
-    /** Puts every submission on the clock, relative to {@code start}; returns how many there are. */
+    /**
+     * Makes the workload's reservations now (their nodes are FUTURE placeholders then) and puts every submission on
+     * the clock, relative to {@code start}; returns how many submissions there are. A reservation Slurm would refuse
+     * fails the run, naming it.
+     */
     public int schedule(Instant start) {
+        workload.reservations().forEach(r -> slurm.createReservation(r.at(start)));
         var subs = workload.submissions();
         total = subs.size();
         for (var s : subs) {

@@ -38,6 +38,13 @@ final class Jobs {
                 r.arrayTasks(), r.arrayThrottle(), r.runtime(), r.timeLimit(), r.priority(), r.hold(), begin);
     }
 
+    /** The same request submitted with {@code --reservation=name}. */
+    static JobRequest reserved(JobRequest r, String name) {
+        return new JobRequest(r.name(), r.user(), r.partitions(), r.nodes(), r.tasks(), r.cpusPerTask(),
+                r.memoryPerNodeMB(), r.gresPerNode(), r.gresPerJob(), r.gresPerTask(), r.exclusive(), r.features(),
+                r.arrayTasks(), r.arrayThrottle(), r.runtime(), r.timeLimit(), r.priority(), r.hold(), r.begin(), name);
+    }
+
     static JobRequest array(int tasks, int throttle, Duration runtime) {
         return new JobRequest("sweep", "carol", List.of("gpu-h100"), 1, 1, 8, 64_000, Gres.NONE, Gres.NONE,
                 Gres.of("gpu", 1), false, "", tasks, throttle, runtime, runtime.plusMinutes(10), 1, false);

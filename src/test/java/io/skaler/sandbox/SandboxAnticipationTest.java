@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real skaler on a scenario with {@code --begin} jobs, run with anticipation and with {@code scaleUp.lookAhead:
+ * The real skaler on a scenario with {@code --begin} jobs and a job waiting for a reservation that starts on a FUTURE
+ * placeholder node when they become eligible, run with anticipation and with {@code scaleUp.lookAhead:
  * 0s} ({@code sandbox --no-anticipation}): anticipation has the nodes up when the jobs become eligible, and the summary
  * says what that cost in idle node-hours. The look-ahead is the policy's default {@code bootTime} of 10m (the NodeSet
  * has no launch to learn from before them), the boot 3m10s (NodeClaim 3m, then slurmd 10s). The full resync is set
@@ -32,10 +33,16 @@ class SandboxAnticipationTest {
             kubelet: {podStartDelay: 10s, drainRecheck: 30s}
             nodePools:
               - {name: big, instanceType: m7i.8xlarge, capacity: {cpu: "32", memory: "128Gi"}, limits: {cpu: "128"}}
+              - {name: resv, instanceType: m7i.8xlarge, capacity: {cpu: "32", memory: "128Gi"}, limits: {cpu: "32"}}
             nodeSets:
               - {name: big, partition: big, nodePool: big, maxNodes: 4, node: {cpus: 32, memoryMB: 120000}}
+              - {name: resv, partition: resv, nodePool: resv, maxNodes: 1, node: {cpus: 32, memoryMB: 120000}}
+            reservations:
+              - {name: maint, start: 22m, duration: 1h, nodes: [resv-0], users: [alice]}
             jobs:
               - {name: later, partition: big, start: 2m, count: 2, begin: 20m, tasksPerNode: 32,
+                 memoryPerNodeMB: 1000, runtime: 5m}
+              - {name: booked, user: alice, reservation: maint, partition: resv, start: 2m, tasksPerNode: 32,
                  memoryPerNodeMB: 1000, runtime: 5m}
             quietTail: 2m
             """;
@@ -55,22 +62,31 @@ class SandboxAnticipationTest {
         System.out.println("anticipation: with " + with + "\nwithout " + without);
 
         for (var s : java.util.List.of(with, without)) {
-            assertThat(s.jobsRun()).as(logs).isEqualTo(2);
+            assertThat(s.jobsRun()).as(logs).isEqualTo(3);
             assertThat(s.jobsKilled()).as(logs).isZero();
-            assertThat(s.waitAtEligibilityJobs()).as(logs).isEqualTo(2);
+            assertThat(s.waitAtEligibilityJobs()).as("2 --begin, 1 in a reservation; " + logs).isEqualTo(3);
         }
         // counted only once eligible, a job waits at least a boot; less is only possible if counted ahead
         assertThat(without.waitAtEligibilityP50Seconds()).as(logs).isGreaterThanOrEqualTo(BOOT.toSeconds());
         assertThat(with.waitAtEligibilityP95Seconds()).as(logs).isLessThan(BOOT.toSeconds());
+        // the reservation's job: eligible at its start, on its FUTURE node; up then only if raised ahead
+        var reservedWith = with.waitAtEligibilityByKind().get("reservation");
+        var reservedWithout = without.waitAtEligibilityByKind().get("reservation");
+        assertThat(reservedWith.jobs()).as(logs).isEqualTo(1);
+        assertThat(reservedWithout.p50Seconds()).as(logs).isGreaterThanOrEqualTo(BOOT.toSeconds());
+        assertThat(reservedWith.p95Seconds()).as(logs).isLessThan(BOOT.toSeconds());
+        assertThat(with.waitAtEligibilityByKind().get("begin").jobs()).isEqualTo(2);
         assertThat(with.idleAheadNodeHours()).as(logs).isPositive();
         assertThat(without.idleAheadNodeHours()).as(logs).isZero();
-        assertThat(withLog.toString()).contains("skaler  big 0 -> ");
+        assertThat(withLog.toString()).contains("skaler  big 0 -> ").contains("skaler  resv 0 -> 1");
 
         var json = new ObjectMapper().readTree(dir.resolve("with.json").toFile());
         assertThat(json.get("waitAtEligibilityP50Seconds").asDouble()).isEqualTo(with.waitAtEligibilityP50Seconds());
         assertThat(json.get("idleAheadNodeHours").asDouble()).isEqualTo(with.idleAheadNodeHours());
+        assertThat(json.get("waitAtEligibilityByKind").get("reservation").get("jobs").asLong()).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("with.html"))).contains("wait at eligibility")
-                .contains("node-hours idle ahead of --begin / afterok jobs");
+                .contains("reservation 1: ")
+                .contains("node-hours idle ahead of --begin / afterok / reservation jobs");
     }
 
     /**

@@ -25,7 +25,14 @@ class ScenarioTest {
         assertThat(subs.stream().filter(x -> x.request().nodes() == 4 && x.request().exclusive())).hasSize(4);
         assertThat(subs.stream().filter(x -> x.request().isArray() && x.request().arrayThrottle() == 8)).hasSize(2);
         assertThat(subs.stream().filter(x -> x.request().gresPerNode().total("neuron") == 16
-                && !x.request().deferred())).hasSize(3);
+                && !x.request().deferred() && !x.request().reserved())).hasSize(3);
+        assertThat(subs.stream().filter(x -> x.request().reserved())).as("waiting for reservation trn-window")
+                .hasSize(2).allMatch(x -> x.request().reservation().equals("trn-window")
+                        && x.request().partitions().equals(java.util.List.of("trn1")));
+        assertThat(s.workload().reservations()).singleElement().satisfies(r -> {
+            assertThat(r.nodes()).containsExactly("trn1-0", "trn1-1");
+            assertThat(r.start()).as("after the jobs asking for it are submitted").isEqualTo(Duration.ofMinutes(230));
+        });
         assertThat(subs.stream().filter(x -> x.request().deferred())).as("booked ahead with --begin")
                 .hasSize(2).allMatch(x -> x.request().begin().equals(Duration.ofMinutes(20))
                         && x.request().partitions().equals(java.util.List.of("trn1")));
@@ -41,7 +48,7 @@ class ScenarioTest {
         var w = Scenario.loadDefault().workload();
         var chain = java.util.Set.of("prep-cpu", "tune-after-prep");
         var without = new Workload(w.groups().stream().filter(g -> !chain.contains(g.name())).toList(),
-                w.quietTail(), w.seed());
+                w.quietTail(), w.seed(), w.reservations());
         assertThat(w.submissions().stream().filter(x -> !chain.contains(x.group())).toList())
                 .as("same jobs, times and drawn runtimes").isEqualTo(without.submissions());
         assertThat(w.submissions().stream().filter(x -> chain.contains(x.group())).map(Workload.Submission::at))
@@ -71,10 +78,36 @@ class ScenarioTest {
     }
 
     @Test
+    void theReservedJobsLeaveTheRestOfTheWorkloadAsItWasAndComeAfterEveryOtherTrainiumJob() {
+        var w = Scenario.loadDefault().workload();
+        var without = new Workload(w.groups().stream().filter(g -> !g.template().reserved()).toList(), w.quietTail(),
+                w.seed());
+        assertThat(w.submissions().stream().filter(x -> !x.request().reserved()).toList())
+                .as("same jobs, times and drawn runtimes").isEqualTo(without.submissions());
+        var lastOtherTrainium = w.submissions().stream().filter(x -> x.request().partitions().contains("trn1")
+                && !x.request().reserved()).map(x -> x.at().plus(x.request().begin()).plus(x.request().runtime()))
+                .max(Duration::compareTo).orElseThrow();
+        assertThat(w.submissions().stream().filter(x -> x.request().reserved()).map(Workload.Submission::at))
+                .as("after every other Trainium job's earliest end").allMatch(at -> at.compareTo(lastOtherTrainium) > 0);
+    }
+
+    @Test
+    void aReservationIsCheckedLikeSbatchAndScontrolCheckIt() throws Exception {
+        String job = "  - {name: r, user: dave, reservation: w, partition: trn1, memoryPerNodeMB: 1, runtime: 1m}\n";
+        assertThatThrownBy(() -> WorkloadFile.parse(yaml(job))).hasMessageContaining(
+                "jobs.r.reservation: 'w' is not in reservations:");
+        String resv = "reservations:\n  - {name: w, start: 5m, duration: 10m, nodes: [trn1-0], users: [erin]}\n";
+        assertThatThrownBy(() -> WorkloadFile.parse(yaml(job + resv))).hasMessageContaining(
+                "jobs.r.reservation: user dave is not in reservations.w.users");
+        assertThatThrownBy(() -> WorkloadFile.parse(yaml(job + resv.replace("duration: 10m, ", ""))))
+                .hasMessageContaining("reservations.w.duration: missing");
+    }
+
+    @Test
     void theBookedJobsLeaveTheRestOfTheWorkloadAsItWas() {
         var w = Scenario.loadDefault().workload();
         var without = new Workload(w.groups().stream().filter(g -> !g.template().deferred()).toList(), w.quietTail(),
-                w.seed());
+                w.seed(), w.reservations());
         assertThat(w.submissions().stream().filter(x -> !x.request().deferred()).toList())
                 .as("same jobs, times and drawn runtimes").isEqualTo(without.submissions());
         var booked = w.submissions().stream().filter(x -> x.request().deferred()).map(Workload.Submission::at);

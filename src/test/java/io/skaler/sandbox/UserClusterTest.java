@@ -65,6 +65,10 @@ class UserClusterTest {
         assertThat(built.droppedJobGroups()).isNotEmpty().allSatisfy(d -> assertThat(d).doesNotContain("gpu-h100)"));
         // a gpu-h100 job waiting on a dropped cpu job could never start: it goes too, saying why
         assertThat(built.droppedJobGroups()).contains("tune-after-prep (2 jobs, afterOk prep-cpu, dropped)");
+        // a job of the bundled reservation: its nodes are the bundled cluster's, not this one's
+        assertThat(built.droppedJobGroups())
+                .contains("trn-reserved (2 jobs, reservation trn-window on nodes of the bundled cluster, dropped)");
+        assertThat(built.scenario().workload().reservations()).isEmpty();
         assertThat(built.objects()).extracting(KubeDocuments.KubeObject::kind)
                 .containsOnly("NodeSet", "Controller", "RestApi", "NodePool");
     }
