@@ -17,6 +17,9 @@ import java.util.List;
  * One instance is reused for every record of an answer.
  */
 final class JobRecord {
+    /** Slurm's {@code YEAR_MINUTES} (slurm_protocol_defs.h): 365 days. */
+    static final long YEAR_MINUTES = 365L * 24 * 60;
+
     long jobId;
     boolean sawState;
     boolean pending;
@@ -110,14 +113,19 @@ final class JobRecord {
             case "resv_name" -> reservation = pool.string(r.string());
             case "start_time" -> startTime = r.quantity(0);
             case "end_time" -> endTime = r.quantity(0);
-            // minutes; unset or infinite is no limit, and end_time then says a year after the start
             case "time_limit" -> timeLimited = limited(r.number());
             default -> r.skip();
         }
     }
 
+    /**
+     * Minutes. Unset or infinite is no limit, and so is a year: backfill gives a job submitted without {@code -t} in a
+     * partition without {@code MaxTime} Slurm's {@code YEAR_MINUTES} when it starts it (the main scheduler leaves it
+     * infinite). Either way {@code end_time} says a year after the start, which says nothing.
+     */
     private static boolean limited(long minutes) {
-        return minutes != SlurmJsonReader.UNSET && minutes != SlurmJsonReader.INFINITE && minutes > 0;
+        return minutes != SlurmJsonReader.UNSET && minutes != SlurmJsonReader.INFINITE && minutes > 0
+                && minutes < YEAR_MINUTES;
     }
 
     private void readState(SlurmJsonReader r) throws IOException, BadAnswerException {
