@@ -215,7 +215,6 @@ public final class IncrementalJobs {
 
     /** Reads the running jobs pending jobs depend on whose record is unread or older than their state, within the budget. */
     private void readDependedOn(long deadline, EligibilityContext ctx) throws SlurmFailure {
-        jobs.refreshDependedOn();
         while (System.nanoTime() < deadline) {
             List<TrackedJob> batch = jobs.nextRunningToRead(settings.parallelReads());
             if (batch.isEmpty()) {

@@ -20,6 +20,8 @@ final class TrackedJob {
     RunningJob running;
     boolean runningRead;
     long runningReadAt; // the stateDigest its running record was read at
+    /** The job ids its pending records' dependencies name, as {@link DependedOnJobs} counts them; sorted. */
+    List<Long> dependsOn = List.of();
 
     /** Its running record is to be read: never read, or {@code jobs/state} showed a change since. */
     boolean runningStale() {

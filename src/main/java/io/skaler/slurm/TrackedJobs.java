@@ -64,15 +64,20 @@ final class TrackedJobs implements IdWalk.Sink {
         } else {
             t.clearRecords();
         }
+        dependedOn.update(t, jobs);
     }
 
     @Override
     public void forget(long id) {
         TrackedJob t = jobs.remove(id);
         changed |= t != null;
-        if (t != null && t.readAt != null) {
+        if (t == null) {
+            return;
+        }
+        if (t.readAt != null) {
             byReadAt.remove(t);
         }
+        dependedOn.remove(t, jobs);
     }
 
     @Override
@@ -106,11 +111,6 @@ final class TrackedJobs implements IdWalk.Sink {
         }
         hot.addAll(dependedOn.hotIds(jobs));
         return hot;
-    }
-
-    /** Takes the running jobs the pending jobs' dependencies name now, as read so far. */
-    void refreshDependedOn() {
-        dependedOn.refresh(jobs.values(), jobs);
     }
 
     /** The next depended-on running jobs to read, {@code max} at most. */
@@ -196,6 +196,7 @@ final class TrackedJobs implements IdWalk.Sink {
         }
         t.take(read.get(), at);
         byReadAt.add(t);
+        dependedOn.update(t, jobs);
         noteId(read.get().highestJobId());
     }
 
@@ -228,7 +229,6 @@ final class TrackedJobs implements IdWalk.Sink {
             }
         }
         pending.sort(Comparator.comparingLong(PendingJob::jobId).thenComparingInt(PendingJob::hetJobOffset));
-        dependedOn.refresh(jobs.values(), jobs); // a re-read this cycle may have changed a dependency
         return new IncrementalJobs.View(pending, unread + dependedOn.unread(jobs), jobs.size(), fullStateRead,
                 listed, dependedOn.running(jobs));
     }
