@@ -92,7 +92,7 @@ public final class SlurmClient {
      * {@code listing-timeout}: slurmrestd builds it in time that grows faster than the queue.
      */
     public <T> T jobStates(BodyReader<T> reader) throws SlurmFailure {
-        return call(Endpoint.JOBS_STATE, "/jobs/state/", v -> "", reader, true);
+        return call(Endpoint.JOBS_STATE, "/jobs/state/", v -> "", reader);
     }
 
     /**
@@ -219,13 +219,8 @@ public final class SlurmClient {
 
     private <T> T call(Endpoint endpoint, String path, Function<ApiVersion, String> query, BodyReader<T> reader)
             throws SlurmFailure {
-        return call(endpoint, path, query, reader, false);
-    }
-
-    private <T> T call(Endpoint endpoint, String path, Function<ApiVersion, String> query, BodyReader<T> reader,
-            boolean listing) throws SlurmFailure {
         ApiVersion v = apiVersion();
-        SlurmHttp.Answer<T> answer = authenticated(endpoint, v, path, query.apply(v), reader, listing);
+        SlurmHttp.Answer<T> answer = authenticated(endpoint, v, path, query.apply(v), reader);
         if (answer instanceof SlurmHttp.Answer.Read<T> read) {
             return read.value();
         }
@@ -234,7 +229,7 @@ public final class SlurmClient {
             throw new BadAnswer(endpoint, 404, errors, "not found: GET " + v.basePath() + path, null);
         }
         ApiVersion next = negotiate(v);
-        answer = authenticated(endpoint, next, path, query.apply(next), reader, listing);
+        answer = authenticated(endpoint, next, path, query.apply(next), reader);
         if (answer instanceof SlurmHttp.Answer.Read<T> read) {
             return read.value();
         }
@@ -245,14 +240,10 @@ public final class SlurmClient {
     /** One exchange, and one more with a fresh token if slurmrestd refused the first. */
     private <T> SlurmHttp.Answer<T> authenticated(Endpoint endpoint, ApiVersion v, String path, String query,
             BodyReader<T> reader) throws SlurmFailure {
-        return authenticated(endpoint, v, path, query, reader, false);
-    }
-
-    private <T> SlurmHttp.Answer<T> authenticated(Endpoint endpoint, ApiVersion v, String path, String query,
-            BodyReader<T> reader, boolean listing) throws SlurmFailure {
         URI uri = URI.create(settings.url() + v.basePath() + path + (query.isEmpty() ? "" : "?" + query));
         SlurmHttp.Call plain = SlurmHttp.Call.get(endpoint, v.label(), uri);
-        SlurmHttp.Call call = listing ? plain.asListing() : plain;
+        // the whole jobs/state (no job_id) is the one answer that grows past read-timeout with the queue
+        SlurmHttp.Call call = endpoint == Endpoint.JOBS_STATE && query.isEmpty() ? plain.asListing() : plain;
         Optional<Token> token = token(endpoint);
         try {
             return http.exchange(call, token, tokens.userName(), reader);
