@@ -35,6 +35,8 @@ final class NodeSetWork {
     long jobsOnNew;
     /** Jobs that did not fit because the allowance ran out: they spill to the next NodeSet. */
     long spilled;
+    /** Idle Slurm nodes scale-in keeps for a reservation that jobs wait for, each with why ({@link ReservedIdle}). */
+    Map<String, String> keptForReservations = Map.of();
 
     NodeSetWork(PartitionPolicy partition, NodeSetPolicy policy, Optional<NodeSetState> state,
                 Map<String, SlurmNode> slurmNodes, Instant now) {

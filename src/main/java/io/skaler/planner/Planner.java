@@ -74,6 +74,10 @@ public final class Planner {
             works.put(partition.name(), list.toArray(NodeSetWork[]::new));
             all.addAll(list);
         }
+        ReservedIdle reserved = ReservedIdle.of(snapshot.slurm().reservations(), snapshot.slurm().pendingJobs(), now);
+        for (NodeSetWork w : all) {
+            w.keptForReservations = reserved.keptOf(w, w.capacity.idle, now);
+        }
 
         JobClasses classes = JobClasses.group(snapshot.slurm().pendingJobs(), now, clock,
                 Anticipation.of(policy, states, snapshot.slurm()));

@@ -5,7 +5,9 @@ import io.skaler.policy.GoDuration;
 import io.skaler.policy.NodeSetPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which idle nodes of a NodeSet may go this cycle. Only nodes idle in Slurm (no job, not completing) that no pending
@@ -38,7 +40,7 @@ final class ScaleIn {
         }
         List<NodeSetCapacity.IdleNode> pool = candidates(w);
         int eligible = idleLongEnough(pool, p, now);
-        List<String> reasons = new ArrayList<>();
+        List<String> reasons = keptReasons(w);
         int surplusInFlight = Math.max(0, w.bins.pristine(Bins.Kind.IN_FLIGHT) - p.headroomNodes());
         if (cap.inFlight > 0 && (eligible > 0 || surplusInFlight > 0)) {
             reasons.add("scale-in held: " + cap.inFlight + " node(s) still in flight"
@@ -96,7 +98,7 @@ final class ScaleIn {
                 pods.add(node.podName());
             }
         }
-        List<String> reasons = new ArrayList<>();
+        List<String> reasons = keptReasons(w);
         reasons.add("above maxReplicas " + p.maxReplicas() + ": " + (podless + pods.size()) + " surplus node(s) go"
                 + (podless > 0 ? " (" + podless + " never got a pod)" : ""));
         if (budget < overMax) {
@@ -130,11 +132,27 @@ final class ScaleIn {
         return n;
     }
 
-    /** Idle nodes not needed by pending demand, minus the ones kept warm as headroom; idle longest first. */
+    /**
+     * Idle nodes not needed by pending demand nor kept for a reservation, minus the ones kept warm as headroom; idle
+     * longest first.
+     */
     static List<NodeSetCapacity.IdleNode> candidates(NodeSetWork w) {
         List<NodeSetCapacity.IdleNode> pool = untouched(w);
+        if (!w.keptForReservations.isEmpty()) {
+            pool.removeIf(n -> w.keptForReservations.containsKey(n.slurmNode()));
+        }
         int keepWarm = Math.max(0, w.policy.headroomNodes() - w.bins.pristine(Bins.Kind.IN_FLIGHT));
         return pool.subList(0, Math.max(0, pool.size() - keepWarm));
+    }
+
+    /** One reason per reservation that keeps idle nodes here, naming them. */
+    private static List<String> keptReasons(NodeSetWork w) {
+        Map<String, List<String>> nodesByWhy = new LinkedHashMap<>();
+        w.keptForReservations.forEach((node, why) -> nodesByWhy.computeIfAbsent(why, k -> new ArrayList<>()).add(node));
+        List<String> reasons = new ArrayList<>();
+        nodesByWhy.forEach((why, nodes) -> reasons.add("scale-in keeps idle node(s) " + String.join(",", nodes) + ": "
+                + why));
+        return reasons;
     }
 
     /**
