@@ -2,6 +2,7 @@ package io.skaler.slurm;
 
 import io.skaler.model.PendingJob;
 import io.skaler.model.RunningJob;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,12 +74,12 @@ final class DependedOnJobs {
         return hot;
     }
 
-    /** Up to {@code max} depended-on jobs running in {@code jobs/state} whose record is unread or older than their state. */
-    List<TrackedJob> nextToRead(int max, Map<Long, TrackedJob> byId) {
+    /** Up to {@code max} depended-on jobs running in {@code jobs/state} whose record is to be read again. */
+    List<TrackedJob> nextToRead(int max, Map<Long, TrackedJob> byId, Instant now) {
         List<TrackedJob> batch = new ArrayList<>(max);
         for (long id : dependents.keySet()) {
             TrackedJob t = byId.get(id);
-            if (unreadRunning(t)) {
+            if (unreadRunning(t, now)) {
                 batch.add(t);
                 if (batch.size() == max) {
                     break;
@@ -103,18 +104,18 @@ final class DependedOnJobs {
         return out;
     }
 
-    /** Depended-on jobs running in {@code jobs/state} whose record is not read at their current state. */
-    int unread(Map<Long, TrackedJob> byId) {
+    /** Depended-on jobs running in {@code jobs/state} whose record is to be read again. */
+    int unread(Map<Long, TrackedJob> byId, Instant now) {
         int n = 0;
         for (long id : dependents.keySet()) {
-            if (unreadRunning(byId.get(id))) {
+            if (unreadRunning(byId.get(id), now)) {
                 n++;
             }
         }
         return n;
     }
 
-    private static boolean unreadRunning(TrackedJob t) {
-        return t != null && t.runningInState && t.runningStale();
+    private static boolean unreadRunning(TrackedJob t, Instant now) {
+        return t != null && t.runningInState && t.runningStale(now.getEpochSecond());
     }
 }

@@ -139,7 +139,7 @@ public final class IncrementalJobs {
             jobs.reclassify(ctx);
         }
         lastCycle = now;
-        return jobs.view(full, listedAtFullState);
+        return jobs.view(full, listedAtFullState, now);
     }
 
     /** When the pending job read longest ago was read; {@link Instant#MAX} when every pending job is unread or none pends. */
@@ -216,11 +216,12 @@ public final class IncrementalJobs {
     /** Reads the running jobs pending jobs depend on whose record is unread or older than their state, within the budget. */
     private void readDependedOn(long deadline, EligibilityContext ctx) throws SlurmFailure {
         while (System.nanoTime() < deadline) {
-            List<TrackedJob> batch = jobs.nextRunningToRead(settings.parallelReads());
+            List<TrackedJob> batch = jobs.nextRunningToRead(settings.parallelReads(), clock.instant());
             if (batch.isEmpty()) {
                 return;
             }
-            reads.readAll(batch, id -> reads.readRunning(id, ctx), jobs::applyRunning, t -> { });
+            reads.readAll(batch, id -> reads.readRunning(id, ctx), (t, r) -> jobs.applyRunning(t, r, clock.instant()),
+                    t -> { });
         }
     }
 

@@ -20,18 +20,27 @@ final class TrackedJob {
     RunningJob running;
     boolean runningRead;
     long runningReadAt; // the stateDigest its running record was read at
+    long runningReadTime; // unix seconds when its running record was read
     /** The job ids its pending records' dependencies name, as {@link DependedOnJobs} counts them; sorted. */
     List<Long> dependsOn = List.of();
 
-    /** Its running record is to be read: never read, or {@code jobs/state} showed a change since. */
-    boolean runningStale() {
-        return !runningRead || runningReadAt != stateDigest;
+    /**
+     * Its running record is to be read: never read, {@code jobs/state} showed a change since, or the end it gave has
+     * passed since it was read while the job still runs. A time limit raised by {@code scontrol update} changes nothing
+     * in {@code jobs/state}; read again once the old end passes, the dependents wait for the new end, so anticipating
+     * them on the old one costs at most the look-ahead.
+     */
+    boolean runningStale(long nowEpochSeconds) {
+        return !runningRead || runningReadAt != stateDigest
+                || running != null && running.endKnown() && running.endTime() <= nowEpochSeconds
+                && runningReadTime < running.endTime();
     }
 
-    void takeRunning(RunningJob record) {
+    void takeRunning(RunningJob record, long readEpochSeconds) {
         running = record;
         runningRead = true;
         runningReadAt = stateDigest;
+        runningReadTime = readEpochSeconds;
     }
 
     void forgetRunning() {

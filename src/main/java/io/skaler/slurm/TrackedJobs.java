@@ -114,17 +114,17 @@ final class TrackedJobs implements IdWalk.Sink {
     }
 
     /** The next depended-on running jobs to read, {@code max} at most. */
-    List<TrackedJob> nextRunningToRead(int max) {
-        return dependedOn.nextToRead(max, jobs);
+    List<TrackedJob> nextRunningToRead(int max, Instant now) {
+        return dependedOn.nextToRead(max, jobs, now);
     }
 
     /** A depended-on job's {@code job/{id}} answer: its running records by id; empty: Slurm no longer knows the job. */
-    void applyRunning(TrackedJob t, Optional<Map<Long, RunningJob>> read) {
+    void applyRunning(TrackedJob t, Optional<Map<Long, RunningJob>> read, Instant at) {
         if (read.isEmpty()) {
             forget(t.id);
             return;
         }
-        t.takeRunning(read.get().get(t.id)); // none: it ended between jobs/state and this read; its state moves next
+        t.takeRunning(read.get().get(t.id), at.getEpochSecond()); // none: it ended between jobs/state and this read; its state moves next
     }
 
     /**
@@ -215,7 +215,7 @@ final class TrackedJobs implements IdWalk.Sink {
         return oldest;
     }
 
-    IncrementalJobs.View view(boolean fullStateRead, int listed) {
+    IncrementalJobs.View view(boolean fullStateRead, int listed, Instant now) {
         List<PendingJob> pending = new ArrayList<>();
         int unread = 0;
         for (TrackedJob t : jobs.values()) {
@@ -229,7 +229,7 @@ final class TrackedJobs implements IdWalk.Sink {
             }
         }
         pending.sort(Comparator.comparingLong(PendingJob::jobId).thenComparingInt(PendingJob::hetJobOffset));
-        return new IncrementalJobs.View(pending, unread + dependedOn.unread(jobs), jobs.size(), fullStateRead,
+        return new IncrementalJobs.View(pending, unread + dependedOn.unread(jobs, now), jobs.size(), fullStateRead,
                 listed, dependedOn.running(jobs));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.skaler.model.PendingJob;
 import io.skaler.model.RunningJob;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * kept while a re-read names them again, dropped (to be read anew) once none does.
  */
 class DependedOnJobsTest {
+    private static final Instant NOW = Instant.ofEpochSecond(1000);
     private final DependedOnJobs dependedOn = new DependedOnJobs();
     private final Map<Long, TrackedJob> byId = new TreeMap<>();
 
@@ -26,45 +28,61 @@ class DependedOnJobsTest {
         dependedOn.update(first, byId);
         dependedOn.update(second, byId);
         assertThat(dependedOn.running(byId)).containsExactly(new RunningJob(3, 100, 1300));
-        assertThat(dependedOn.unread(byId)).isZero();
+        assertThat(dependedOn.unread(byId, NOW)).isZero();
 
         // one is forgotten, the other read again naming job 3 and one more: job 3's record stands
         dependedOn.remove(second, byId);
         first.records = List.of(job(5, "afterok:3(unfulfilled),afterok:8(unfulfilled)"));
         dependedOn.update(first, byId);
         assertThat(dependedOn.running(byId)).containsExactly(new RunningJob(3, 100, 1300));
-        assertThat(running.runningStale()).isFalse();
+        assertThat(running.runningStale(NOW.getEpochSecond())).isFalse();
 
         // the last one to name it starts running: nothing pends on job 3, whose record is dropped
         first.pendingInState = false;
         first.clearRecords();
         dependedOn.update(first, byId);
         assertThat(dependedOn.running(byId)).isEmpty();
-        assertThat(running.runningStale()).as("named again, it is read again").isTrue();
-        assertThat(dependedOn.nextToRead(10, byId)).isEmpty();
+        assertThat(running.runningStale(NOW.getEpochSecond())).as("named again, it is read again").isTrue();
+        assertThat(dependedOn.nextToRead(10, byId, NOW)).isEmpty();
     }
 
     @Test
     void aNamedJobNotReadYetIsUnreadAndToBeReadOnceItRuns() {
         TrackedJob dependent = pending(5, "afterok:3(unfulfilled):7(unfulfilled)");
         dependedOn.update(dependent, byId);
-        assertThat(dependedOn.unread(byId)).as("jobs 3 and 7 are not tracked yet").isZero();
+        assertThat(dependedOn.unread(byId, NOW)).as("jobs 3 and 7 are not tracked yet").isZero();
 
         TrackedJob three = running(3, null);
         three.forgetRunning();
-        assertThat(dependedOn.unread(byId)).isEqualTo(1);
-        assertThat(dependedOn.nextToRead(10, byId)).containsExactly(three);
+        assertThat(dependedOn.unread(byId, NOW)).isEqualTo(1);
+        assertThat(dependedOn.nextToRead(10, byId, NOW)).containsExactly(three);
         assertThat(dependedOn.hotIds(byId)).containsExactly(3L);
 
-        three.takeRunning(new RunningJob(3, 100, 0));
-        assertThat(dependedOn.unread(byId)).isZero();
+        three.takeRunning(new RunningJob(3, 100, 0), 200);
+        assertThat(dependedOn.unread(byId, NOW)).isZero();
         assertThat(dependedOn.running(byId)).containsExactly(new RunningJob(3, 100, 0));
+    }
+
+    @Test
+    void aRunningJobStillRunningPastTheEndItGaveIsReadAgainOnceForANewTimeLimit() {
+        TrackedJob running = running(3, new RunningJob(3, 100, 1300)); // read at 200, to end at 1300
+        dependedOn.update(pending(5, "afterok:3(unfulfilled)"), byId);
+        assertThat(dependedOn.nextToRead(10, byId, Instant.ofEpochSecond(1299))).isEmpty();
+
+        Instant past = Instant.ofEpochSecond(1300);
+        assertThat(dependedOn.unread(byId, past)).as("scontrol update may have raised its limit").isEqualTo(1);
+        assertThat(dependedOn.nextToRead(10, byId, past)).containsExactly(running);
+
+        running.takeRunning(new RunningJob(3, 100, 1300), 1301); // runs over its limit (OverTimeLimit): once is enough
+        assertThat(dependedOn.nextToRead(10, byId, Instant.ofEpochSecond(1400))).isEmpty();
+        running.takeRunning(new RunningJob(3, 100, 0), 1301);
+        assertThat(dependedOn.nextToRead(10, byId, Instant.ofEpochSecond(1400))).as("no limit: no end").isEmpty();
     }
 
     private TrackedJob running(long id, RunningJob record) {
         TrackedJob t = new TrackedJob(id);
         t.runningInState = true;
-        t.takeRunning(record);
+        t.takeRunning(record, 200);
         byId.put(id, t);
         return t;
     }
