@@ -134,12 +134,22 @@ class WaitsAheadRealSlurmTest {
         }
 
         // a large queue's reading: the running jobs come from job/{id} of those depended on, not from the whole list
-        SlurmSnapshot incremental = reader(slurm, 0).readSnapshot();
+        SlurmReader incrementally = reader(slurm, 0);
+        SlurmSnapshot incremental = incrementally.readSnapshot();
         assertThat(incremental.unreadJobs()).isZero();
         assertThat(incremental.runningJobs()).isEqualTo(reader.readSnapshot().runningJobs())
                 .extracting(RunningJob::jobId).containsExactly(limited, unlimited);
         assertThat(anticipated(planJson(incremental, policy, jobEnd.minus(Duration.ofMinutes(5))), afterLimited))
                 .isTrue();
+
+        // measured: a raised time limit changes job/{id} and nothing in jobs/state, so reading incrementally the old
+        // end stands until it passes (DependedOnJobs reads the job again then)
+        slurm.scontrol("update", "jobid=" + limited, "TimeLimit=25");
+        long raised = ends.startTime() + 25 * 60;
+        assertThat(reader.readSnapshot().runningJobs()).filteredOn(r -> r.jobId() == limited).singleElement()
+                .extracting(RunningJob::endTime).isEqualTo(raised);
+        assertThat(incrementally.readSnapshot().runningJobs()).filteredOn(r -> r.jobId() == limited).singleElement()
+                .extracting(RunningJob::endTime).isEqualTo(ends.endTime());
     }
 
     /** @param incrementalAbove 0: read the job list incrementally from the first read */
