@@ -66,7 +66,9 @@ base_chroot() { echo "$CACHE_BASE/slurm-$(recipe_hash)"; }
 
 is_mounted() { findmnt -rn --mountpoint "$1" >/dev/null 2>&1; }
 is_running() { [[ -n ${1:-} && -d /proc/$1 ]]; }
-pid_from() { [[ -s $1 ]] && tr -dc 0-9 <"$1" || true; }
+# The first line only: slurmctld 26.05's reconfigure rewrites its pid file in place without truncating it (Slurm
+# src/common/daemonize.c update_pidfile), so a shorter new pid leaves the old one's tail on a second line.
+pid_from() { [[ -s $1 ]] && head -n 1 "$1" | tr -dc 0-9 || true; }
 
 # Runs a command inside the instance with a clean environment; as USER when --user USER comes first.
 in_root() {
