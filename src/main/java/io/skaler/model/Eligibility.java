@@ -11,6 +11,11 @@ public record Eligibility(boolean demand, String reason) {
         }
     }
 
+    /** Held by a user or admin ({@code JobHeld*}, or {@code hold (...)} as the reader writes other holds). */
+    public boolean held() {
+        return reason.startsWith("JobHeld") || reason.startsWith("hold (");
+    }
+
     public static Eligibility demand(String reason) {
         return new Eligibility(true, reason);
     }

@@ -24,6 +24,13 @@ import java.util.Optional;
 final class Anticipation {
     /** The look-ahead of one partition and the NodeSet that set it. */
     record Horizon(ObjectRef nodeSet, Duration lookAhead, Duration bootTime, boolean learned) {
+
+        /** One NodeSet's: its learned boot time, else {@code scaleUp.bootTime}, as its {@code lookAhead} resolves it. */
+        static Horizon of(NodeSetPolicy ns, Optional<NodeSetState> state) {
+            Optional<Duration> learned = state.flatMap(NodeSetState::learnedBootTime);
+            Duration boot = learned.orElse(ns.scaleUp().bootTime());
+            return new Horizon(ns.ref(), ns.scaleUp().lookAhead().resolve(boot), boot, learned.isPresent());
+        }
     }
 
     /** A job that is not yet eligible: counted ahead (with why), or excluded (with why and when). */
@@ -67,10 +74,7 @@ final class Anticipation {
         for (PartitionPolicy p : policy.partitions()) {
             Horizon longest = null;
             for (NodeSetPolicy ns : p.nodeSets()) {
-                Optional<Duration> learned = Optional.ofNullable(states.get(ns.ref()))
-                        .flatMap(NodeSetState::learnedBootTime);
-                Duration boot = learned.orElse(ns.scaleUp().bootTime());
-                Horizon h = new Horizon(ns.ref(), ns.scaleUp().lookAhead().resolve(boot), boot, learned.isPresent());
+                Horizon h = Horizon.of(ns, Optional.ofNullable(states.get(ns.ref())));
                 if (longest == null || h.lookAhead().compareTo(longest.lookAhead()) > 0) {
                     longest = h;
                 }

@@ -76,7 +76,7 @@ public final class Planner {
         }
         ReservedIdle reserved = ReservedIdle.of(snapshot.slurm().reservations(), snapshot.slurm().pendingJobs(), now);
         for (NodeSetWork w : all) {
-            w.keptForReservations = reserved.keptOf(w, w.capacity.idle, now);
+            w.keptForReservations = reserved.keptOf(w, now);
         }
 
         JobClasses classes = JobClasses.group(snapshot.slurm().pendingJobs(), now, clock,

@@ -1,7 +1,6 @@
 package io.skaler.planner;
 
 import io.skaler.model.AnticipatedJob;
-import io.skaler.model.NodeSetState;
 import io.skaler.model.PendingJob;
 import io.skaler.model.Reservation;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.TreeSet;
  * Idle nodes that a reservation names while jobs wait for it, from the moment it enters the NodeSet's look-ahead to
  * its end: such a job runs only on the reservation's nodes (unless {@code FLEX}), so removing one would only make the
  * reservation's node a placeholder to launch again for the same job. A reservation no pending job asks for (a
- * maintenance window, say) or only held jobs ask for keeps nothing: its nodes go by the normal rules and come back
+ * maintenance window, say) or only held jobs ask for (they run nowhere until released) keeps nothing: its nodes go by the normal rules and come back
  * ahead of its jobs.
  */
 final class ReservedIdle {
@@ -33,7 +32,7 @@ final class ReservedIdle {
     static ReservedIdle of(List<Reservation> reservations, List<PendingJob> pending, Instant now) {
         Map<String, TreeSet<Long>> waiting = new HashMap<>();
         for (PendingJob j : pending) {
-            if (!j.reservation().isEmpty() && !held(j)) { // a set: an array's or het job's records share one id
+            if (!j.reservation().isEmpty() && !j.eligibility().held()) { // a set: an array's or het job's records share one id
                 waiting.computeIfAbsent(j.reservation(), k -> new TreeSet<>()).add(j.jobId());
             }
         }
@@ -55,14 +54,13 @@ final class ReservedIdle {
      * or starts within the NodeSet's look-ahead (the learned boot time or {@code scaleUp.bootTime} under
      * {@code lookAhead: auto}), that jobs wait for.
      */
-    Map<String, String> keptOf(NodeSetWork w, List<NodeSetCapacity.IdleNode> idle, Instant now) {
+    Map<String, String> keptOf(NodeSetWork w, Instant now) {
         if (byNode.isEmpty()) {
             return Map.of();
         }
-        Duration boot = w.state.flatMap(NodeSetState::learnedBootTime).orElse(w.policy.scaleUp().bootTime());
-        Duration lookAhead = w.policy.scaleUp().lookAhead().resolve(boot);
+        Duration lookAhead = Anticipation.Horizon.of(w.policy, w.state).lookAhead();
         Map<String, String> kept = new LinkedHashMap<>();
-        for (NodeSetCapacity.IdleNode node : idle) {
+        for (NodeSetCapacity.IdleNode node : w.capacity.idle) {
             Reservation r = byNode.get(node.slurmNode());
             if (r == null) {
                 continue;
@@ -76,12 +74,6 @@ final class ReservedIdle {
             }
         }
         return kept;
-    }
-
-    /** Held ({@code JobHeld*}, {@code hold (...)}): it runs nowhere until released, so it keeps no node. */
-    private static boolean held(PendingJob j) {
-        String why = j.eligibility().reason();
-        return why.startsWith("JobHeld") || why.startsWith("hold (");
     }
 
     private String waitFor(Reservation r) {
