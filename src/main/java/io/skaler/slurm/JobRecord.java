@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class JobRecord {
     /** Slurm's {@code YEAR_MINUTES} (slurm_protocol_defs.h): 365 days. */
-    static final long YEAR_MINUTES = 365L * 24 * 60;
+    private static final long YEAR_MINUTES = 365L * 24 * 60;
 
     long jobId;
     boolean sawState;

@@ -36,8 +36,9 @@ final class SlurmHttp {
     /**
      * What a request asks for, always a GET: skaler only reads Slurm. {@code version} is only the metric label
      * ({@code none} for metrics endpoints).
+     *
+     * @param listing the whole {@code jobs/state}: read under {@code listing-timeout}, not {@code read-timeout}
      */
-    /** @param listing the whole {@code jobs/state}: read under {@code listing-timeout}, not {@code read-timeout} */
     record Call(Endpoint endpoint, String version, URI uri, String accept, boolean listing) {
         static Call get(Endpoint endpoint, String version, URI uri) {
             return new Call(endpoint, version, uri, "application/json", false);

@@ -16,10 +16,10 @@ final class TrackedJob {
     Instant readAt; // null: never read
     boolean queued;
     boolean runningInState;
-    /** While pending jobs depend on it: its running record as read at {@link #runningReadAt}; null when not running. */
+    /** While pending jobs depend on it: its running record as read at {@link #runningReadDigest}; null when not running. */
     RunningJob running;
     boolean runningRead;
-    long runningReadAt; // the stateDigest its running record was read at
+    long runningReadDigest; // the stateDigest its running record was read at
     long runningReadTime; // unix seconds when its running record was read
     /** The job ids its pending records' dependencies name, as {@link DependedOnJobs} counts them; sorted. */
     List<Long> dependsOn = List.of();
@@ -31,7 +31,7 @@ final class TrackedJob {
      * them on the old one costs at most the look-ahead.
      */
     boolean runningStale(long nowEpochSeconds) {
-        return !runningRead || runningReadAt != stateDigest
+        return !runningRead || runningReadDigest != stateDigest
                 || running != null && running.endKnown() && running.endTime() <= nowEpochSeconds
                 && runningReadTime < running.endTime();
     }
@@ -39,7 +39,7 @@ final class TrackedJob {
     void takeRunning(RunningJob record, long readEpochSeconds) {
         running = record;
         runningRead = true;
-        runningReadAt = stateDigest;
+        runningReadDigest = stateDigest;
         runningReadTime = readEpochSeconds;
     }
 

@@ -124,7 +124,8 @@ final class TrackedJobs implements IdWalk.Sink {
             forget(t.id);
             return;
         }
-        t.takeRunning(read.get().get(t.id), at.getEpochSecond()); // none: it ended between jobs/state and this read; its state moves next
+        // none: it ended between jobs/state and this read; its state moves next
+        t.takeRunning(read.get().get(t.id), at.getEpochSecond());
     }
 
     /**
