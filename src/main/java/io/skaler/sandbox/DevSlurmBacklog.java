@@ -129,8 +129,6 @@ public final class DevSlurmBacklog {
             try {
                 submitOnce();
                 return;
-            } catch (java.net.http.HttpTimeoutException e) {
-                throw e;
             } catch (IOException e) {
                 if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
                     throw e;

@@ -136,7 +136,7 @@ public final class DevSlurmRun {
                 var s = submissions.get(next++);
                 long id = scripts.sbatch(s.user(), s.sbatchArgs((group, index) -> jobId(jobIds, group, index))
                         .toArray(String[]::new));
-                jobIds.put(s.group() + "#" + s.index(), id);
+                jobIds.put(groupJob(s.group(), s.index()), id);
                 if (s.waitsForEligibility()) {
                     timedFromEligibility.add(id); // no scale-up is owed before its begin time or dependency's end
                 } else {
@@ -196,9 +196,13 @@ public final class DevSlurmRun {
         return jobs.stream().filter(DevSlurmJobs.Job::lost).count();
     }
 
+    private static String groupJob(String group, int index) {
+        return group + "#" + index;
+    }
+
     /** The id sbatch gave job {@code index} of {@code group}, which a later job of the workload depends on. */
     private static long jobId(Map<String, Long> jobIds, String group, int index) {
-        Long id = jobIds.get(group + "#" + index);
+        Long id = jobIds.get(groupJob(group, index));
         if (id == null) {
             throw new IllegalStateException("job " + index + " of group " + group + " was not submitted before the"
                     + " job that depends on it");
